@@ -1,0 +1,105 @@
+import Foundation
+internal import CExhibitOpenSSL
+
+/// Detached CMS SignedData (RFC 5652) over content held in memory or in a file: binary, CAdES
+/// signingCertificateV2, ECDSA or RSA-PSS with SHA-256 (SHA-384 for P-384). Verifiable with
+/// `openssl cms -verify -binary -inform DER -in SIG -content FILE -CAfile CERT -purpose any`.
+public enum CMSSignature {
+    /// What is signed or verified.
+    public enum Content {
+        /// Bytes in memory.
+        case bytes([UInt8])
+        /// A file, streamed.
+        case file(String)
+
+        func open() throws -> OwnedBIO {
+            switch self {
+            case .bytes(let bytes): return try OwnedBIO.reading(bytes)
+            case .file(let path): return try OwnedBIO.file(path, mode: "rb")
+            }
+        }
+    }
+
+    /// Signs `content` (`CMS_sign` with `CMS_PARTIAL`, `CMS_add1_signer` with `CMS_CADES`, `CMS_final`).
+    /// - Parameters:
+    ///   - content: what to sign.
+    ///   - key: the signer's private key.
+    ///   - certificate: the signer's certificate (included in the signature).
+    ///   - chain: intermediate certificates to include.
+    /// - Returns: the DER-encoded ContentInfo.
+    /// - Throws: `ExhibitError.environment` when the key does not match or OpenSSL fails.
+    public static func sign(_ content: Content, key: PrivateKey, certificate: Certificate, chain: [Certificate] = []) throws -> [UInt8] {
+        guard certificate.matches(key) else {
+            throw ExhibitError.environment("the private key does not belong to the certificate \(certificate.subject)")
+        }
+        let base = UInt32(CMS_BINARY | CMS_DETACHED | CMS_PARTIAL)
+        guard let cms = CMS_sign(nil, nil, nil, nil, base) else {
+            throw OpenSSLErrorQueue.error(.environment, "cannot start a CMS signature")
+        }
+        defer { CMS_ContentInfo_free(cms) }
+        let signerFlags = base | UInt32(CMS_CADES) | (key.isRSA ? UInt32(CMS_KEY_PARAM) : 0)
+        guard let signer = CMS_add1_signer(cms, certificate.x509, key.pkey, key.signatureDigest, signerFlags) else {
+            throw OpenSSLErrorQueue.error(.environment, "cannot add the signer")
+        }
+        if key.isRSA {
+            guard let context = CMS_SignerInfo_get0_pkey_ctx(signer),
+                EVP_PKEY_CTX_set_rsa_padding(context, RSA_PKCS1_PSS_PADDING) > 0,
+                EVP_PKEY_CTX_set_rsa_pss_saltlen(context, RSA_PSS_SALTLEN_DIGEST) > 0
+            else { throw OpenSSLErrorQueue.error(.environment, "cannot select RSA-PSS") }
+        }
+        for extra in chain {
+            guard CMS_add1_cert(cms, extra.x509) == 1 else {
+                throw OpenSSLErrorQueue.error(.environment, "cannot include a chain certificate")
+            }
+        }
+        let input = try content.open()
+        guard CMS_final(cms, input.bio, nil, base) == 1 else {
+            throw OpenSSLErrorQueue.error(.environment, "cannot complete the CMS signature")
+        }
+        let out = try OwnedBIO.memory()
+        guard i2d_CMS_bio(out.bio, cms) == 1 else {
+            throw OpenSSLErrorQueue.error(.environment, "cannot encode the CMS signature")
+        }
+        return out.contents()
+    }
+
+    /// Verifies a detached signature (`CMS_verify` with `CMS_BINARY`, content streamed as `dcont`).
+    /// - Parameters:
+    ///   - signature: DER ContentInfo.
+    ///   - content: the signed content.
+    ///   - trust: what the signer must chain to.
+    ///   - source: a name for messages, such as the signature file's path.
+    /// - Returns: the signer's certificate.
+    /// - Throws: `ExhibitError.verificationFailed` naming the reason.
+    public static func verify(_ signature: [UInt8], content: Content, trust: TrustPolicy, source: String) throws -> Certificate {
+        let input = try OwnedBIO.reading(signature)
+        OpenSSLErrorQueue.clear()
+        guard let cms = d2i_CMS_bio(input.bio, nil) else {
+            OpenSSLErrorQueue.clear()
+            throw ExhibitError.verificationFailed("\(source) is not a CMS signature")
+        }
+        defer { CMS_ContentInfo_free(cms) }
+        guard OBJ_obj2nid(CMS_get0_type(cms)) == NID_pkcs7_signed else {
+            throw ExhibitError.verificationFailed("\(source) is not CMS SignedData")
+        }
+        guard let signerInfos = CMS_get0_SignerInfos(cms), exhibit_sk_CMS_SignerInfo_num(signerInfos) == 1 else {
+            throw ExhibitError.verificationFailed("\(source) must carry exactly one signer")
+        }
+        let store = try trust.makeStore()
+        defer { X509_STORE_free(store) }
+        let data = try content.open()
+        guard CMS_verify(cms, nil, store, data.bio, nil, UInt32(CMS_BINARY)) == 1 else {
+            let reasons = OpenSSLErrorQueue.drain()
+            throw ExhibitError.verificationFailed("\(source): signature does not verify\(reasons.isEmpty ? "" : ": \(reasons)")")
+        }
+        guard let signers = CMS_get0_signers(cms), exhibit_sk_X509_num(signers) == 1,
+            let signer = exhibit_sk_X509_value(signers, 0)
+        else {
+            throw ExhibitError.verificationFailed("\(source): cannot identify the signer")
+        }
+        X509_up_ref(signer)
+        let certificate = Certificate(adopting: signer)
+        exhibit_sk_X509_free(signers)
+        return certificate
+    }
+}

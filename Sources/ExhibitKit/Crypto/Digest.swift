@@ -1,0 +1,115 @@
+import Foundation
+internal import CExhibitOpenSSL
+
+/// A hash algorithm Exhibit computes through OpenSSL EVP.
+public enum DigestAlgorithm: String, Sendable, CaseIterable, Codable {
+    case sha256
+    case sha1
+    case md5
+
+    /// Length of the digest in bytes.
+    public var byteCount: Int {
+        switch self {
+        case .sha256: return 32
+        case .sha1: return 20
+        case .md5: return 16
+        }
+    }
+
+    var evp: OpaquePointer? {
+        switch self {
+        case .sha256: return EVP_sha256()
+        case .sha1: return EVP_sha1()
+        case .md5: return EVP_md5()
+        }
+    }
+}
+
+/// A streaming message digest: owns an `EVP_MD_CTX` and frees it in `deinit`.
+///
+/// Not thread-safe; each instance is used from one thread at a time (the intake pipeline hands a
+/// context to exactly one queue).
+public final class MessageDigest: @unchecked Sendable {
+    private let context: OpaquePointer
+    /// The algorithm this digest computes.
+    public let algorithm: DigestAlgorithm
+
+    /// Starts a digest (`EVP_DigestInit_ex`).
+    /// - Throws: `ExhibitError.environment` when OpenSSL cannot provide the algorithm.
+    public init(_ algorithm: DigestAlgorithm) throws {
+        guard let context = EVP_MD_CTX_new() else {
+            throw OpenSSLErrorQueue.error(.environment, "cannot allocate a digest context")
+        }
+        guard EVP_DigestInit_ex(context, algorithm.evp, nil) == 1 else {
+            EVP_MD_CTX_free(context)
+            throw OpenSSLErrorQueue.error(.environment, "OpenSSL cannot compute \(algorithm.rawValue)")
+        }
+        self.context = context
+        self.algorithm = algorithm
+    }
+
+    deinit { EVP_MD_CTX_free(context) }
+
+    /// Adds bytes (`EVP_DigestUpdate`).
+    public func update(_ bytes: UnsafeRawBufferPointer) {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        EVP_DigestUpdate(context, base, bytes.count)
+    }
+
+    /// Adds bytes.
+    public func update<Bytes: ContiguousBytes>(_ bytes: Bytes) {
+        bytes.withUnsafeBytes { update($0) }
+    }
+
+    /// Finishes the digest (`EVP_DigestFinal_ex`); the instance must not be updated afterwards.
+    public func finalize() -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        EVP_DigestFinal_ex(context, &out, &length)
+        return Array(out.prefix(Int(length)))
+    }
+
+    /// One-shot digest of a byte string.
+    public static func hash<Bytes: ContiguousBytes>(_ algorithm: DigestAlgorithm, _ bytes: Bytes) -> [UInt8] {
+        bytes.withUnsafeBytes { buffer in
+            var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+            var length: UInt32 = 0
+            EVP_Digest(buffer.baseAddress, buffer.count, &out, &length, algorithm.evp, nil)
+            return Array(out.prefix(Int(length)))
+        }
+    }
+
+    /// SHA-256 of a byte string.
+    public static func sha256<Bytes: ContiguousBytes>(_ bytes: Bytes) -> [UInt8] { hash(.sha256, bytes) }
+
+    /// SHA-256 of a string's UTF-8 bytes, as lower-case hex.
+    public static func sha256Hex(_ text: String) -> String { Hex.encode(sha256(Array(text.utf8))) }
+}
+
+/// Constant-time comparison of secrets and digests (`CRYPTO_memcmp`).
+public enum ConstantTime {
+    /// True when both byte strings have the same length and contents; the time taken does not
+    /// depend on where they differ.
+    public static func equal(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
+        guard lhs.count == rhs.count else { return false }
+        if lhs.isEmpty { return true }
+        return lhs.withUnsafeBytes { left in
+            rhs.withUnsafeBytes { right in
+                CRYPTO_memcmp(left.baseAddress, right.baseAddress, lhs.count) == 0
+            }
+        }
+    }
+}
+
+/// Cryptographically secure random bytes (`RAND_bytes`).
+public enum SecureRandom {
+    /// `count` random bytes.
+    /// - Throws: `ExhibitError.environment` when the generator fails.
+    public static func bytes(_ count: Int) throws -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: count)
+        guard RAND_bytes(&out, Int32(count)) == 1 else {
+            throw OpenSSLErrorQueue.error(.environment, "the random number generator failed")
+        }
+        return out
+    }
+}
