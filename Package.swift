@@ -25,10 +25,14 @@ let package = Package(
             providers: [.apt(["libarchive-dev"])]
         ),
         .target(
+            name: "CExhibitSystem"
+        ),
+        .target(
             name: "ExhibitKit",
             dependencies: [
                 "CExhibitOpenSSL",
                 "CExhibitArchive",
+                "CExhibitSystem",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
             ]

@@ -113,3 +113,14 @@ public enum SecureRandom {
         return out
     }
 }
+
+/// Wiping secrets from memory (`OPENSSL_cleanse`, which the compiler cannot optimise away).
+public enum SecureMemory {
+    /// Overwrites every byte with zero.
+    public static func wipe(_ bytes: inout [UInt8]) {
+        bytes.withUnsafeMutableBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            OPENSSL_cleanse(base, raw.count)
+        }
+    }
+}

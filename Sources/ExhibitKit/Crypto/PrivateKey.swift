@@ -117,7 +117,7 @@ public final class PrivateKey: @unchecked Sendable, CustomStringConvertible {
         let input = try OwnedBIO.reading(Array(data))
         OpenSSLErrorQueue.clear()
         var terminated = passphrase + [0]
-        defer { terminated.withUnsafeMutableBytes { OPENSSL_cleanse($0.baseAddress, $0.count) } }
+        defer { SecureMemory.wipe(&terminated) }
         let loaded = terminated.withUnsafeMutableBytes { raw in
             PEM_read_bio_PrivateKey(input.bio, nil, nil, raw.baseAddress)
         }

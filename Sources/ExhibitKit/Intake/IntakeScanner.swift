@@ -1,0 +1,94 @@
+import Foundation
+
+/// A regular file found for registration.
+struct IntakeCandidate: Sendable {
+    /// The path it is read from.
+    let source: String
+    /// Path relative to the folder it was found in (its name when given directly).
+    let relativePath: String
+    /// The original file name.
+    let name: String
+    /// Device and inode when scanned, to detect a swap before reading.
+    let device: UInt64
+    let inode: UInt64
+}
+
+/// What `exhibit add` will take in: regular files, in a stable order, and the paths it refuses.
+struct IntakePlan: Sendable {
+    var files: [IntakeCandidate] = []
+    var refused: [RefusedPath] = []
+}
+
+/// Walks the paths given to `exhibit add`: files are taken as they are, folders recursively; symbolic
+/// links are never followed and, like devices, FIFOs and sockets, are recorded as refused. The case
+/// store itself is never taken in.
+enum IntakeScanner {
+    /// Scans `paths`.
+    /// - Parameter storeDirectory: the `.exhibit` folder, skipped if met.
+    /// - Throws: `.badInput` for a missing path, `.environment` for an unreadable folder.
+    static func scan(_ paths: [String], storeDirectory: String) throws -> IntakePlan {
+        var plan = IntakePlan()
+        var seen = Set<String>()
+        let storeIdentity = identity(of: storeDirectory)
+        for path in paths {
+            var info = stat()
+            guard lstat(path, &info) == 0 else {
+                throw errno == ENOENT
+                    ? ExhibitError.badInput("\(path): no such file or folder")
+                    : FileSystem.error(path, "cannot examine")
+            }
+            let base = (path as NSString).lastPathComponent
+            try visit(path, relative: base, info: info, plan: &plan, seen: &seen, store: storeIdentity)
+        }
+        return plan
+    }
+
+    private static func identity(of path: String) -> (UInt64, UInt64)? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return (UInt64(info.st_dev), UInt64(info.st_ino))
+    }
+
+    private static func visit(
+        _ path: String, relative: String, info: stat, plan: inout IntakePlan, seen: inout Set<String>,
+        store: (UInt64, UInt64)?
+    ) throws {
+        let key = "\(info.st_dev):\(info.st_ino):\(relative)"
+        switch info.st_mode & S_IFMT {
+        case S_IFREG:
+            guard seen.insert(key).inserted else { return }
+            plan.files.append(
+                IntakeCandidate(
+                    source: path, relativePath: relative, name: (path as NSString).lastPathComponent,
+                    device: UInt64(info.st_dev), inode: UInt64(info.st_ino)))
+        case S_IFDIR:
+            if let store, store == (UInt64(info.st_dev), UInt64(info.st_ino)) {
+                plan.refused.append(RefusedPath(path: path, reason: "the case store itself"))
+                return
+            }
+            let names: [String]
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: path)
+            } catch {
+                throw FileSystem.error(path, "cannot list the folder", code: access(path, R_OK | X_OK) == 0 ? EIO : EACCES)
+            }
+            for name in names.sorted() {
+                let child = path.hasSuffix("/") ? path + name : path + "/" + name
+                var childInfo = stat()
+                guard lstat(child, &childInfo) == 0 else { throw FileSystem.error(child, "cannot examine") }
+                try visit(child, relative: relative + "/" + name, info: childInfo, plan: &plan, seen: &seen, store: store)
+            }
+        case S_IFLNK:
+            let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
+            plan.refused.append(RefusedPath(path: path, reason: "symbolic link to \(target) (not followed)"))
+        case S_IFIFO:
+            plan.refused.append(RefusedPath(path: path, reason: "named pipe (FIFO)"))
+        case S_IFSOCK:
+            plan.refused.append(RefusedPath(path: path, reason: "socket"))
+        case S_IFCHR, S_IFBLK:
+            plan.refused.append(RefusedPath(path: path, reason: "device file"))
+        default:
+            plan.refused.append(RefusedPath(path: path, reason: "not a regular file"))
+        }
+    }
+}

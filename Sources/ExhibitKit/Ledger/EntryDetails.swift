@@ -1,0 +1,182 @@
+/// The action-specific part of a ledger entry. Each action fills the members it needs; the rest are
+/// absent from the encoding.
+public struct EntryDetails: Codable, Sendable, Equatable {
+    /// `opened`: the case as created.
+    public var caseRecord: CaseDetails?
+    /// `registered`: the exhibit as registered.
+    public var exhibit: ExhibitDetails?
+    /// `transferred`: who had it and who has it now.
+    public var transfer: TransferDetails?
+    /// `verified`: the outcome of a verification run.
+    public var verification: VerificationDetails?
+    /// Other actions (parties, marks, redactions, exports, receipts): named string values.
+    public var fields: [String: String]?
+
+    /// An empty set of details.
+    public init(
+        caseRecord: CaseDetails? = nil, exhibit: ExhibitDetails? = nil, transfer: TransferDetails? = nil,
+        verification: VerificationDetails? = nil, fields: [String: String]? = nil
+    ) {
+        self.caseRecord = caseRecord
+        self.exhibit = exhibit
+        self.transfer = transfer
+        self.verification = verification
+        self.fields = fields
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case caseRecord = "case"
+        case exhibit, transfer, verification, fields
+    }
+}
+
+/// The case as recorded when the store was opened.
+public struct CaseDetails: Codable, Sendable, Equatable {
+    /// Crime reference number, e.g. `CRN 13/123456/26`.
+    public var caseRef: String
+    /// Incident number, when there is one.
+    public var incident: String?
+    /// Operation name, when there is one.
+    public var operation: String?
+    /// The owning agency.
+    public var agency: String
+    /// The officer in the case.
+    public var oic: String
+    /// SHA-256 fingerprint of the agency certificate that signs this ledger.
+    public var certificate: String
+
+    /// Creates case details.
+    public init(caseRef: String, incident: String?, operation: String?, agency: String, oic: String, certificate: String) {
+        self.caseRef = caseRef
+        self.incident = incident
+        self.operation = operation
+        self.agency = agency
+        self.oic = oic
+        self.certificate = certificate
+    }
+}
+
+/// An exhibit as registered.
+public struct ExhibitDetails: Codable, Sendable, Equatable {
+    /// The exhibit reference, e.g. `JD/1`.
+    public var ref: String
+    /// What it is.
+    public var description: String
+    /// The exhibit category (e.g. `screenshot`, `photo`, `chat-export`, `document`, `indecent-image`).
+    public var category: String?
+    /// Who seized it.
+    public var seizedBy: String
+    /// From whom or where.
+    public var seizedFrom: String
+    /// When (RFC 3339 UTC), when known.
+    public var seizedAt: String?
+    /// A note made at registration.
+    public var note: String?
+    /// The files it holds, in registration order.
+    public var files: [FileRecord]
+    /// Paths offered but not taken in (symbolic links, devices, …), with the reason.
+    public var refused: [RefusedPath]
+
+    /// Creates exhibit details.
+    public init(
+        ref: String, description: String, category: String?, seizedBy: String, seizedFrom: String, seizedAt: String?,
+        note: String?, files: [FileRecord], refused: [RefusedPath]
+    ) {
+        self.ref = ref
+        self.description = description
+        self.category = category
+        self.seizedBy = seizedBy
+        self.seizedFrom = seizedFrom
+        self.seizedAt = seizedAt
+        self.note = note
+        self.files = files
+        self.refused = refused
+    }
+}
+
+/// One file of an exhibit.
+public struct FileRecord: Codable, Sendable, Equatable {
+    /// The original file name.
+    public var name: String
+    /// Path relative to the folder it was added from (the name itself for a file given directly).
+    public var path: String
+    /// Where it was read from, as given on the command line.
+    public var source: String
+    /// Size, SHA-256, SHA-1 and MD5.
+    public var size: Int64
+    public var sha256: String
+    public var sha1: String
+    public var md5: String
+    /// Modification time of the original (RFC 3339 UTC).
+    public var modified: String
+    /// Guessed media type, e.g. `image/png`.
+    public var mime: String
+    /// Exhibits already holding the same content (a second registration; the object is stored once).
+    public var alsoIn: [String]?
+
+    /// Creates a file record.
+    public init(
+        name: String, path: String, source: String, digests: FileDigests, modified: String, mime: String, alsoIn: [String]?
+    ) {
+        self.name = name
+        self.path = path
+        self.source = source
+        self.size = digests.size
+        self.sha256 = digests.sha256
+        self.sha1 = digests.sha1
+        self.md5 = digests.md5
+        self.modified = modified
+        self.mime = mime
+        self.alsoIn = alsoIn
+    }
+
+    /// The size and hashes.
+    public var digests: FileDigests { FileDigests(size: size, sha256: sha256, sha1: sha1, md5: md5) }
+}
+
+/// A path offered for registration and refused, with the reason.
+public struct RefusedPath: Codable, Sendable, Equatable {
+    /// The path as found.
+    public var path: String
+    /// Why it was not taken in, e.g. `symbolic link (not followed)`.
+    public var reason: String
+
+    /// Creates a refusal record.
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+}
+
+/// A change of custody.
+public struct TransferDetails: Codable, Sendable, Equatable {
+    /// The custodian before.
+    public var from: String
+    /// The custodian now.
+    public var to: String
+
+    /// Creates transfer details.
+    public init(from: String, to: String) {
+        self.from = from
+        self.to = to
+    }
+}
+
+/// The result of a recorded verification.
+public struct VerificationDetails: Codable, Sendable, Equatable {
+    /// True when every check passed.
+    public var passed: Bool
+    /// Entries and objects checked.
+    public var entries: Int
+    public var objects: Int
+    /// Problems found (empty when passed).
+    public var problems: [String]
+
+    /// Creates verification details.
+    public init(passed: Bool, entries: Int, objects: Int, problems: [String]) {
+        self.passed = passed
+        self.entries = entries
+        self.objects = objects
+        self.problems = problems
+    }
+}

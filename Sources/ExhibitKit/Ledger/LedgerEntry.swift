@@ -1,0 +1,97 @@
+import Foundation
+
+/// One custody ledger entry. Its hash is SHA-256 over its canonical encoding (`canonicalBytes`): JSON
+/// with keys in byte order, no insignificant white space, integers only, absent optionals omitted.
+/// Entries chain through `previous`; their hashes are the leaves of the case's Merkle tree.
+public struct LedgerEntry: Codable, Sendable, Equatable {
+    /// Encoding version.
+    public var version: Int
+    /// The case store's identifier (binds the entry to one ledger).
+    public var caseID: String
+    /// Position in the ledger, from 1.
+    public var sequence: Int
+    /// When (RFC 3339 UTC, milliseconds).
+    public var time: String
+    /// What happened.
+    public var action: LedgerAction
+    /// Who did it.
+    public var actor: Actor
+    /// Exhibit references concerned.
+    public var exhibits: [String]
+    /// SHA-256 of the objects concerned.
+    public var objects: [String]
+    /// Purpose or reason.
+    public var reason: String?
+    /// Where.
+    public var location: String?
+    /// Free text.
+    public var text: String?
+    /// Action-specific details.
+    public var details: EntryDetails?
+    /// Hash of the previous entry (64 zeros for the first).
+    public var previous: String
+
+    /// The `previous` value of the first entry.
+    public static let genesis = String(repeating: "0", count: 64)
+
+    /// The current encoding version.
+    public static let currentVersion = 1
+
+    enum CodingKeys: String, CodingKey {
+        case version = "v"
+        case caseID = "case"
+        case sequence = "seq"
+        case time, action, actor, exhibits, objects, reason, location, text, details
+        case previous = "prev"
+    }
+
+    /// Creates an entry; `sequence` and `previous` are filled in when it is appended.
+    public init(
+        caseID: String, time: String = Timestamp.now(), action: LedgerAction, actor: Actor, exhibits: [String] = [],
+        objects: [String] = [], reason: String? = nil, location: String? = nil, text: String? = nil,
+        details: EntryDetails? = nil
+    ) {
+        self.version = Self.currentVersion
+        self.caseID = caseID
+        self.sequence = 0
+        self.time = time
+        self.action = action
+        self.actor = actor
+        self.exhibits = exhibits
+        self.objects = objects
+        self.reason = reason
+        self.location = location
+        self.text = text
+        self.details = details
+        self.previous = Self.genesis
+    }
+
+    /// The canonical encoding that is hashed and stored.
+    public func canonicalBytes() throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        do {
+            return Array(try encoder.encode(self))
+        } catch {
+            throw ExhibitError.environment("cannot encode a ledger entry: \(error)")
+        }
+    }
+
+    /// Decodes stored bytes, requiring them to be exactly the canonical encoding of what they decode to.
+    /// - Throws: `ExhibitError.verificationFailed` when the bytes are not a canonical entry.
+    public static func decodeCanonical(_ bytes: [UInt8], sequence: Int) throws -> LedgerEntry {
+        let entry: LedgerEntry
+        do {
+            entry = try JSONDecoder().decode(LedgerEntry.self, from: Data(bytes))
+        } catch {
+            throw ExhibitError.verificationFailed("ledger entry \(sequence) cannot be read: it was altered or damaged")
+        }
+        guard try entry.canonicalBytes() == bytes else {
+            throw ExhibitError.verificationFailed("ledger entry \(sequence) is not in canonical form: it was altered")
+        }
+        return entry
+    }
+
+    /// SHA-256 of canonical bytes, lower-case hex.
+    public static func hash(of canonicalBytes: [UInt8]) -> String { Hex.encode(MessageDigest.sha256(canonicalBytes)) }
+}

@@ -1,0 +1,58 @@
+import GRDB
+
+/// `exhibit transfer`, `exhibit access` and `exhibit note`: continuity events on one exhibit, each a
+/// ledger entry committed with a new signed checkpoint.
+public enum ContinuityEvent {
+    /// Hands an exhibit to someone else.
+    /// - Returns: the `transferred` entry.
+    /// - Throws: `.badInput` for an unknown exhibit, blank fields or a transfer to the current custodian.
+    public static func transfer(
+        ref: String, to recipient: String, reason: String, location: String?, store: CaseStore, signer: LedgerSigner,
+        actor: Actor
+    ) throws -> LedgerEntry {
+        let recipient = try ExhibitFields.required(recipient, flag: "--to")
+        let reason = try ExhibitFields.required(reason, flag: "--reason")
+        let location = try ExhibitFields.optional(location, flag: "--location")
+        return try record(ref: ref, store: store, signer: signer) { exhibit in
+            guard exhibit.custodian != recipient else {
+                throw ExhibitError.badInput("\(ref) is already in the custody of \(recipient)")
+            }
+            return LedgerEntry(
+                caseID: store.info.id, action: .transferred, actor: actor, exhibits: [ref], reason: reason,
+                location: location, details: EntryDetails(transfer: TransferDetails(from: exhibit.custodian, to: recipient)))
+        }
+    }
+
+    /// Records that an exhibit was looked at or worked on.
+    public static func access(
+        ref: String, reason: String, location: String?, store: CaseStore, signer: LedgerSigner, actor: Actor
+    ) throws -> LedgerEntry {
+        let reason = try ExhibitFields.required(reason, flag: "--reason")
+        let location = try ExhibitFields.optional(location, flag: "--location")
+        return try record(ref: ref, store: store, signer: signer) { _ in
+            LedgerEntry(caseID: store.info.id, action: .accessed, actor: actor, exhibits: [ref], reason: reason, location: location)
+        }
+    }
+
+    /// Adds a note to an exhibit's continuity.
+    public static func note(ref: String, text: String, store: CaseStore, signer: LedgerSigner, actor: Actor) throws -> LedgerEntry {
+        let text = try ExhibitFields.required(text, flag: "--text")
+        return try record(ref: ref, store: store, signer: signer) { _ in
+            LedgerEntry(caseID: store.info.id, action: .note, actor: actor, exhibits: [ref], text: text)
+        }
+    }
+
+    private static func record(
+        ref: String, store: CaseStore, signer: LedgerSigner, makeEntry: (ExhibitRow) throws -> LedgerEntry
+    ) throws -> LedgerEntry {
+        let lock = try store.lockForWriting()
+        defer { withExtendedLifetime(lock) {} }
+        guard let exhibit = try store.read({ db in try ExhibitRow.fetchOne(db, key: ref) }) else {
+            throw ExhibitError.badInput("no exhibit \(ref) in case \(store.info.caseRef); exhibit list shows the references")
+        }
+        let entry = try makeEntry(exhibit)
+        let appended = try store.commit(signer: signer) { _, ledger in try ledger.append(entry) }
+        guard let stored = appended.first else { throw ExhibitError.environment("the event was not recorded") }
+        return stored
+    }
+}

@@ -1,0 +1,37 @@
+/// The outcome of `exhibit verify`: each check with its verdict, and every problem found, named.
+public struct VerificationReport: Sendable, Codable, Equatable {
+    /// One check and its verdict.
+    public struct Check: Sendable, Codable, Equatable {
+        /// What was checked, e.g. `ledger chain`.
+        public var name: String
+        /// True when nothing was wrong.
+        public var passed: Bool
+        /// A short account: counts, or the first problem.
+        public var detail: String
+    }
+
+    /// The checks, in the order they ran.
+    public var checks: [Check] = []
+    /// Every problem found; empty when the store verifies.
+    public var problems: [String] = []
+    /// Things worth knowing that do not fail verification (an interrupted command's leftovers).
+    public var warnings: [String] = []
+    /// Ledger entries checked.
+    public var entries = 0
+    /// Objects re-hashed and bytes read.
+    public var objects = 0
+    public var bytes: Int64 = 0
+    /// The latest signed checkpoint's size, root (hex) and signer fingerprint.
+    public var checkpointSize: Int?
+    public var checkpointRoot: String?
+    public var signerFingerprint: String?
+
+    /// True when every check passed.
+    public var passed: Bool { problems.isEmpty }
+
+    /// Records a check from the problems it found.
+    mutating func record(_ name: String, problems found: [String], ok detail: String) {
+        checks.append(Check(name: name, passed: found.isEmpty, detail: found.isEmpty ? detail : "\(found.count) problem(s): \(found[0])"))
+        problems += found
+    }
+}

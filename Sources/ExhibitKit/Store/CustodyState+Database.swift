@@ -1,0 +1,59 @@
+import GRDB
+
+extension CustodyState {
+    /// The exhibit references and object hashes an entry can change.
+    private static func scope(of entry: LedgerEntry) -> (refs: Set<String>, objects: Set<String>) {
+        var refs = Set(entry.exhibits)
+        var objects = Set(entry.objects)
+        if let exhibit = entry.details?.exhibit {
+            refs.insert(exhibit.ref)
+            objects.formUnion(exhibit.files.map(\.sha256))
+        }
+        return (refs, objects)
+    }
+
+    /// Applies `entry` to the rows it concerns, exactly as a replay of the ledger would.
+    static func persist(_ entry: LedgerEntry, in db: Database) throws {
+        let (refs, hashes) = scope(of: entry)
+        var state = CustodyState()
+        if entry.action != .opened, let record = try CaseInfoRecord.fetchOne(db) {
+            state.caseDetails = CaseDetails(
+                caseRef: record.caseRef, incident: record.incident, operation: record.operation, agency: record.agency,
+                oic: record.oic, certificate: record.certificateFingerprint)
+        }
+        for ref in refs {
+            if let row = try ExhibitRow.fetchOne(db, key: ref) {
+                state.exhibits[ref] = row
+                state.files[ref] = try ExhibitFileRow.filter(Column("exhibit_ref") == ref).order(Column("position")).fetchAll(db)
+            }
+        }
+        for hash in hashes {
+            if let row = try ObjectRow.fetchOne(db, key: hash) { state.objects[hash] = row }
+        }
+        let before = state
+        try state.apply(entry)
+        for hash in hashes where before.objects[hash] == nil {
+            if let row = state.objects[hash] { try row.insert(db) }
+        }
+        for ref in refs {
+            guard let row = state.exhibits[ref] else { continue }
+            if before.exhibits[ref] == nil {
+                try row.insert(db)
+                for file in state.files[ref] ?? [] { try file.insert(db) }
+            } else if before.exhibits[ref] != row {
+                try row.update(db)
+            }
+        }
+    }
+
+    /// Reads the tables as they are, for comparison with a replay.
+    static func loadTables(_ db: Database) throws -> CustodyState {
+        var state = CustodyState()
+        for row in try ExhibitRow.fetchAll(db) { state.exhibits[row.ref] = row }
+        for row in try ExhibitFileRow.order(Column("exhibit_ref"), Column("position")).fetchAll(db) {
+            state.files[row.exhibitRef, default: []].append(row)
+        }
+        for row in try ObjectRow.fetchAll(db) { state.objects[row.sha256] = row }
+        return state
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+internal import CExhibitSystem
+
+/// The content-addressed object store: `.exhibit/objects/sha256/ab/cdef…`. Objects are written to
+/// `.exhibit/tmp/`, flushed, renamed into place (never over an existing object) and made read-only.
+struct ObjectStore: Sendable {
+    /// `.exhibit/objects/sha256`.
+    let root: String
+    /// `.exhibit/tmp`: staging for objects being written.
+    let staging: String
+
+    init(storeDirectory: String) {
+        root = storeDirectory + "/objects/sha256"
+        staging = storeDirectory + "/tmp"
+    }
+
+    /// Files at least this large are copied with O_DIRECT (no page-cache copy, no write-back afterwards).
+    static let directCopyThreshold: Int64 = 1 << 20
+
+    /// Where an object lives.
+    func path(_ sha256: String) -> String {
+        "\(root)/\(sha256.prefix(2))/\(sha256.dropFirst(2))"
+    }
+
+    /// True when the object file exists.
+    func contains(_ sha256: String) -> Bool { FileSystem.exists(path(sha256)) }
+
+    /// Creates the folders of an empty store.
+    func create() throws {
+        try FileSystem.makeDirectory(root)
+        try FileSystem.makeDirectory(staging)
+    }
+
+    /// A new, empty staging file open for writing.
+    /// - Parameter direct: try O_DIRECT (falls back to buffered writes where the file system refuses it).
+    /// - Returns: the descriptor, its path, and whether O_DIRECT is in effect.
+    func createStagingFile(direct: Bool) throws -> (descriptor: Int32, path: String, direct: Bool) {
+        let name = "\(staging)/\(getpid())-\(UInt64.random(in: 0...UInt64.max)).part"
+        let flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW
+        if direct {
+            let descriptor = open(name, flags | exhibit_o_direct(), 0o600)
+            if descriptor >= 0 { return (descriptor, name, true) }
+            guard errno == EINVAL else { throw FileSystem.error(name, "cannot create a staging file") }
+        }
+        let descriptor = open(name, flags, 0o600)
+        guard descriptor >= 0 else { throw FileSystem.error(name, "cannot create a staging file") }
+        return (descriptor, name, false)
+    }
+
+    /// Moves a flushed staging file into place as `sha256`, read-only. If the object already exists the
+    /// staging file is discarded. Returns the fan-out folder that must be flushed afterwards.
+    func place(staged: String, as sha256: String) throws -> String {
+        let destination = path(sha256)
+        let folder = (destination as NSString).deletingLastPathComponent
+        try FileSystem.makeDirectory(folder)
+        guard chmod(staged, 0o444) == 0 else { throw FileSystem.error(staged, "cannot make read-only") }
+        if exhibit_rename_noreplace(staged, destination) != 0 {
+            guard errno == EEXIST else { throw FileSystem.error(destination, "cannot move the object into place") }
+            unlink(staged)
+        }
+        return folder
+    }
+
+    /// Removes an object (used only to roll back objects whose registration never committed).
+    func remove(_ sha256: String) {
+        let target = path(sha256)
+        chmod(target, 0o600)
+        unlink(target)
+    }
+
+    /// Deletes leftover staging files of commands that died.
+    func clearStaging() {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: staging) else { return }
+        for name in names { unlink("\(staging)/\(name)") }
+    }
+
+    /// Every file under the object root: valid object names (`ab/cdef…` forming a SHA-256) and anything else.
+    func inventory() throws -> (objects: [String], strays: [String]) {
+        var objects: [String] = []
+        var strays: [String] = []
+        let manager = FileManager.default
+        guard let fanouts = try? manager.contentsOfDirectory(atPath: root) else {
+            throw ExhibitError.verificationFailed("\(root) is missing")
+        }
+        for fanout in fanouts.sorted() {
+            let folder = "\(root)/\(fanout)"
+            guard FileSystem.isDirectory(folder), fanout.count == 2 else {
+                strays.append("objects/sha256/\(fanout)")
+                continue
+            }
+            for name in (try? manager.contentsOfDirectory(atPath: folder))?.sorted() ?? [] {
+                let candidate = fanout + name
+                if Hex.isLowerHex(candidate, byteCount: 32) {
+                    objects.append(candidate)
+                } else {
+                    strays.append("objects/sha256/\(fanout)/\(name)")
+                }
+            }
+        }
+        return (objects, strays)
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import GRDB
+
+/// The `case_info` row: one per store.
+struct CaseInfoRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
+    static let databaseTableName = "case_info"
+    var id: String
+    var caseRef: String
+    var incident: String?
+    var operation: String?
+    var agency: String
+    var oic: String
+    var keyPath: String
+    var certificatePEM: String
+    var certificateFingerprint: String
+    var createdAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, incident, operation, agency, oic
+        case caseRef = "case_ref"
+        case keyPath = "key_path"
+        case certificatePEM = "certificate_pem"
+        case certificateFingerprint = "certificate_fingerprint"
+        case createdAt = "created_at"
+    }
+}
+
+/// A `ledger` row: the canonical entry bytes and their hash.
+struct LedgerRow: Codable, FetchableRecord, PersistableRecord, Sendable {
+    static let databaseTableName = "ledger"
+    var seq: Int
+    var entryHash: String
+    var body: String
+
+    enum CodingKeys: String, CodingKey {
+        case seq, body
+        case entryHash = "entry_hash"
+    }
+}
+
+/// A `checkpoint` row.
+struct CheckpointRow: Codable, FetchableRecord, PersistableRecord, Sendable {
+    static let databaseTableName = "checkpoint"
+    var treeSize: Int
+    var note: String
+    var signature: Data
+
+    enum CodingKeys: String, CodingKey {
+        case note, signature
+        case treeSize = "tree_size"
+    }
+}
+
+/// An `object` row: content held in the object store.
+struct ObjectRow: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
+    static let databaseTableName = "object"
+    var sha256: String
+    var size: Int64
+    var sha1: String
+    var md5: String
+    var storedSeq: Int
+
+    enum CodingKeys: String, CodingKey {
+        case sha256, size, sha1, md5
+        case storedSeq = "stored_seq"
+    }
+}
+
+/// An `exhibit` row: an exhibit's registration and current custody.
+struct ExhibitRow: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
+    static let databaseTableName = "exhibit"
+    var ref: String
+    var description: String
+    var category: String?
+    var seizedBy: String
+    var seizedFrom: String
+    var seizedAt: String?
+    var registeredSeq: Int
+    var registeredAt: String
+    var custodian: String
+    var location: String?
+
+    enum CodingKeys: String, CodingKey {
+        case ref, description, category, custodian, location
+        case seizedBy = "seized_by"
+        case seizedFrom = "seized_from"
+        case seizedAt = "seized_at"
+        case registeredSeq = "registered_seq"
+        case registeredAt = "registered_at"
+    }
+}
+
+/// An `exhibit_file` row: one file of an exhibit.
+struct ExhibitFileRow: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
+    static let databaseTableName = "exhibit_file"
+    var exhibitRef: String
+    var position: Int
+    var name: String
+    var path: String
+    var sha256: String
+    var modifiedAt: String
+    var mime: String
+
+    enum CodingKeys: String, CodingKey {
+        case name, path, sha256, mime, position
+        case exhibitRef = "exhibit_ref"
+        case modifiedAt = "modified_at"
+    }
+}
+
+/// A `pending_object` row: an object being placed by a command that has not committed yet. A command
+/// that dies leaves it behind; the next writer removes the object unless a committed row refers to it.
+struct PendingObjectRow: Codable, FetchableRecord, PersistableRecord, Sendable {
+    static let databaseTableName = "pending_object"
+    var sha256: String
+    var claimedAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case sha256
+        case claimedAt = "claimed_at"
+    }
+}

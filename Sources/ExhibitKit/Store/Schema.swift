@@ -1,0 +1,68 @@
+import GRDB
+
+/// The case database's versioned migrations. A migration is never edited once released; changes are
+/// new migrations.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.create(table: "case_info") { table in
+                table.primaryKey("id", .text)
+                table.column("case_ref", .text).notNull()
+                table.column("incident", .text)
+                table.column("operation", .text)
+                table.column("agency", .text).notNull()
+                table.column("oic", .text).notNull()
+                table.column("key_path", .text).notNull()
+                table.column("certificate_pem", .text).notNull()
+                table.column("certificate_fingerprint", .text).notNull()
+                table.column("created_at", .text).notNull()
+            }
+            try db.create(table: "ledger") { table in
+                table.primaryKey("seq", .integer)
+                table.column("entry_hash", .text).notNull()
+                table.column("body", .text).notNull()
+            }
+            try db.create(table: "checkpoint") { table in
+                table.primaryKey("tree_size", .integer)
+                table.column("note", .text).notNull()
+                table.column("signature", .blob).notNull()
+            }
+            try db.create(table: "object") { table in
+                table.primaryKey("sha256", .text)
+                table.column("size", .integer).notNull()
+                table.column("sha1", .text).notNull()
+                table.column("md5", .text).notNull()
+                table.column("stored_seq", .integer).notNull()
+            }
+            try db.create(table: "exhibit") { table in
+                table.primaryKey("ref", .text)
+                table.column("description", .text).notNull()
+                table.column("category", .text)
+                table.column("seized_by", .text).notNull()
+                table.column("seized_from", .text).notNull()
+                table.column("seized_at", .text)
+                table.column("registered_seq", .integer).notNull()
+                table.column("registered_at", .text).notNull()
+                table.column("custodian", .text).notNull()
+                table.column("location", .text)
+            }
+            try db.create(table: "exhibit_file") { table in
+                table.column("exhibit_ref", .text).notNull().references("exhibit", column: "ref")
+                table.column("position", .integer).notNull()
+                table.column("name", .text).notNull()
+                table.column("path", .text).notNull()
+                table.column("sha256", .text).notNull().references("object", column: "sha256")
+                table.column("modified_at", .text).notNull()
+                table.column("mime", .text).notNull()
+                table.primaryKey(["exhibit_ref", "position"])
+            }
+            try db.create(index: "exhibit_file_sha256", on: "exhibit_file", columns: ["sha256"])
+            try db.create(table: "pending_object") { table in
+                table.primaryKey("sha256", .text)
+                table.column("claimed_at", .text).notNull()
+            }
+        }
+        return migrator
+    }
+}

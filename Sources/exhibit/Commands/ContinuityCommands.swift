@@ -1,0 +1,81 @@
+import ArgumentParser
+import ExhibitKit
+
+/// The JSON printed for a recorded event.
+struct RecordedEntry: Encodable {
+    var entry: LedgerEntry
+    var hash: String
+
+    init(_ entry: LedgerEntry) throws {
+        self.entry = entry
+        self.hash = LedgerEntry.hash(of: try entry.canonicalBytes())
+    }
+}
+
+/// `exhibit transfer REF --to WHO`.
+struct TransferCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "transfer", abstract: "Record a change of custody.")
+
+    @Argument(help: "Exhibit reference.") var ref: String
+    @Option(help: "Who takes custody.") var to: String
+    @Option(help: "Why.") var reason: String
+    @Option(help: "Where the exhibit now is.") var location: String?
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var actorOptions: ActorOptions
+    @OptionGroup var signing: SigningOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let store = try storeOptions.open()
+        let actor = try actorOptions.resolve(for: store)
+        let signer = try signing.signer(for: store)
+        let entry = try ContinuityEvent.transfer(
+            ref: ref, to: to, reason: reason, location: location, store: store, signer: signer, actor: actor)
+        if output.json { return try Console.json(RecordedEntry(entry)) }
+        let from = entry.details?.transfer?.from ?? "?"
+        print("Transferred \(ref) from \(from) to \(to) (ledger entry \(entry.sequence))")
+    }
+}
+
+/// `exhibit access REF --reason TEXT`.
+struct AccessCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "access", abstract: "Record that an exhibit was examined or worked on.")
+
+    @Argument(help: "Exhibit reference.") var ref: String
+    @Option(help: "Why.") var reason: String
+    @Option(help: "Where.") var location: String?
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var actorOptions: ActorOptions
+    @OptionGroup var signing: SigningOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let store = try storeOptions.open()
+        let actor = try actorOptions.resolve(for: store)
+        let signer = try signing.signer(for: store)
+        let entry = try ContinuityEvent.access(ref: ref, reason: reason, location: location, store: store, signer: signer, actor: actor)
+        if output.json { return try Console.json(RecordedEntry(entry)) }
+        print("Recorded access to \(ref) by \(actor.name) (ledger entry \(entry.sequence))")
+    }
+}
+
+/// `exhibit note REF --text TEXT`.
+struct NoteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "note", abstract: "Add a note to an exhibit's continuity.")
+
+    @Argument(help: "Exhibit reference.") var ref: String
+    @Option(help: "The note.") var text: String
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var actorOptions: ActorOptions
+    @OptionGroup var signing: SigningOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let store = try storeOptions.open()
+        let actor = try actorOptions.resolve(for: store)
+        let signer = try signing.signer(for: store)
+        let entry = try ContinuityEvent.note(ref: ref, text: text, store: store, signer: signer, actor: actor)
+        if output.json { return try Console.json(RecordedEntry(entry)) }
+        print("Noted on \(ref) (ledger entry \(entry.sequence))")
+    }
+}

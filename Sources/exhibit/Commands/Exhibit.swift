@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// The `exhibit` command.
+struct Exhibit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exhibit",
+        abstract: "Secure evidence handling and inter-agency sharing for child-safeguarding investigations.",
+        discussion: """
+            Exit codes: 0 success, 1 verification failed, 2 bad usage or input, 3 environment \
+            (key, passphrase, permissions, disk).
+            """,
+        version: "0.1.0",
+        subcommands: [
+            KeysCommand.self, InitCommand.self, AddCommand.self, ListCommand.self, ShowCommand.self,
+            TransferCommand.self, AccessCommand.self, NoteCommand.self, HistoryCommand.self, VerifyCommand.self,
+            CheckpointCommand.self, ProveCommand.self,
+        ]
+    )
+}

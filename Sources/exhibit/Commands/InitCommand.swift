@@ -1,0 +1,63 @@
+import ArgumentParser
+import ExhibitKit
+import Foundation
+
+/// `exhibit init`: create a case store.
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init", abstract: "Create a case store (.exhibit/) for a crime reference or incident.")
+
+    @Option(name: .customLong("case-ref"), help: "Crime reference number, e.g. \"CRN 13/123456/26\".")
+    var caseRef: String
+
+    @Option(help: "The owning agency (as in its certificate).")
+    var agency: String
+
+    @Option(help: "The officer in the case, e.g. \"DC 4521 Priya Shah\".")
+    var oic: String
+
+    @Option(help: "The agency private key that signs the ledger.")
+    var key: String
+
+    @Option(help: "The agency certificate.")
+    var cert: String
+
+    @Option(help: "Incident number.")
+    var incident: String?
+
+    @Option(help: "Operation name.")
+    var operation: String?
+
+    @Option(help: "Folder to create the store in (default: $EXHIBIT_STORE, else the current folder).")
+    var store: String?
+
+    @Option(name: .long, help: "Who opens the case (default: $EXHIBIT_ACTOR, else the OIC).")
+    var actor: String?
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let caseRef = try ExhibitFields.required(self.caseRef, flag: "--case-ref")
+        let agency = try ExhibitFields.required(self.agency, flag: "--agency")
+        let oic = try ExhibitFields.required(self.oic, flag: "--oic")
+        let directory = StoreLocation.forNewStore(explicit: store)
+        if FileSystem.exists(directory + "/" + StoreLocation.databaseName) {
+            throw ExhibitError.badInput("\(directory) already holds a case store")
+        }
+        let certificate = try Certificate.load(path: cert)
+        if certificate.organization != agency {
+            Console.note("note: the certificate names \(certificate.organization ?? "no organisation"), not \(agency)")
+        }
+        let keyPath = FileSystem.absolute(key)
+        let signer = try LedgerSigner.load(keyPath: keyPath, certificate: certificate)
+        let actor = try Actor.resolve(name: actor, role: nil, id: nil, agency: agency, defaultName: oic)
+        let created = try CaseStore.create(
+            directory: directory, caseRef: caseRef, incident: try ExhibitFields.optional(incident, flag: "--incident"),
+            operation: try ExhibitFields.optional(operation, flag: "--operation"), agency: agency, oic: oic,
+            keyPath: keyPath, signer: signer, actor: actor)
+        if output.json { return try Console.json(created.info) }
+        print("Opened case \(created.info.caseRef) for \(agency) (OIC \(oic)) in \(directory)")
+        print("Ledger entry 1 recorded and signed by \(certificate.subject)")
+        print("Certificate fingerprint: \(certificate.displayFingerprint)")
+    }
+}

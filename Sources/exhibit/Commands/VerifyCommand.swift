@@ -1,0 +1,51 @@
+import ArgumentParser
+import ExhibitKit
+import Foundation
+
+/// `exhibit verify`: check everything.
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Re-hash every object; check the ledger chain, Merkle tree, signed checkpoints and tables.",
+        discussion: "Exit code 1 when anything is wrong; every problem is named.")
+
+    @Option(help: "A certificate held outside the store that must have signed the checkpoints.")
+    var cert: String?
+
+    @Flag(help: "Append a 'verified' entry recording the result (needs the agency key).")
+    var record = false
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var actorOptions: ActorOptions
+    @OptionGroup var signing: SigningOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let store = try storeOptions.open()
+        let trusted = try cert.map(Certificate.load(path:))
+        let report = StoreVerifier.verify(store, trusted: trusted)
+        if record {
+            let signer = try signing.signer(for: store)
+            try StoreVerification.record(report, store: store, signer: signer, actor: try actorOptions.resolve(for: store))
+        }
+        if output.json {
+            try Console.json(report)
+        } else {
+            print("Verifying case \(store.info.caseRef) in \(store.directory)")
+            for check in report.checks {
+                print("  \(check.passed ? "ok  " : "FAIL")  \(check.name): \(check.detail)")
+            }
+            if !report.problems.isEmpty {
+                print("Problems:")
+                for problem in report.problems { print("  - \(problem)") }
+            }
+            for warning in report.warnings { print("warning: \(warning)") }
+            if let size = report.checkpointSize, let root = report.checkpointRoot, let signer = report.signerFingerprint {
+                print("Latest checkpoint: \(size) entries, root \(root)")
+                print("Signed by certificate \(Certificate.display(fingerprint: signer))")
+            }
+            print(report.passed ? "Verification PASSED" : "Verification FAILED")
+        }
+        if !report.passed { throw ExitCode(ExitStatus.verificationFailed) }
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import ExhibitKit
+import Foundation
+
+/// `--store`: which case store to use.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: "The case folder (or its .exhibit folder). Default: $EXHIBIT_STORE, else found from the current folder upwards.")
+    var store: String?
+
+    /// Opens the store.
+    func open() throws -> CaseStore {
+        try CaseStore.open(directory: StoreLocation.locate(explicit: store))
+    }
+}
+
+/// `--actor`, `--actor-role`, `--actor-id`: who performs the event.
+struct ActorOptions: ParsableArguments {
+    @Option(name: .long, help: "Who performs this event. Default: $EXHIBIT_ACTOR, else the officer in the case.")
+    var actor: String?
+
+    @Option(name: .customLong("actor-role"), help: "Their role, e.g. 'exhibits officer' (or $EXHIBIT_ACTOR_ROLE).")
+    var actorRole: String?
+
+    @Option(name: .customLong("actor-id"), help: "Their collar or staff number (or $EXHIBIT_ACTOR_ID).")
+    var actorID: String?
+
+    /// The actor for a store.
+    func resolve(for store: CaseStore) throws -> Actor {
+        try Actor.resolve(name: actor, role: actorRole, id: actorID, agency: store.info.agency, defaultName: store.info.oic)
+    }
+}
+
+/// `--key`: the agency private key that signs checkpoints.
+struct SigningOptions: ParsableArguments {
+    @Option(name: .long, help: "The agency private key. Default: $EXHIBIT_KEY, else the key named at init.")
+    var key: String?
+
+    /// Loads the signer for a store (asks for the passphrase).
+    func signer(for store: CaseStore) throws -> LedgerSigner {
+        let path = key ?? ProcessInfo.processInfo.environment["EXHIBIT_KEY"] ?? store.info.keyPath
+        return try LedgerSigner.load(keyPath: FileSystem.absolute(path), certificate: store.certificate)
+    }
+}
+
+/// `--json`.
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Print machine-readable JSON on stdout (documented in the README).")
+    var json = false
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import ExhibitKit
+import Foundation
+
+/// Runs the command line: parses, runs, and maps every failure to one line on stderr and the
+/// documented exit code (0 ok, 1 verification failed, 2 bad usage or input, 3 environment).
+@main
+enum EntryPoint {
+    static func main() {
+        do {
+            var command = try Exhibit.parseAsRoot()
+            try command.run()
+        } catch let error as ExhibitError {
+            Console.error(error.message)
+            exit(error.exitCode)
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            let code = Exhibit.exitCode(for: error)
+            if code == .success {
+                print(Exhibit.fullMessage(for: error))
+                exit(0)
+            }
+            Console.error(Exhibit.fullMessage(for: error).lowercasedFirst)
+            exit(ExitStatus.badInput)
+        }
+    }
+}
+
+extension String {
+    /// The string with its first letter in lower case (error lines follow one style).
+    var lowercasedFirst: String {
+        guard let first else { return self }
+        return first.lowercased() + dropFirst()
+    }
+}
