@@ -10,12 +10,18 @@ public final class CaseStore: @unchecked Sendable {
     public let info: CaseInfo
     /// The agency certificate that signs this store's checkpoints.
     public let certificate: Certificate
-    let database: DatabasePool
+    /// Read-only connections: reading commands never write to the database file.
+    private let reader: DatabasePool
+    /// The writing connection, opened by `lockForWriting()` once the database has passed its integrity check.
+    private var writer: DatabasePool?
     let objects: ObjectStore
 
-    private init(directory: String, database: DatabasePool, info: CaseInfo, certificate: Certificate) {
+    private var databasePath: String { directory + "/" + StoreLocation.databaseName }
+
+    private init(directory: String, reader: DatabasePool, writer: DatabasePool?, info: CaseInfo, certificate: Certificate) {
         self.directory = directory
-        self.database = database
+        self.reader = reader
+        self.writer = writer
         self.info = info
         self.certificate = certificate
         self.objects = ObjectStore(storeDirectory: directory)
@@ -29,13 +35,16 @@ public final class CaseStore: @unchecked Sendable {
         guard FileSystem.exists(path) else {
             throw ExhibitError.badInput("\(directory) is not an Exhibit case store (no \(StoreLocation.databaseName))")
         }
-        let database = try openDatabase(path)
-        let record = try read(database, path) { db in try CaseInfoRecord.fetchOne(db) }
+        let reader = try openDatabase(path, readOnly: true)
+        let record = try read(reader, path) { db -> CaseInfoRecord? in
+            guard try db.tableExists("case_info") else { return nil }
+            return try CaseInfoRecord.fetchOne(db)
+        }
         guard let record else {
             throw ExhibitError.verificationFailed("\(path) holds no case: the store is damaged or was never initialised")
         }
         let certificate = try Certificate(bytes: Array(record.certificatePEM.utf8), source: "\(path) (case certificate)")
-        return CaseStore(directory: directory, database: database, info: CaseInfo(record), certificate: certificate)
+        return CaseStore(directory: directory, reader: reader, writer: nil, info: CaseInfo(record), certificate: certificate)
     }
 
     /// Creates a store in `directory` and writes its first ledger entry (`opened`) and checkpoint.
@@ -51,14 +60,16 @@ public final class CaseStore: @unchecked Sendable {
         let lock = try WriterLock(storeDirectory: directory)
         defer { withExtendedLifetime(lock) {} }
         let path = directory + "/" + StoreLocation.databaseName
-        let database = try openDatabase(path)
+        let writer = try openDatabase(path, readOnly: false)
+        let reader = try openDatabase(path, readOnly: true)
         let id = UUID().uuidString.lowercased()
         let now = Timestamp.now()
         let record = CaseInfoRecord(
             id: id, caseRef: caseRef, incident: incident, operation: operation, agency: agency, oic: oic,
             keyPath: keyPath, certificatePEM: signer.certificate.pem,
             certificateFingerprint: signer.certificate.fingerprint, createdAt: now)
-        let store = CaseStore(directory: directory, database: database, info: CaseInfo(record), certificate: signer.certificate)
+        let store = CaseStore(
+            directory: directory, reader: reader, writer: writer, info: CaseInfo(record), certificate: signer.certificate)
         try store.objects.create()
         _ = try store.commit(signer: signer) { db, ledger in
             try record.insert(db)
@@ -71,14 +82,15 @@ public final class CaseStore: @unchecked Sendable {
         return store
     }
 
-    private static func openDatabase(_ path: String) throws -> DatabasePool {
+    private static func openDatabase(_ path: String, readOnly: Bool) throws -> DatabasePool {
         var configuration = Configuration()
+        configuration.readonly = readOnly
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(60)
         configuration.label = "case"
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
-            try Schema.migrator.migrate(pool)
+            if !readOnly { try Schema.migrator.migrate(pool) }
             return pool
         } catch {
             throw describe(error, path)
@@ -112,7 +124,15 @@ public final class CaseStore: @unchecked Sendable {
 
     /// Runs a read-only query against a consistent snapshot.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try Self.read(database, directory + "/" + StoreLocation.databaseName, body)
+        try Self.read(reader, databasePath, body)
+    }
+
+    /// The writing connection; only valid while the writer lock is held.
+    private func writingDatabase() throws -> DatabasePool {
+        guard let writer else {
+            throw ExhibitError.environment("internal error: the store was changed without taking its writer lock")
+        }
+        return writer
     }
 
     /// Appends entries while holding a database write transaction.
@@ -154,8 +174,9 @@ public final class CaseStore: @unchecked Sendable {
     /// transaction: the change, its ledger entries and the new checkpoint commit together or not at all.
     /// - Returns: the entries appended.
     func commit(signer: LedgerSigner, _ build: (Database, LedgerAppender) throws -> Void) throws -> [LedgerEntry] {
-        let path = directory + "/" + StoreLocation.databaseName
+        let path = databasePath
         let caseID = info.id
+        let database = try writingDatabase()
         do {
             return try database.write { db in
                 let appender = try LedgerAppender(db: db, caseID: caseID)
@@ -180,12 +201,20 @@ public final class CaseStore: @unchecked Sendable {
         }
     }
 
-    /// Takes the writer lock and rolls back what an interrupted command left: objects claimed but never
-    /// registered, and staging files. Hold the returned lock for the whole command.
+    /// Takes the writer lock, refuses a damaged database, and rolls back what an interrupted command left:
+    /// objects claimed but never registered, and staging files. Hold the returned lock for the whole command.
     func lockForWriting() throws -> WriterLock {
         let lock = try WriterLock(storeDirectory: directory)
-        let path = directory + "/" + StoreLocation.databaseName
+        let path = databasePath
         do {
+            // Never build on a damaged database: a change would be recorded on top of pages that are lost.
+            let integrity = try reader.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
+            guard integrity == ["ok"] else {
+                let first = integrity.joined(separator: " ").split(whereSeparator: \.isNewline).joined(separator: " ")
+                throw ExhibitError.verificationFailed("\(path) is damaged (\(first.prefix(200))); restore the store from a backup")
+            }
+            let database = try writer ?? Self.openDatabase(path, readOnly: false)
+            writer = database
             let abandoned = try database.read { db in
                 try String.fetchAll(
                     db, sql: "SELECT sha256 FROM pending_object WHERE sha256 NOT IN (SELECT sha256 FROM object)")
@@ -204,12 +233,13 @@ public final class CaseStore: @unchecked Sendable {
     func claimPending(_ hashes: [String]) throws {
         guard !hashes.isEmpty else { return }
         let now = Timestamp.now()
+        let database = try writingDatabase()
         do {
             try database.write { db in
                 for hash in hashes { try PendingObjectRow(sha256: hash, claimedAt: now).upsert(db) }
             }
         } catch {
-            throw Self.describe(error, directory + "/" + StoreLocation.databaseName)
+            throw Self.describe(error, databasePath)
         }
     }
 }

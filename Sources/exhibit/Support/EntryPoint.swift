@@ -21,7 +21,9 @@ enum EntryPoint {
                 print(Exhibit.fullMessage(for: error))
                 exit(0)
             }
-            Console.error(Exhibit.fullMessage(for: error).lowercasedFirst)
+            // One line, like every other error: the parser's message and where to look for usage.
+            let message = Exhibit.message(for: error).split(whereSeparator: \.isNewline).joined(separator: " ")
+            Console.error("\(message.lowercasedFirst) (see exhibit help)")
             exit(ExitStatus.badInput)
         }
     }
