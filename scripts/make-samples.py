@@ -7,8 +7,10 @@ the IP address (RFC 5737 documentation range), the NHS number (999 test
 range) and the card number (a well-known test card).
 
 Requirements (generation only, not needed to build or test Exhibit):
-    pip install pillow piexif
-    exiftool on PATH (writes the XMP and IPTC blocks into the JPEGs)
+    pip install pillow
+    exiftool on PATH (writes EXIF incl. GPS and the IFD1 thumbnail, XMP and
+    IPTC into the JPEGs; it lays the TIFF structure out more cleanly than
+    piexif, whose output exiftool -validate flags as overlapping)
     DejaVu fonts (apt-get install fonts-dejavu-core)
 
 Usage:
@@ -32,15 +34,15 @@ import shutil
 import struct
 import subprocess
 import sys
+import tempfile
 import zlib
 from pathlib import Path
 
 try:
     from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
     from PIL.PngImagePlugin import PngInfo
-    import piexif
 except ImportError:  # pragma: no cover
-    sys.exit("needs Pillow and piexif: pip install pillow piexif")
+    sys.exit("needs Pillow: pip install pillow")
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "Samples"
@@ -122,14 +124,14 @@ PARTIES = [
     # name, role, aliases, dob, address, phone, email
     (CHILD, "child", ["Maisie T", "Mimi", "Maisie"], CHILD_DOB, HOME_ADDRESS, "", ""),
     (BROTHER, "other-child", ["Leo"], BROTHER_DOB, HOME_ADDRESS, "", ""),
-    (MOTHER, "parent", ["Claire", "Ms Turner", "Mum"], "22/09/1989", HOME_ADDRESS,
+    (MOTHER, "parent", ["Claire", "Ms Turner"], "22/09/1989", HOME_ADDRESS,
      MOTHER_PHONE, MOTHER_EMAIL),
     (SUSPECT, "alleged-perpetrator", ["DazC", "Daz", "Darren", "Daisy"], "", "",
      SUSPECT_PHONE, SUSPECT_EMAIL),
-    (WITNESS, "witness", ["Jade", "Jadey"], "09/10/2013", "", WITNESS_PHONE, ""),
+    (WITNESS, "witness", ["Jade"], "09/10/2013", "", WITNESS_PHONE, ""),
     (INFORMANT, "informant", ["anonymous neighbour"], "", INFORMANT_ADDRESS,
      INFORMANT_PHONE, ""),
-    (SW, "professional", ["T. Okafor", "TO"], "", "", SW_PHONE, SW_EMAIL),
+    (SW, "professional", ["T. Okafor"], "", "", SW_PHONE, SW_EMAIL),
     ("Priya Shah", "professional", [OIC, "DC Shah", "DC 4521"], "", "", "", OIC_EMAIL),
     (DSL, "professional", ["Mr Patel", "R. Patel"], "", "", DSL_PHONE, DSL_EMAIL),
 ]
@@ -164,7 +166,11 @@ def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(SANS_BOLD if bold else SANS, size)
 
 
+NBSP = "\u00a0"  # in chat text: never break the line here
+
+
 def wrap(text: str, fnt: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    """Greedy word wrap on ordinary spaces only (NBSP glues words)."""
     lines: list[str] = []
     for para in text.split("\n"):
         line = ""
@@ -176,7 +182,7 @@ def wrap(text: str, fnt: ImageFont.FreeTypeFont, width: int) -> list[str]:
                 lines.append(line)
                 line = word
         lines.append(line)
-    return lines
+    return [line.replace(NBSP, " ") for line in lines]
 
 
 def vgradient(size: tuple[int, int], stops: list[tuple[float, tuple[int, int, int]]]) -> Image.Image:
@@ -212,8 +218,8 @@ CHATS = {
             ("in", "you get home ok from Ashbrook Academy?", "21:02"),
             ("out", "yeah. mum was asking who u were", "21:05"),
             ("in", "dont tell her about me. she wont get it like u do", "21:06"),
-            ("in", "whats ur address again? 14 Larch Close yeah?", "21:07"),
-            ("out", "yeah 14 Larch Close, Northbridge NS4 7QD. why", "21:09"),
+            ("in", "whats ur address again? 14\u00a0Larch\u00a0Close yeah?", "21:07"),
+            ("out", "yeah 14\u00a0Larch\u00a0Close, Northbridge NS4\u00a07QD. why", "21:09"),
             ("in", "so i can send u something nice Maisie. our secret", "21:10"),
             ("out", "ok x", "21:12"),
             ("in", "delete this chat after", "21:13"),
@@ -229,8 +235,8 @@ CHATS = {
             ("in", "meet me at the bus stop on Ashbrook Rd by Larch Park. 4.30 after school", "07:48"),
             ("out", "can Jade come? Jade Wilson from my year", "07:55"),
             ("in", "no just u. dont bring Jade or anyone", "07:56"),
-            ("in", "text me on this number now 07700 900456", "07:57"),
-            ("out", "jades mum might ring u. her number is 07700 900789", "08:01"),
+            ("in", "text me on this number now 07700\u00a0900456", "07:57"),
+            ("out", "jades mum might ring u. her number is 07700\u00a0900789", "08:01"),
             ("in", "dont give my number to ANYONE", "08:02"),
             ("in", "ill be in the silver car NX21 KYD. get in the back", "08:03"),
             ("out", "ok see u at 4.30", "08:10"),
@@ -246,9 +252,9 @@ CHATS = {
             ("in", "where were u?? waited at Ashbrook Rd for ages", "16:51"),
             ("out", "mum found out. she took my phone. shes with me", "16:58"),
             ("in", "delete these msgs Maisie. im serious", "16:59"),
-            ("in", "is ur mums number 07700 900123? tell her to stop ringing me", "17:00"),
+            ("in", "is ur mums number 07700\u00a0900123? tell her to stop ringing me", "17:00"),
             ("out", "im scared", "17:02"),
-            ("in", f"get an uber on the card i gave u {CARD} exp 12/28", "17:03"),
+            ("in", f"get an uber on the card i gave u {CARD.replace(' ', NBSP)} exp 12/28", "17:03"),
             ("in", "Mimi answer me", "17:05"),
         ],
     },
@@ -290,17 +296,17 @@ def draw_header(d: ImageDraw.ImageDraw, name: str, status: str) -> int:
 
 def draw_bubble(img: Image.Image, d: ImageDraw.ImageDraw, y: int, side: str, text: str,
                 stamp: str) -> int:
-    body = font(46)
-    small = font(30)
-    max_w = 760
+    body = font(44)
+    small = font(28)
+    max_w = 780
     lines = wrap(text, body, max_w)
-    line_h = 58
+    line_h = 54
     text_w = max(body.getlength(line) for line in lines)
     stamp_w = small.getlength(stamp)
     inner_w = max(text_w, stamp_w + 10)
-    pad_x, pad_y = 36, 24
+    pad_x, pad_y = 34, 20
     bw = int(inner_w + 2 * pad_x)
-    bh = int(len(lines) * line_h + 40 + 2 * pad_y)
+    bh = int(len(lines) * line_h + 34 + 2 * pad_y)
     if side == "out":
         x1 = SHOT_W - 40
         x0 = x1 - bw
@@ -320,7 +326,7 @@ def draw_bubble(img: Image.Image, d: ImageDraw.ImageDraw, y: int, side: str, tex
         d.text((x0 + pad_x, ty), line, font=body, fill=ink)
         ty += line_h
     d.text((x1 - pad_x - stamp_w, ty + 4), stamp, font=small, fill=stamp_ink)
-    return y + bh + 26
+    return y + bh + 22
 
 
 def draw_input_bar(d: ImageDraw.ImageDraw) -> None:
@@ -338,13 +344,14 @@ def draw_input_bar(d: ImageDraw.ImageDraw) -> None:
 
 def draw_banner(d: ImageDraw.ImageDraw, banner: tuple[str, str, str, str]) -> None:
     app, when, title, body = banner
-    d.rounded_rectangle((30, 120, SHOT_W - 30, 390), radius=48, fill=(252, 252, 252),
-                        outline=(200, 200, 204), width=3)
-    d.rounded_rectangle((70, 150, 140, 220), radius=16, fill=(255, 252, 0))
-    d.text((165, 160), app, font=font(34), fill=(100, 100, 108))
-    d.text((SHOT_W - 80, 160), when, font=font(34), fill=(100, 100, 108), anchor="ra")
-    d.text((70, 240), title, font=font(42, True), fill=(0, 0, 0))
-    d.text((70, 300), body, font=font(36), fill=(0, 0, 0))
+    top = 350
+    d.rounded_rectangle((30, top, SHOT_W - 30, top + 270), radius=48, fill=(250, 250, 250),
+                        outline=(190, 190, 196), width=3)
+    d.rounded_rectangle((70, top + 30, 140, top + 100), radius=16, fill=(255, 252, 0))
+    d.text((165, top + 40), app, font=font(34), fill=(100, 100, 108))
+    d.text((SHOT_W - 80, top + 40), when, font=font(34), fill=(100, 100, 108), anchor="ra")
+    d.text((70, top + 120), title, font=font(42, True), fill=(0, 0, 0))
+    d.text((70, top + 180), body, font=font(36), fill=(0, 0, 0))
 
 
 def render_chat(spec: dict) -> Image.Image:
@@ -354,7 +361,7 @@ def render_chat(spec: dict) -> Image.Image:
     y = draw_header(d, "DazC", spec["status"])
     if "banner" in spec:
         draw_banner(d, spec["banner"])
-        y = 420
+        y = 650
     for item in spec["messages"]:
         if item[0] == "date":
             d.text((SHOT_W // 2, y + 20), item[1], font=font(34), fill=(130, 130, 136), anchor="mt")
@@ -525,24 +532,18 @@ def scene_bus_stop(rng: random.Random) -> Image.Image:
     px = 640
     d.rectangle((px - 9, 250, px + 9, 1000), fill=(200, 200, 200))
     d.rectangle((px - 160, 250, px + 160, 560), fill=(250, 250, 250), outline=(40, 40, 40), width=3)
-    d.ellipse((px - 70, 270, px + 70, 410), outline=(210, 30, 36), width=22)
-    d.rectangle((px - 95, 325, px + 95, 355), fill=(210, 30, 36))
+    # generic bus-stop flag: red disc with a white bus pictogram
+    d.ellipse((px - 70, 270, px + 70, 410), fill=(200, 30, 36))
+    d.rounded_rectangle((px - 44, 300, px + 44, 372), radius=10, fill=(255, 255, 255))
+    d.rectangle((px - 36, 310, px + 36, 334), fill=(200, 30, 36))
+    for wx in (px - 30, px + 18):
+        d.ellipse((wx, 364, wx + 14, 378), fill=(255, 255, 255))
     d.text((px, 440), "Ashbrook Rd", font=font(42, True), fill=(20, 20, 20), anchor="mm")
     d.rectangle((px - 140, 480, px + 140, 540), fill=(20, 60, 140))
-    d.text((px, 510), "Stop NB4  towards Town Centre", font=font(20, True), fill=(255, 255, 255),
-           anchor="mm")
+    d.text((px, 510), "Stop NB4", font=font(30, True), fill=(255, 255, 255), anchor="mm")
     img = draw_lamp(img, 1490, 880, 300)
     img = img.filter(ImageFilter.GaussianBlur(1.0))
     return add_grain(img, rng)
-
-
-def deg_to_dms(value: float) -> tuple[tuple[int, int], ...]:
-    value = abs(value)
-    deg = int(value)
-    minutes_f = (value - deg) * 60
-    minutes = int(minutes_f)
-    seconds = round((minutes_f - minutes) * 60 * 100)
-    return ((deg, 1), (minutes, 1), (seconds, 100))
 
 
 PHOTOS = {
@@ -567,57 +568,53 @@ PHOTOS = {
 }
 
 
-def exif_bytes(spec: dict, thumb: bytes) -> bytes:
+def exif_args(spec: dict, thumb_path: Path) -> list[str]:
+    """exiftool arguments for EXIF (IFD0, ExifIFD, GPS, IFD1 thumbnail), XMP
+    and IPTC. exiftool lays out the TIFF structure cleanly (word-aligned
+    values, no overlaps), which matters because Exhibit parses it."""
     date, time_ = spec["when"].split(" ")
-    hh, mm, ss = (int(x) for x in time_.split(":"))
-    zeroth = {
-        piexif.ImageIFD.Make: b"FictionalPhone",
-        piexif.ImageIFD.Model: b"FP 12",
-        piexif.ImageIFD.Software: b"Fictional Phone OS 17.2",
-        piexif.ImageIFD.DateTime: spec["when"].encode(),
-        piexif.ImageIFD.Orientation: 1,
-        piexif.ImageIFD.XResolution: (72, 1),
-        piexif.ImageIFD.YResolution: (72, 1),
-        piexif.ImageIFD.ResolutionUnit: 2,
-        piexif.ImageIFD.HostComputer: b"FP 12",
-    }
-    exif = {
-        piexif.ExifIFD.ExifVersion: b"0232",
-        piexif.ExifIFD.DateTimeOriginal: spec["when"].encode(),
-        piexif.ExifIFD.DateTimeDigitized: spec["when"].encode(),
-        piexif.ExifIFD.OffsetTimeOriginal: b"+00:00",
-        piexif.ExifIFD.ExposureTime: (1, 30),
-        piexif.ExifIFD.FNumber: (18, 10),
-        piexif.ExifIFD.ISOSpeedRatings: 800,
-        piexif.ExifIFD.FocalLength: (42, 10),
-        piexif.ExifIFD.ColorSpace: 1,
-        piexif.ExifIFD.PixelXDimension: PHOTO_W,
-        piexif.ExifIFD.PixelYDimension: PHOTO_H,
-        piexif.ExifIFD.BodySerialNumber: spec["serial"].encode(),
-        piexif.ExifIFD.LensMake: b"FictionalPhone",
-        piexif.ExifIFD.LensModel: b"FP 12 back camera 4.2mm f/1.8",
-        piexif.ExifIFD.ImageUniqueID: spec["unique"].encode(),
-    }
-    gps = {
-        piexif.GPSIFD.GPSVersionID: (2, 3, 0, 0),
-        piexif.GPSIFD.GPSLatitudeRef: b"N" if spec["lat"] >= 0 else b"S",
-        piexif.GPSIFD.GPSLatitude: deg_to_dms(spec["lat"]),
-        piexif.GPSIFD.GPSLongitudeRef: b"E" if spec["lon"] >= 0 else b"W",
-        piexif.GPSIFD.GPSLongitude: deg_to_dms(spec["lon"]),
-        piexif.GPSIFD.GPSAltitudeRef: 0,
-        piexif.GPSIFD.GPSAltitude: (6230, 100),
-        piexif.GPSIFD.GPSTimeStamp: ((hh, 1), (mm, 1), (ss, 1)),
-        piexif.GPSIFD.GPSDateStamp: date.encode(),
-        piexif.GPSIFD.GPSHPositioningError: (5, 1),
-    }
-    first = {
-        piexif.ImageIFD.Compression: 6,
-        piexif.ImageIFD.XResolution: (72, 1),
-        piexif.ImageIFD.YResolution: (72, 1),
-        piexif.ImageIFD.ResolutionUnit: 2,
-    }
-    return piexif.dump({"0th": zeroth, "Exif": exif, "GPS": gps, "1st": first,
-                        "thumbnail": thumb})
+    lat, lon = spec["lat"], spec["lon"]
+    return [
+        # IFD0
+        "-IFD0:Make=FictionalPhone", "-IFD0:Model=FP 12",
+        "-IFD0:Software=Fictional Phone OS 17.2", f"-IFD0:ModifyDate={spec['when']}",
+        "-IFD0:Orientation#=1", "-IFD0:XResolution=72", "-IFD0:YResolution=72",
+        "-IFD0:ResolutionUnit=inches", "-IFD0:YCbCrPositioning#=1", "-IFD0:HostComputer=FP 12",
+        # ExifIFD
+        "-ExifIFD:ExifVersion=0232", "-ExifIFD:FlashpixVersion=0100",
+        "-ExifIFD:ComponentsConfiguration#=1 2 3 0",
+        f"-ExifIFD:DateTimeOriginal={spec['when']}", f"-ExifIFD:CreateDate={spec['when']}",
+        "-ExifIFD:OffsetTimeOriginal=+00:00",
+        "-ExifIFD:ExposureTime=1/30", "-ExifIFD:FNumber=1.8", "-ExifIFD:ISO=800",
+        "-ExifIFD:FocalLength=4.2", "-ExifIFD:ColorSpace#=1",
+        f"-ExifIFD:ExifImageWidth={PHOTO_W}", f"-ExifIFD:ExifImageHeight={PHOTO_H}",
+        f"-ExifIFD:SerialNumber={spec['serial']}",  # tag 0xA431 BodySerialNumber
+        "-ExifIFD:LensMake=FictionalPhone", "-ExifIFD:LensModel=FP 12 back camera 4.2mm f/1.8",
+        f"-ExifIFD:ImageUniqueID={spec['unique']}",
+        # GPS
+        "-GPS:GPSVersionID=2.3.0.0",
+        f"-GPS:GPSLatitude={abs(lat)}", f"-GPS:GPSLatitudeRef={'N' if lat >= 0 else 'S'}",
+        f"-GPS:GPSLongitude={abs(lon)}", f"-GPS:GPSLongitudeRef={'E' if lon >= 0 else 'W'}",
+        "-GPS:GPSAltitude=62.3", "-GPS:GPSAltitudeRef#=0",
+        f"-GPS:GPSTimeStamp={time_}", f"-GPS:GPSDateStamp={date}",
+        "-GPS:GPSHPositioningError=5",
+        # IFD1 thumbnail
+        f"-IFD1:ThumbnailImage<={thumb_path}",
+        "-IFD1:XResolution=72", "-IFD1:YResolution=72", "-IFD1:ResolutionUnit=inches",
+        # XMP
+        f"-XMP-dc:Creator={MOTHER}",
+        f"-XMP-dc:Description={spec['caption']}",
+        "-XMP-photoshop:City=Northbridge",
+        "-XMP-photoshop:Country=United Kingdom",
+        f"-XMP-xmp:CreateDate={spec['when']}",
+        # IPTC
+        "-IPTC:CodedCharacterSet=UTF8",
+        f"-IPTC:By-line={MOTHER}",
+        f"-IPTC:Caption-Abstract={spec['caption']}",
+        "-IPTC:City=Northbridge",
+        "-IPTC:Country-PrimaryLocationName=United Kingdom",
+        "-IPTC:Keywords=Ashbrook Rd", "-IPTC:Keywords=Larch Park",
+    ]
 
 
 def make_photos(rng: random.Random) -> None:
@@ -625,28 +622,17 @@ def make_photos(rng: random.Random) -> None:
     out.mkdir(parents=True, exist_ok=True)
     exiftool = shutil.which("exiftool")
     if not exiftool:
-        sys.exit("exiftool is needed to write XMP and IPTC")
-    for name, spec in PHOTOS.items():
-        img = spec["scene"](rng)
-        tb = io.BytesIO()
-        img.resize((160, 120), Image.Resampling.LANCZOS).save(tb, "JPEG", quality=70)
-        path = out / name
-        img.save(path, "JPEG", quality=85, exif=exif_bytes(spec, tb.getvalue()),
-                 comment=spec["comment"].encode())
-        subprocess.run([
-            exiftool, "-q", "-overwrite_original",
-            f"-XMP-dc:Creator={MOTHER}",
-            f"-XMP-dc:Description={spec['caption']}",
-            "-XMP-photoshop:City=Northbridge",
-            "-XMP-photoshop:Country=United Kingdom",
-            f"-XMP-xmp:CreateDate={spec['when']}",
-            "-IPTC:CodedCharacterSet=UTF8",
-            f"-IPTC:By-line={MOTHER}",
-            f"-IPTC:Caption-Abstract={spec['caption']}",
-            "-IPTC:City=Northbridge",
-            "-IPTC:Country-PrimaryLocationName=United Kingdom",
-            "-IPTC:Keywords=Ashbrook Rd", "-IPTC:Keywords=Larch Park",
-            str(path)], check=True)
+        sys.exit("exiftool is needed to write EXIF, XMP and IPTC")
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, spec in PHOTOS.items():
+            img = spec["scene"](rng)
+            thumb = Path(tmp) / (name + ".thumb.jpg")
+            img.resize((160, 120), Image.Resampling.LANCZOS).save(thumb, "JPEG", quality=70)
+            path = out / name
+            # Pillow writes JFIF + COM + the scan; exiftool adds the rest.
+            img.save(path, "JPEG", quality=85, comment=spec["comment"].encode())
+            subprocess.run([exiftool, "-q", "-overwrite_original", *exif_args(spec, thumb),
+                            str(path)], check=True)
 
 
 # ---------------------------------------------------------------------------
@@ -822,7 +808,8 @@ def make_email() -> None:
     html_qp = quopri.encodestring(EMAIL_HTML.encode("utf-8")).decode("ascii")
     outer, inner = "=_exhibit_mixed_7f3a91", "=_exhibit_alt_2c6b04"
     msg = f"""Return-Path: <{DSL_EMAIL}>
-Received: from mail.ashbrook.example.sch.uk (mail.ashbrook.example.sch.uk [192.0.2.17])
+Received: from mail.ashbrook.example.sch.uk
+	(mail.ashbrook.example.sch.uk [192.0.2.17])
 	by mx1.northshire-csc.example.gov.uk with ESMTPS id 4F2A91C03
 	for <{MASH_EMAIL}>; Thu, 19 Nov 2026 09:14:31 +0000
 From: "{DSL} (DSL, {SCHOOL})" <{DSL_EMAIL}>
@@ -889,8 +876,8 @@ following the referral from {DSL}, DSL at {SCHOOL}. NHS no. {NHS_DIGITS}.
 Earlier information: on 16/11/2026 a neighbour, {INFORMANT}
 ({INFORMANT_ADDRESS}, tel {INFORMANT_PHONE}), rang the
 Emergency Duty Team about a man in a silver car (later {SUSPECT_VRM})
-waiting outside no. 14 at night. Ms Pike asked to remain an anonymous
-neighbour. Her identity must not be shared with the family.
+waiting outside no. 14 at night. Ms Pike asked to remain an
+anonymous neighbour. Her identity must not be shared with the family.
 
 Seen alone: I spoke with Maisie alone in the kitchen for about 25
 minutes, with her agreement and her mother's. She was quiet but made
@@ -1025,10 +1012,10 @@ def make_parties() -> None:
 
 # What is drawn into each image / written into its metadata, for the table.
 IMAGE_TEXT = {
-    "screenshots/chat-01.png": " ".join(m[1] for m in CHATS["chat-01.png"]["messages"]) + " DazC",
-    "screenshots/chat-02.png": " ".join(m[1] for m in CHATS["chat-02.png"]["messages"]) + " DazC",
-    "screenshots/chat-03.png": " ".join(m[1] for m in CHATS["chat-03.png"]["messages"])
-    + " DazC " + " ".join(CHATS["chat-03.png"]["banner"]),
+    f"screenshots/{name}": (" ".join(m[1] for m in spec["messages"]) + " DazC "
+                            + " ".join(spec.get("banner", ()))).replace(NBSP, " ")
+    for name, spec in CHATS.items()
+} | {
     "photos/IMG_0412.jpg": "",
     "photos/IMG_0413.jpg": f"Ashbrook Rd {SUSPECT_VRM}",
 }
@@ -1226,7 +1213,7 @@ IMG_0413 53.80162 N 1.54791 W; the e-mail `Message-ID` is
 `<20261119091427.4F2A91C03@ashbrook.example.sch.uk>`; the CSC reference is
 `{CSC_REF}`.
 
-Regenerate with `python3 scripts/make-samples.py` (needs Pillow, piexif,
+Regenerate with `python3 scripts/make-samples.py` (needs Pillow,
 exiftool and the DejaVu fonts; the output is deterministic). This README is
 written by the same script, so the table always matches the files.
 """
