@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import base64
 import csv
+import email
+import email.policy
 import io
 import quopri
 import random
@@ -35,6 +37,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import textwrap
 import zlib
 from pathlib import Path
 
@@ -866,13 +869,14 @@ Type of contact: announced home visit (section 47 enquiry)
 Present: {MOTHER} (mother), Maisie (13), {BROTHER} (brother, DOB {BROTHER_DOB})
 
 Where: the family moved on 19/11/2026 from their home at
-{HOME_ADDRESS} to refuge accommodation. The visit took place at
-the refuge: {REFUGE_ADDRESS}.
+{HOME_ADDRESS} to refuge accommodation.
+The visit took place at the refuge: {REFUGE_ADDRESS}.
 CONFIDENTIAL - the refuge address must not be disclosed to anyone
 outside this enquiry, in particular to Darren Cole.
 
 Background: strategy discussion 19/11/2026 with {OIC} (CAIU)
-following the referral from {DSL}, DSL at {SCHOOL}. NHS no. {NHS_DIGITS}.
+following the referral from {DSL}, DSL at {SCHOOL}.
+Maisie's NHS no. {NHS_DIGITS}.
 Earlier information: on 16/11/2026 a neighbour, {INFORMANT}
 ({INFORMANT_ADDRESS}, tel {INFORMANT_PHONE}), rang the
 Emergency Duty Team about a man in a silver car (later {SUSPECT_VRM})
@@ -903,7 +907,7 @@ himself.
 Mother: Ms Turner is cooperative and protective. She gave her
 National Insurance number ({NI_NUMBER}) for the refuge housing
 claim and asked that the section 17 payment for food and travel be
-paid to her account: sort code {SORT_CODE}, account {ACCOUNT}.
+paid to her bank account {SORT_CODE} {ACCOUNT} (sort code, account).
 She confirms she has blocked Darren's number {SUSPECT_PHONE}; her
 own mobile stays {MOTHER_PHONE}.
 
@@ -1053,7 +1057,7 @@ IDENTIFIERS = [
     ("Crime reference", CRIME_REF, [CRIME_REF]),
     ("NHS number", NHS_SPACED, [NHS_SPACED, NHS_DIGITS]),
     ("NI number", NI_NUMBER, [NI_NUMBER]),
-    ("Sort code + account", f"{SORT_CODE} {ACCOUNT}", [SORT_CODE, ACCOUNT]),
+    ("Sort code + account", f"{SORT_CODE} {ACCOUNT}", [f"{SORT_CODE} {ACCOUNT}"]),
     ("IPv4 address", IP_ADDRESS, [IP_ADDRESS]),
     ("Card number", CARD, [CARD]),
 ]
@@ -1099,6 +1103,17 @@ def make_readme() -> None:
     rows = "\n".join(f"| {label} | `{value}` | {', '.join(where(needles)) or '-'} |"
                      for label, value, needles in IDENTIFIERS)
     files = "\n".join(f"| `{rel}` | {size:,} |" for rel, size in sizes.items())
+    story = textwrap.fill(
+        f"{POLICE_UNIT} (OIC {OIC}, `{CRIME_REF}`) and {CSC} (social worker {SW}) "
+        f"are looking into concerns that {CHILD} (13, DOB {CHILD_DOB}, \"Maisie T\", "
+        f"\"Mimi\"), a Year 9 pupil at {SCHOOL}, is being groomed by {SUSPECT} "
+        f"(online \"DazC\"), who drives a silver car `{SUSPECT_VRM}`. Her friend {WITNESS} "
+        f"told school; the DSL {DSL} referred to the MASH on 19/11/2026. Maisie's mother "
+        f"{MOTHER} photographed the meeting place on 18/11/2026 and has since moved with "
+        f"Maisie and {BROTHER} (9) from {HOME_ADDRESS} to a refuge, whose address appears "
+        f"**once** in the case material, in the social worker's note. A neighbour, "
+        f"{INFORMANT}, reported the car earlier and wants to stay anonymous.", 78,
+        break_long_words=False, break_on_hyphens=False)
     readme = f"""# Samples: a FICTIONAL case
 
 **Everything in this folder is invented.** There is no county called
@@ -1130,16 +1145,7 @@ The identifiers are chosen so that they cannot belong to anyone:
 
 ## The case in one paragraph
 
-{POLICE_UNIT} (OIC {OIC}, `{CRIME_REF}`) and {CSC}
-(social worker {SW}) are looking into concerns that {CHILD} (13, DOB
-{CHILD_DOB}, "Maisie T", "Mimi"), a Year 9 pupil at {SCHOOL}, is being
-groomed by {SUSPECT} (online "DazC"), who drives a silver car `{SUSPECT_VRM}`.
-Her friend {WITNESS} told school; the DSL {DSL} referred to the MASH on
-19/11/2026. Maisie's mother {MOTHER} photographed the meeting place on
-18/11/2026 and has since moved with Maisie and {BROTHER} (9) from
-{HOME_ADDRESS} to a refuge, whose address appears **once**, in the social
-worker's note. A neighbour, {INFORMANT}, reported the car earlier and wants
-to stay anonymous.
+{story}
 
 ## Files
 
@@ -1196,8 +1202,10 @@ to stay anonymous.
 
 ## Which identifier appears where
 
-Counts are literal occurrences (all listed spellings added up) in the text
-files; "(pixels)" means the text is drawn in the image; "(metadata)" means it
+Counts are literal occurrences on one line (all listed spellings added up,
+overlapping spellings counted once) in the text files, so the deliberately
+split `Darren`/`Cole` in the WhatsApp export is not counted under
+"Alleged perpetrator"; "(pixels)" means the text is drawn in the image; "(metadata)" means it
 is in the photo's EXIF/XMP/IPTC/COM. Matching is case-sensitive except where
 a lower-case spelling is listed in the generator. For the e-mail, "raw"
 counts cover the headers and both alternative parts as stored (text/plain
@@ -1246,7 +1254,19 @@ def check() -> None:
                              capture_output=True, text=True).stdout)
     pdf = (OUT / "documents/school-attendance.pdf").read_bytes()
     assert pdf.startswith(b"%PDF-1.4") and pdf.rstrip().endswith(b"%%EOF")
-    print("pdf header/trailer ok,", len(pdf), "bytes")
+    xref = int(pdf.rsplit(b"startxref", 1)[1].split()[0])
+    assert pdf[xref:xref + 4] == b"xref"
+    rows = pdf[xref:].split(b"\n")[2:]
+    for num, row in enumerate(rows[1:8], start=1):
+        off = int(row[:10])
+        assert pdf[off:].startswith(f"{num} 0 obj".encode()), num
+    print("pdf header, xref offsets and trailer ok,", len(pdf), "bytes")
+    with open(OUT / "email/referral-2026-11-19.eml", "rb") as f:
+        msg = email.message_from_binary_file(f, policy=email.policy.default)
+    parts = [(p.get_content_type(), p.get_filename()) for p in msg.walk()]
+    print("eml parts:", parts)
+    att = msg.get_payload()[1].get_content()
+    assert "Darren Cole" in att and msg.get_body(("html",)).get_content().count("DazC") == 1
     total = sum(p.stat().st_size for p in OUT.rglob("*") if p.is_file())
     print(f"total Samples/ size: {total:,} bytes")
     assert total < 3 * 1024 * 1024

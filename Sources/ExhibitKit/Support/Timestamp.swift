@@ -5,11 +5,20 @@ public enum Timestamp {
     /// The current time, e.g. `2026-11-27T05:10:25.123Z`.
     public static func now() -> String { format(Date()) }
 
-    /// Formats a date as RFC 3339 UTC with milliseconds.
+    /// Formats a date as RFC 3339 UTC with milliseconds (truncated).
     public static func format(_ date: Date) -> String {
-        let millisecondsSinceEpoch = (date.timeIntervalSince1970 * 1000).rounded(.down)
-        let seconds = Int64(millisecondsSinceEpoch / 1000)
-        let millis = Int(Int64(millisecondsSinceEpoch) - seconds * 1000)
+        format(epochMilliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded(.down)))
+    }
+
+    /// Formats seconds and nanoseconds since the epoch (as `stat` reports them), truncated to milliseconds.
+    public static func format(seconds: Int, nanoseconds: Int) -> String {
+        format(epochMilliseconds: Int64(seconds) * 1000 + Int64(nanoseconds / 1_000_000))
+    }
+
+    /// Formats milliseconds since the epoch.
+    static func format(epochMilliseconds: Int64) -> String {
+        let seconds = epochMilliseconds >= 0 ? epochMilliseconds / 1000 : (epochMilliseconds - 999) / 1000
+        let millis = Int(epochMilliseconds - seconds * 1000)
         var time = time_t(seconds)
         var parts = tm()
         gmtime_r(&time, &parts)
@@ -17,11 +26,6 @@ public enum Timestamp {
             format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
             Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
             Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), millis)
-    }
-
-    /// Formats seconds and nanoseconds since the epoch (as `stat` reports them).
-    public static func format(seconds: Int, nanoseconds: Int) -> String {
-        format(Date(timeIntervalSince1970: Double(seconds) + Double(nanoseconds / 1_000_000) / 1000))
     }
 
     /// Parses RFC 3339 (`Z` or a numeric offset, optional fractional seconds) and returns it normalised

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+@testable import ExhibitKit
+
+/// The canonical entry encoding, checkpoints and the replay rules.
+struct LedgerEncodingTests {
+    static let actor = Actor(name: "DC 4521 Priya Shah", agency: "Northshire Police CAIU", role: "OIC", id: "4521")
+
+    @Test func canonicalEncodingIsStableSortedAndOmitsAbsentFields() throws {
+        var entry = LedgerEntry(
+            caseID: "case-1", time: "2026-11-27T05:10:25.123Z", action: .note, actor: Self.actor, exhibits: ["JD/1"],
+            text: "sealed / bag 12 — “quoted”")
+        entry.sequence = 4
+        let bytes = try entry.canonicalBytes()
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(!text.contains("\\/"), "slashes are not escaped")
+        #expect(text.contains(#""exhibits":["JD/1"]"#))
+        #expect(!text.contains("reason") && !text.contains("location") && !text.contains(" :"))
+        #expect(try entry.canonicalBytes() == bytes)
+        let decoded = try LedgerEntry.decodeCanonical(bytes, sequence: 4)
+        #expect(decoded == entry)
+        let keys = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]).keys.sorted()
+        #expect(text.hasPrefix("{\"\(keys[0])\""))
+    }
+
+    @Test func nonCanonicalBytesAreRejected() throws {
+        var entry = LedgerEntry(caseID: "c", time: "2026-11-27T05:10:25.123Z", action: .note, actor: Self.actor, text: "x")
+        entry.sequence = 1
+        let canonical = String(decoding: try entry.canonicalBytes(), as: UTF8.self)
+        let spaced = canonical.replacingOccurrences(of: "\":", with: "\" :")
+        #expect(throws: ExhibitError.self) { _ = try LedgerEntry.decodeCanonical(Array(spaced.utf8), sequence: 1) }
+        #expect(throws: ExhibitError.self) { _ = try LedgerEntry.decodeCanonical(Array("not json".utf8), sequence: 1) }
+    }
+
+    @Test func checkpointBodyRoundTrips() throws {
+        let checkpoint = Checkpoint(
+            origin: Checkpoint.origin(caseID: "abc"), size: 12, root: MerkleTree.emptyRoot, time: "2026-11-27T05:10:25.123Z")
+        #expect(checkpoint.body == "exhibit.case/abc\n12\n47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\ntime 2026-11-27T05:10:25.123Z\n")
+        #expect(try Checkpoint.parse(checkpoint.body) == checkpoint)
+        #expect(throws: ExhibitError.self) { _ = try Checkpoint.parse("exhibit.case/abc\n12\nshort\ntime x\n") }
+        #expect(throws: ExhibitError.self) { _ = try Checkpoint.parse(checkpoint.body + "extra\n") }
+    }
+
+    @Test func replayRejectsContradictions() throws {
+        var state = CustodyState()
+        let opened = LedgerEntry(
+            caseID: "c", action: .opened, actor: Self.actor,
+            details: EntryDetails(caseRecord: CaseDetails(caseRef: "CRN 1", incident: nil, operation: nil, agency: "A", oic: "O", certificate: "f")))
+        try state.apply(opened)
+        #expect(throws: ExhibitError.self) { try state.apply(opened) }
+        let transfer = LedgerEntry(
+            caseID: "c", action: .transferred, actor: Self.actor, exhibits: ["JD/404"],
+            details: EntryDetails(transfer: TransferDetails(from: "a", to: "b")))
+        #expect(throws: ExhibitError.self) { try state.apply(transfer) }
+        let digests = FileDigests(size: 1, sha256: String(repeating: "a", count: 64), sha1: "s", md5: "m")
+        let exhibit = ExhibitDetails(
+            ref: "JD/1", description: "d", category: nil, seizedBy: "s", seizedFrom: "f", seizedAt: nil, note: nil,
+            files: [FileRecord(name: "a", path: "a", source: "/a", digests: digests, modified: "t", mime: "text/plain", alsoIn: nil)],
+            refused: [])
+        let registered = LedgerEntry(caseID: "c", action: .registered, actor: Self.actor, exhibits: ["JD/1"], details: EntryDetails(exhibit: exhibit))
+        try state.apply(registered)
+        #expect(state.exhibits["JD/1"]?.custodian == Self.actor.name)
+        #expect(state.objects[digests.sha256]?.size == 1)
+        #expect(throws: ExhibitError.self) { try state.apply(registered) }
+    }
+
+    @Test func timestampsAreNormalisedToUTCMilliseconds() {
+        #expect(Timestamp.normalise("2026-11-20T14:30:00+01:00") == "2026-11-20T13:30:00.000Z")
+        #expect(Timestamp.normalise("2026-11-20T14:30:00.5Z") == "2026-11-20T14:30:00.500Z")
+        #expect(Timestamp.normalise("20/11/2026") == nil)
+        #expect(Timestamp.format(seconds: 0, nanoseconds: 999_999_999) == "1970-01-01T00:00:00.999Z")
+    }
+
+    @Test(arguments: [
+        ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0], "x.bin", "image/png"),
+        ([0xFF, 0xD8, 0xFF, 0xE0], "IMG_1.JPG", "image/jpeg"),
+        (Array("%PDF-1.7".utf8), "a.pdf", "application/pdf"),
+        (Array("hello there".utf8), "notes", "text/plain"),
+        (Array("From: a@b\r\n".utf8), "mail.eml", "message/rfc822"),
+        ([0, 1, 2, 3, 0, 0], "blob", "application/octet-stream"),
+        ([0x50, 0x4B, 0x03, 0x04], "report.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ] as [([UInt8], String, String)])
+    func mediaTypeSniffing(_ head: [UInt8], _ name: String, _ expected: String) {
+        let guessed = head.withUnsafeBytes { MediaType.guess(name: name, head: $0) }
+        #expect(guessed == expected)
+    }
+}
