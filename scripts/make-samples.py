@@ -942,19 +942,20 @@ PDF_LINES = [
     (50, 720, 11, f"Pupil: {CHILD}     DOB: {CHILD_DOB}     Year 9     Tutor group 9K"),
     (50, 704, 11, f"Parent/carer: {MOTHER}     Tel: {MOTHER_PHONE}"),
     (50, 688, 11, f"Address: {HOME_ADDRESS}"),
-    (50, 650, 11, "Week commencing     Possible   Present   Authorised   Unauthorised   %"),
-    (50, 632, 11, "07/09/2026               10         10          0             0       100.0"),
-    (50, 616, 11, "14/09/2026               10         10          0             0       100.0"),
-    (50, 600, 11, "21/09/2026               10          9          1             0        90.0"),
-    (50, 584, 11, "28/09/2026               10         10          0             0       100.0"),
-    (50, 568, 11, "05/10/2026               10         10          0             0       100.0"),
-    (50, 552, 11, "12/10/2026               10          8          2             0        80.0"),
-    (50, 536, 11, "02/11/2026               10          9          0             1        90.0"),
-    (50, 520, 11, "09/11/2026               10          9          0             1        90.0"),
-    (50, 504, 11, "16/11/2026                6          5          0             1        83.3"),
-    (50, 470, 11, "Term to date: 86 possible sessions, 80 present (93.0%), 3 unauthorised (PM)."),
-    (50, 454, 11, "Unauthorised absences: 03/11/2026 PM, 10/11/2026 PM, 17/11/2026 PM."),
-    (50, 420, 9, f"Printed 19/11/2026 08:30 by {DSL} (DSL). OFFICIAL-SENSITIVE. FICTIONAL SAMPLE DATA."),
+    (50, 650, 10, "Week commencing  Possible  Present  Authorised  Unauthorised      %"),
+    (50, 632, 10, "07/09/2026             10       10           0             0  100.0"),
+    (50, 616, 10, "14/09/2026             10       10           0             0  100.0"),
+    (50, 600, 10, "21/09/2026             10        9           1             0   90.0"),
+    (50, 584, 10, "28/09/2026             10       10           0             0  100.0"),
+    (50, 568, 10, "05/10/2026             10       10           0             0  100.0"),
+    (50, 552, 10, "12/10/2026             10        8           2             0   80.0"),
+    (50, 536, 10, "19/10/2026             10       10           0             0  100.0"),
+    (50, 520, 10, "02/11/2026             10        9           0             1   90.0"),
+    (50, 504, 10, "09/11/2026             10        9           0             1   90.0"),
+    (50, 488, 10, "16/11/2026              6        5           0             1   83.3"),
+    (50, 454, 11, "Term to date: 96 possible sessions, 90 present (93.8%), 3 authorised, 3 unauthorised (PM)."),
+    (50, 438, 11, "Unauthorised absences: 03/11/2026 PM, 10/11/2026 PM, 17/11/2026 PM (all Tuesdays)."),
+    (50, 408, 9, f"Printed 19/11/2026 08:30 by {DSL} (DSL). OFFICIAL-SENSITIVE. FICTIONAL SAMPLE DATA."),
 ]
 
 
@@ -967,14 +968,14 @@ def make_pdf() -> None:
     out.mkdir(parents=True, exist_ok=True)
     ops = ["0.85 0.1 0.12 RG 2 w 50 770 m 545 770 l S", "0 g"]
     for x, y, size, text in PDF_LINES:
-        face = "/F2" if size == 18 else "/F1"
+        face = "/F2" if size == 18 else "/F3" if size == 10 else "/F1"
         ops.append(f"BT {face} {size} Tf {x} {y} Td ({pdf_escape(text)}) Tj ET")
     content = ("\n".join(ops) + "\n").encode("latin-1")
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 4 0 R /F2 5 0 R >> >> /Contents 6 0 R >>",
+        b"/Resources << /Font << /F1 4 0 R /F2 5 0 R /F3 8 0 R >> >> /Contents 6 0 R >>",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>",
         b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"endstream",
@@ -982,6 +983,7 @@ def make_pdf() -> None:
          "/Author (Ashbrook Academy attendance office) "
          "/Creator (Fictional SIMS export 3.2) /Producer (make-samples.py) "
          "/CreationDate (D:20261119083000Z) /ModDate (D:20261119083000Z) >>").encode("latin-1"),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>",
     ]
     buf = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
@@ -993,7 +995,7 @@ def make_pdf() -> None:
     buf += b"0000000000 65535 f \n"
     for off in offsets:
         buf += f"{off:010d} 00000 n \n".encode()
-    buf += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info {len(objects)} 0 R >>\n"
+    buf += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info 7 0 R >>\n"
             f"startxref\n{xref}\n%%EOF\n").encode()
     (out / "school-attendance.pdf").write_bytes(bytes(buf))
 
@@ -1257,7 +1259,7 @@ def check() -> None:
     xref = int(pdf.rsplit(b"startxref", 1)[1].split()[0])
     assert pdf[xref:xref + 4] == b"xref"
     rows = pdf[xref:].split(b"\n")[2:]
-    for num, row in enumerate(rows[1:8], start=1):
+    for num, row in enumerate(rows[1:9], start=1):
         off = int(row[:10])
         assert pdf[off:].startswith(f"{num} 0 obj".encode()), num
     print("pdf header, xref offsets and trailer ok,", len(pdf), "bytes")
