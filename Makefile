@@ -1,0 +1,29 @@
+# Exhibit: the two commands a newcomer needs are `make demo` and `make test`.
+SWIFT ?= swift
+
+.PHONY: demo test bench build release deps test-deps clean
+
+demo: deps build
+	scripts/demo
+
+test: test-deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench: test-deps release
+	scripts/bench
+
+build:
+	$(SWIFT) build
+
+release:
+	$(SWIFT) build -c release
+
+deps:
+	scripts/install-deps build
+
+test-deps:
+	scripts/install-deps test
+
+clean:
+	rm -rf .build demo-output bench-data
