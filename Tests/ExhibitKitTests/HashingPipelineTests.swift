@@ -34,10 +34,9 @@ struct HashingPipelineTests {
         let input = open(source, O_RDONLY)
         defer { close(input) }
         let staging = try objects.createStagingFile(direct: direct)
+        var writer = StagingWriter(descriptor: staging.descriptor, path: staging.path, direct: staging.direct)
         var head: [UInt8] = []
-        let job = try pipeline.stream(
-            source: input, sourcePath: source, copy: staging.descriptor, copyPath: staging.path, directCopy: staging.direct
-        ) { head = Array($0.prefix(16)) }
+        let job = try pipeline.stream(source: input, sourcePath: source, into: &writer) { head = Array($0.prefix(16)) }
         close(staging.descriptor)
         pipeline.finish()
         let digests = job.digests
@@ -60,7 +59,8 @@ struct HashingPipelineTests {
             let path = folder.appendingPathComponent("f\(index)").path
             try Data(content).write(to: URL(fileURLWithPath: path))
             let input = open(path, O_RDONLY)
-            let job = try pipeline.stream(source: input, sourcePath: path, copy: nil, copyPath: "", directCopy: false) { _ in }
+            var noCopy: StagingWriter?
+            let job = try pipeline.stream(source: input, sourcePath: path, into: &noCopy) { _ in }
             close(input)
             expected.append((job, Hex.encode(MessageDigest.hash(.md5, content))))
         }

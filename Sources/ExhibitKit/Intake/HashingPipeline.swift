@@ -1,5 +1,4 @@
 import Foundation
-internal import CExhibitSystem
 
 /// Reads files once and, from the same buffers, writes a copy and computes SHA-256, SHA-1 and MD5 on two
 /// threads: MD5 (the slowest) on one, SHA-256 then SHA-1 on the other, while the calling thread reads the
@@ -35,7 +34,6 @@ final class HashingPipeline: @unchecked Sendable {
         let slot: Int
     }
 
-    static let alignment = 4096
     let slotSize: Int
     private let slots: [UnsafeMutableRawPointer]
     private var nextSlot = 0
@@ -51,7 +49,7 @@ final class HashingPipeline: @unchecked Sendable {
         var allocated: [UnsafeMutableRawPointer] = []
         for _ in 0..<slotCount {
             var pointer: UnsafeMutableRawPointer?
-            guard posix_memalign(&pointer, Self.alignment, slotSize) == 0, let pointer else {
+            guard posix_memalign(&pointer, StagingWriter.alignment, slotSize) == 0, let pointer else {
                 allocated.forEach { free($0) }
                 throw ExhibitError.environment("cannot allocate \(slotCount * slotSize) bytes of read buffers")
             }
@@ -78,20 +76,15 @@ final class HashingPipeline: @unchecked Sendable {
     ///   - source: a descriptor open for reading, positioned at the start.
     ///   - sourcePath: for messages.
     ///   - copy: where to write the copy (nil: hash only).
-    ///   - copyPath: for messages.
-    ///   - directCopy: `copy` was opened with O_DIRECT: whole aligned blocks are written, and O_DIRECT is
-    ///     cleared for the final partial block.
     ///   - firstChunk: called on this thread with the first bytes read (for type sniffing).
     /// - Returns: the job whose digests are ready after `finish()`.
     /// - Throws: `ExhibitError` when reading or writing fails.
     func stream(
-        source: Int32, sourcePath: String, copy: Int32?, copyPath: String, directCopy: Bool,
+        source: Int32, sourcePath: String, into copy: inout StagingWriter?,
         firstChunk: (UnsafeRawBufferPointer) -> Void
     ) throws -> HashJob {
         let job = try HashJob()
         var total: Int64 = 0
-        var direct = directCopy
-        var flushedUpTo: Int64 = 0
         var first = true
         while true {
             freeSlots.wait()
@@ -125,17 +118,7 @@ final class HashingPipeline: @unchecked Sendable {
             // The hashers and the copy read the same buffer; it is released when both hashers are done
             // (the copy is written before this thread asks for the next buffer).
             hash(chunk, job)
-            if let copy {
-                if direct, filled % Self.alignment != 0 {
-                    _ = fcntl(copy, F_SETFL, fcntl(copy, F_GETFL) & ~exhibit_o_direct())
-                    direct = false
-                }
-                try FileSystem.writeAll(copy, chunk.bytes, path: copyPath)
-                if !direct, total + Int64(filled) - flushedUpTo >= 16 << 20 {
-                    _ = exhibit_start_writeback(copy, off_t(flushedUpTo), off_t(total + Int64(filled) - flushedUpTo))
-                    flushedUpTo = total + Int64(filled)
-                }
-            }
+            try copy?.write(chunk.bytes)
             total += Int64(filled)
             if filled < slotSize { break }
         }
@@ -143,6 +126,15 @@ final class HashingPipeline: @unchecked Sendable {
         md5Queue.async { job.md5Hex = Hex.encode(job.md5.finalize()) }
         shaQueue.async { job.shaHex = (Hex.encode(job.sha256.finalize()), Hex.encode(job.sha1.finalize())) }
         return job
+    }
+
+    /// Streams one file into a staging copy.
+    func stream(
+        source: Int32, sourcePath: String, into copy: inout StagingWriter, firstChunk: (UnsafeRawBufferPointer) -> Void
+    ) throws -> HashJob {
+        var optional: StagingWriter? = copy
+        defer { if let written = optional { copy = written } }
+        return try stream(source: source, sourcePath: sourcePath, into: &optional, firstChunk: firstChunk)
     }
 
     private func hash(_ chunk: Chunk, _ job: HashJob) {

@@ -11,6 +11,8 @@ struct IntakeCandidate: Sendable {
     /// Device and inode when scanned, to detect a swap before reading.
     let device: UInt64
     let inode: UInt64
+    /// Size when scanned.
+    let size: Int64
 }
 
 /// What `exhibit add` will take in: regular files, in a stable order, and the paths it refuses.
@@ -60,7 +62,7 @@ enum IntakeScanner {
             plan.files.append(
                 IntakeCandidate(
                     source: path, relativePath: relative, name: (path as NSString).lastPathComponent,
-                    device: UInt64(info.st_dev), inode: UInt64(info.st_ino)))
+                    device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size)))
         case S_IFDIR:
             if let store, store == (UInt64(info.st_dev), UInt64(info.st_ino)) {
                 plan.refused.append(RefusedPath(path: path, reason: "the case store itself"))

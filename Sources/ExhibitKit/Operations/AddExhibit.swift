@@ -46,15 +46,6 @@ public enum AddExhibit {
         public var bytes: Int64
     }
 
-    /// A file being taken in: its staging copy and hashing job.
-    private struct Staged {
-        let candidate: IntakeCandidate
-        let job: HashingPipeline.HashJob
-        let stagingPath: String
-        let modified: String
-        let mime: String
-    }
-
     /// Registers an exhibit.
     /// - Parameters:
     ///   - request: the paths and exhibit details.
@@ -90,37 +81,15 @@ public enum AddExhibit {
             throw ExhibitError.badInput("exhibit \(request.ref) already exists; choose another reference")
         }
 
-        var staged: [Staged] = []
+        let staged = try FileIntake.stage(plan.files, objects: store.objects, progress: progress)
+        var placed = Set<String>()
         defer {
-            for item in staged { unlink(item.stagingPath) }
+            for file in staged where !placed.contains(file.stagingPath) { unlink(file.stagingPath) }
         }
-        let pipeline = try HashingPipeline()
-        var totalBytes: Int64 = 0
-        let expectedBytes = plan.files.reduce(Int64(0)) { sum, file in
-            var info = stat()
-            return sum + (lstat(file.source, &info) == 0 ? Int64(info.st_size) : 0)
-        }
-        for candidate in plan.files {
-            let item = try stage(candidate, store: store, pipeline: pipeline)
-            staged.append(item)
-            totalBytes += item.job.size
-            progress?(totalBytes, expectedBytes)
-        }
-        pipeline.finish()
         try flush(staged, store: store)
 
-        let digests = staged.map(\.job.digests)
-        let known = try store.read { db -> (objects: Set<String>, holders: [String: [String]]) in
-            var objects = Set<String>()
-            var holders: [String: [String]] = [:]
-            for hash in Set(digests.map(\.sha256)) {
-                if try ObjectRow.exists(db, key: hash) { objects.insert(hash) }
-                let refs = try String.fetchAll(
-                    db, sql: "SELECT DISTINCT exhibit_ref FROM exhibit_file WHERE sha256 = ? ORDER BY exhibit_ref", arguments: [hash])
-                if !refs.isEmpty { holders[hash] = refs }
-            }
-            return (objects, holders)
-        }
+        let digests = staged.map(\.digests)
+        let known = try store.read { db in try knownContent(Set(digests.map(\.sha256)), db) }
         var newObjects: [String: String] = [:]
         for (item, digest) in zip(staged, digests) where !known.objects.contains(digest.sha256) && newObjects[digest.sha256] == nil {
             newObjects[digest.sha256] = item.stagingPath
@@ -129,9 +98,13 @@ public enum AddExhibit {
         var touched = Set<String>()
         for (hash, stagingPath) in newObjects.sorted(by: { $0.key < $1.key }) {
             touched.insert(try store.objects.place(staged: stagingPath, as: hash))
+            placed.insert(stagingPath)
         }
-        for folder in touched.sorted() { try FileSystem.syncDirectory(folder) }
-        if !touched.isEmpty { try FileSystem.syncDirectory(store.objects.root) }
+        if touched.count > 8 {
+            try FileSystem.syncFileSystem(containing: store.objects.root)
+        } else {
+            for folder in touched.sorted() { try FileSystem.syncDirectory(folder) }
+        }
 
         let files = zip(staged, digests).map { item, digest in
             FileRecord(
@@ -150,49 +123,30 @@ public enum AddExhibit {
                     details: EntryDetails(exhibit: exhibit)))
         }
         guard let entry = entries.first else { throw ExhibitError.environment("the registration was not recorded") }
-        return Result(entry: entry, exhibit: exhibit, storedObjects: newObjects.count, bytes: totalBytes)
+        return Result(entry: entry, exhibit: exhibit, storedObjects: newObjects.count, bytes: digests.reduce(0) { $0 + $1.size })
     }
 
-    /// Opens one file, checks it is the file scanned, and streams it into a staging copy.
-    private static func stage(_ candidate: IntakeCandidate, store: CaseStore, pipeline: HashingPipeline) throws -> Staged {
-        let source = open(candidate.source, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-        guard source >= 0 else { throw FileSystem.error(candidate.source, "cannot open") }
-        defer { close(source) }
-        var before = stat()
-        guard fstat(source, &before) == 0, (before.st_mode & S_IFMT) == S_IFREG,
-            UInt64(before.st_dev) == candidate.device, UInt64(before.st_ino) == candidate.inode
-        else {
-            throw ExhibitError.badInput("\(candidate.source) changed while exhibit add was scanning it; run the command again")
+    /// Which of `hashes` the store already holds, and the exhibits holding each.
+    private static func knownContent(_ hashes: Set<String>, _ db: Database) throws -> (objects: Set<String>, holders: [String: [String]]) {
+        var objects = Set<String>()
+        var holders: [String: [String]] = [:]
+        let sorted = hashes.sorted()
+        for start in stride(from: 0, to: sorted.count, by: 500) {
+            let batch = Array(sorted[start..<min(start + 500, sorted.count)])
+            objects.formUnion(try ObjectRow.filter(keys: batch).fetchAll(db).map(\.sha256))
+            let rows = try Row.fetchAll(
+                db, ExhibitFileRow.select(Column("sha256"), Column("exhibit_ref")).distinct()
+                    .filter(batch.contains(Column("sha256"))).order(Column("exhibit_ref")))
+            for row in rows {
+                let hash: String = row["sha256"]
+                holders[hash, default: []].append(row["exhibit_ref"])
+            }
         }
-        posix_fadvise(source, 0, 0, POSIX_FADV_SEQUENTIAL)
-        let direct = Int64(before.st_size) >= ObjectStore.directCopyThreshold
-        let staging = try store.objects.createStagingFile(direct: direct)
-        var mime = "application/octet-stream"
-        let job: HashingPipeline.HashJob
-        do {
-            defer { close(staging.descriptor) }
-            job = try pipeline.stream(
-                source: source, sourcePath: candidate.source, copy: staging.descriptor, copyPath: staging.path,
-                directCopy: staging.direct
-            ) { head in mime = MediaType.guess(name: candidate.name, head: head) }
-        } catch {
-            unlink(staging.path)
-            throw error
-        }
-        var after = stat()
-        guard fstat(source, &after) == 0, after.st_size == before.st_size, job.size == Int64(before.st_size),
-            after.st_mtim.tv_sec == before.st_mtim.tv_sec, after.st_mtim.tv_nsec == before.st_mtim.tv_nsec
-        else {
-            unlink(staging.path)
-            throw ExhibitError.badInput("\(candidate.source) changed while it was being read; nothing was registered")
-        }
-        if job.size == 0 { mime = MediaType.guess(name: candidate.name, head: UnsafeRawBufferPointer(start: nil, count: 0)) }
-        let modified = Timestamp.format(seconds: Int(before.st_mtim.tv_sec), nanoseconds: Int(before.st_mtim.tv_nsec))
-        return Staged(candidate: candidate, job: job, stagingPath: staging.path, modified: modified, mime: mime)
+        return (objects, holders)
     }
 
     /// Makes every staging copy durable: one fsync each for a few files, one syncfs for many.
-    private static func flush(_ staged: [Staged], store: CaseStore) throws {
+    private static func flush(_ staged: [StagedFile], store: CaseStore) throws {
         if staged.count > 8 {
             try FileSystem.syncFileSystem(containing: store.objects.staging)
         } else {

@@ -27,8 +27,10 @@ extension CustodyState {
                 state.files[ref] = try ExhibitFileRow.filter(Column("exhibit_ref") == ref).order(Column("position")).fetchAll(db)
             }
         }
-        for hash in hashes {
-            if let row = try ObjectRow.fetchOne(db, key: hash) { state.objects[hash] = row }
+        let sortedHashes = hashes.sorted()
+        for start in stride(from: 0, to: sortedHashes.count, by: 500) {
+            let batch = Array(sortedHashes[start..<min(start + 500, sortedHashes.count)])
+            for row in try ObjectRow.filter(keys: batch).fetchAll(db) { state.objects[row.sha256] = row }
         }
         let before = state
         try state.apply(entry)

@@ -15,7 +15,7 @@ struct ObjectStore: Sendable {
     }
 
     /// Files at least this large are copied with O_DIRECT (no page-cache copy, no write-back afterwards).
-    static let directCopyThreshold: Int64 = 1 << 20
+    static let directCopyThreshold: Int64 = 4096
 
     /// Where an object lives.
     func path(_ sha256: String) -> String {
@@ -25,17 +25,17 @@ struct ObjectStore: Sendable {
     /// True when the object file exists.
     func contains(_ sha256: String) -> Bool { FileSystem.exists(path(sha256)) }
 
-    /// Creates the folders of an empty store.
+    /// Creates the folders of an empty store, with the 256 fan-out folders ready.
     func create() throws {
-        try FileSystem.makeDirectory(root)
         try FileSystem.makeDirectory(staging)
+        for byte in 0...255 { try FileSystem.makeDirectory(root + "/" + Hex.encode([UInt8(byte)])) }
     }
 
     /// A new, empty staging file open for writing.
     /// - Parameter direct: try O_DIRECT (falls back to buffered writes where the file system refuses it).
     /// - Returns: the descriptor, its path, and whether O_DIRECT is in effect.
     func createStagingFile(direct: Bool) throws -> (descriptor: Int32, path: String, direct: Bool) {
-        let name = "\(staging)/\(getpid())-\(UInt64.random(in: 0...UInt64.max)).part"
+        let name = "\(staging)/\(Hex.encode((0..<16).map { _ in UInt8.random(in: 0...255) })).part"
         let flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW
         if direct {
             let descriptor = open(name, flags | exhibit_o_direct(), 0o600)
@@ -47,16 +47,21 @@ struct ObjectStore: Sendable {
         return (descriptor, name, false)
     }
 
-    /// Moves a flushed staging file into place as `sha256`, read-only. If the object already exists the
+    /// Moves a flushed, read-only staging file into place as `sha256`. If the object already exists the
     /// staging file is discarded. Returns the fan-out folder that must be flushed afterwards.
     func place(staged: String, as sha256: String) throws -> String {
         let destination = path(sha256)
         let folder = (destination as NSString).deletingLastPathComponent
-        try FileSystem.makeDirectory(folder)
-        guard chmod(staged, 0o444) == 0 else { throw FileSystem.error(staged, "cannot make read-only") }
         if exhibit_rename_noreplace(staged, destination) != 0 {
-            guard errno == EEXIST else { throw FileSystem.error(destination, "cannot move the object into place") }
-            unlink(staged)
+            switch errno {
+            case EEXIST:
+                unlink(staged)
+            case ENOENT where !FileSystem.isDirectory(folder):
+                try FileSystem.makeDirectory(folder)
+                return try place(staged: staged, as: sha256)
+            default:
+                throw FileSystem.error(destination, "cannot move the object into place")
+            }
         }
         return folder
     }

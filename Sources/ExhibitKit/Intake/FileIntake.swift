@@ -1,0 +1,218 @@
+import Foundation
+
+/// A file read once into a staging copy, with its hashes.
+struct StagedFile: Sendable {
+    let candidate: IntakeCandidate
+    let stagingPath: String
+    let digests: FileDigests
+    let modified: String
+    let mime: String
+}
+
+/// Takes files into the object store's staging area, reading each once. Large files stream through the
+/// `HashingPipeline` (three hashes spread over both cores while the copy is written); small files are
+/// shared out whole between two workers, each reading, hashing and copying one file at a time, so many
+/// small files keep both cores busy too.
+enum FileIntake {
+    /// Files at least this large use the pipeline.
+    static let largeFileThreshold: Int64 = 8 << 20
+    /// Copies of files at least this large are written with O_DIRECT.
+    static let directCopyThreshold: Int64 = 1 << 20
+
+    /// Stages every candidate, in order.
+    /// - Parameter progress: called (serialised) with bytes done and bytes in all.
+    /// - Throws: the first error met; staging files already written are removed.
+    static func stage(
+        _ candidates: [IntakeCandidate], objects: ObjectStore, progress: ((Int64, Int64) -> Void)?
+    ) throws -> [StagedFile] {
+        let work = WorkList(candidates, progress: progress)
+        let large = candidates.indices.filter { candidates[$0].size >= largeFileThreshold }
+        if !large.isEmpty {
+            let pipeline = try HashingPipeline()
+            for index in large {
+                let candidate = candidates[index]
+                let staged = try ingest(candidate, objects: objects) { source, staging in
+                    var mime = "application/octet-stream"
+                    let job = try pipeline.stream(source: source, sourcePath: candidate.source, into: &staging) { head in
+                        mime = MediaType.guess(name: candidate.name, head: head)
+                    }
+                    pipeline.finish()
+                    return (job.digests, mime)
+                }
+                work.finish(index, with: .success(staged))
+            }
+        }
+        let small = candidates.indices.filter { candidates[$0].size < largeFileThreshold }
+        work.queue(small)
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            guard let hasher = try? SmallFileHasher() else {
+                work.fail(ExhibitError.environment("cannot allocate a read buffer"))
+                return
+            }
+            while let index = work.next() {
+                let candidate = candidates[index]
+                work.finish(
+                    index,
+                    with: Result {
+                        try ingest(candidate, objects: objects) { source, writer in
+                            try hasher.copy(source: source, candidate: candidate, into: &writer)
+                        }
+                    })
+            }
+        }
+        return try work.results()
+    }
+
+    /// Opens one file, checks it is the file scanned, copies it into a new staging file with `copy`,
+    /// and checks the file did not change while it was read.
+    private static func ingest(
+        _ candidate: IntakeCandidate, objects: ObjectStore,
+        copy: (Int32, inout StagingWriter) throws -> (FileDigests, String)
+    ) throws -> StagedFile {
+        let source = open(candidate.source, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard source >= 0 else { throw FileSystem.error(candidate.source, "cannot open") }
+        defer { close(source) }
+        var before = stat()
+        guard fstat(source, &before) == 0, (before.st_mode & S_IFMT) == S_IFREG,
+            UInt64(before.st_dev) == candidate.device, UInt64(before.st_ino) == candidate.inode
+        else {
+            throw ExhibitError.badInput("\(candidate.source) changed while exhibit add was scanning it; run the command again")
+        }
+        if Int64(before.st_size) >= largeFileThreshold { posix_fadvise(source, 0, 0, POSIX_FADV_SEQUENTIAL) }
+        let staging = try objects.createStagingFile(direct: Int64(before.st_size) >= directCopyThreshold)
+        let result: (digests: FileDigests, mime: String)
+        do {
+            defer { close(staging.descriptor) }
+            var writer = StagingWriter(descriptor: staging.descriptor, path: staging.path, direct: staging.direct)
+            result = try copy(source, &writer)
+            guard fchmod(staging.descriptor, 0o444) == 0 else { throw FileSystem.error(staging.path, "cannot make read-only") }
+        } catch {
+            unlink(staging.path)
+            throw error
+        }
+        var after = stat()
+        guard fstat(source, &after) == 0, after.st_size == before.st_size, result.digests.size == Int64(before.st_size),
+            after.st_mtim.tv_sec == before.st_mtim.tv_sec, after.st_mtim.tv_nsec == before.st_mtim.tv_nsec
+        else {
+            unlink(staging.path)
+            throw ExhibitError.badInput("\(candidate.source) changed while it was being read; nothing was registered")
+        }
+        let modified = Timestamp.format(seconds: Int(before.st_mtim.tv_sec), nanoseconds: Int(before.st_mtim.tv_nsec))
+        return StagedFile(candidate: candidate, stagingPath: staging.path, digests: result.digests, modified: modified, mime: result.mime)
+    }
+}
+
+/// Reads, hashes (SHA-256, SHA-1, MD5) and copies one small file at a time with its own buffer.
+private final class SmallFileHasher {
+    private let buffer: UnsafeMutableRawBufferPointer
+
+    init() throws {
+        var pointer: UnsafeMutableRawPointer?
+        let size = 1 << 20
+        guard posix_memalign(&pointer, StagingWriter.alignment, size) == 0, let pointer else {
+            throw ExhibitError.environment("cannot allocate a read buffer")
+        }
+        buffer = UnsafeMutableRawBufferPointer(start: pointer, count: size)
+    }
+
+    deinit { free(buffer.baseAddress) }
+
+    func copy(source: Int32, candidate: IntakeCandidate, into writer: inout StagingWriter) throws -> (FileDigests, String) {
+        let md5 = try MessageDigest(.md5)
+        let sha256 = try MessageDigest(.sha256)
+        let sha1 = try MessageDigest(.sha1)
+        var size: Int64 = 0
+        var mime: String?
+        guard let base = buffer.baseAddress else { throw ExhibitError.environment("no read buffer") }
+        while true {
+            let count = read(source, base, buffer.count)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw FileSystem.error(candidate.source, "cannot read")
+            }
+            if count == 0 { break }
+            let chunk = UnsafeRawBufferPointer(start: base, count: count)
+            if mime == nil { mime = MediaType.guess(name: candidate.name, head: chunk) }
+            md5.update(chunk)
+            sha256.update(chunk)
+            sha1.update(chunk)
+            try writer.write(chunk)
+            size += Int64(count)
+        }
+        let digests = FileDigests(
+            size: size, sha256: Hex.encode(sha256.finalize()), sha1: Hex.encode(sha1.finalize()), md5: Hex.encode(md5.finalize()))
+        return (digests, mime ?? MediaType.guess(name: candidate.name, head: UnsafeRawBufferPointer(start: nil, count: 0)))
+    }
+}
+
+/// The shared state of the two small-file workers: which file is next, the results, the first error.
+private final class WorkList: @unchecked Sendable {
+    private let lock = NSLock()
+    private var pending: [Int] = []
+    private var cursor = 0
+    private var staged: [Int: Result<StagedFile, any Error>] = [:]
+    private var failed = false
+    private let count: Int
+    private let total: Int64
+    private var done: Int64 = 0
+    private let progress: ((Int64, Int64) -> Void)?
+
+    init(_ candidates: [IntakeCandidate], progress: ((Int64, Int64) -> Void)?) {
+        count = candidates.count
+        total = candidates.reduce(0) { $0 + $1.size }
+        self.progress = progress
+    }
+
+    func queue(_ indices: [Int]) {
+        lock.withLock { pending = indices }
+    }
+
+    /// The next file to take, or nil when there is none or a worker failed.
+    func next() -> Int? {
+        lock.withLock {
+            guard !failed, cursor < pending.count else { return nil }
+            defer { cursor += 1 }
+            return pending[cursor]
+        }
+    }
+
+    func finish(_ index: Int, with result: Result<StagedFile, any Error>) {
+        lock.withLock {
+            staged[index] = result
+            if case .success(let file) = result {
+                done += file.digests.size
+                progress?(done, total)
+            } else {
+                failed = true
+            }
+        }
+    }
+
+    func fail(_ error: any Error) {
+        lock.withLock {
+            failed = true
+            staged[-1] = .failure(error)
+        }
+    }
+
+    /// Every staged file in order; on any failure, removes the staging files and throws the first error.
+    func results() throws -> [StagedFile] {
+        try lock.withLock {
+            var files: [StagedFile] = []
+            var firstError: (any Error)?
+            if case .failure(let error)? = staged[-1] { firstError = error }
+            for index in 0..<count {
+                switch staged[index] {
+                case .success(let file)?: files.append(file)
+                case .failure(let error)?: if firstError == nil { firstError = error }
+                case nil: if firstError == nil { firstError = ExhibitError.environment("a file was not read") }
+                }
+            }
+            if let firstError {
+                for file in files { unlink(file.stagingPath) }
+                throw firstError
+            }
+            return files
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+internal import CExhibitSystem
+
+/// Writes a staging copy chunk by chunk. With O_DIRECT, whole aligned blocks go straight to the device
+/// (no page-cache copy, no write-back afterwards) and O_DIRECT is cleared for a final partial block;
+/// otherwise write-back is started every 16 MiB so dirty pages never pile up.
+struct StagingWriter {
+    private let descriptor: Int32
+    private let path: String
+    private var direct: Bool
+    private var written: Int64 = 0
+    private var flushedUpTo: Int64 = 0
+
+    /// The alignment O_DIRECT needs for buffers, sizes and offsets.
+    static let alignment = 4096
+
+    init(descriptor: Int32, path: String, direct: Bool) {
+        self.descriptor = descriptor
+        self.path = path
+        self.direct = direct
+    }
+
+    /// Appends one chunk (whose buffer is aligned to `alignment`).
+    mutating func write(_ chunk: UnsafeRawBufferPointer) throws {
+        if direct, chunk.count % Self.alignment != 0 {
+            _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~exhibit_o_direct())
+            direct = false
+        }
+        try FileSystem.writeAll(descriptor, chunk, path: path)
+        written += Int64(chunk.count)
+        if !direct, written - flushedUpTo >= 16 << 20 {
+            _ = exhibit_start_writeback(descriptor, off_t(flushedUpTo), off_t(written - flushedUpTo))
+            flushedUpTo = written
+        }
+    }
+}
