@@ -1,17 +1,20 @@
 # Exhibit: the two commands a newcomer needs are `make demo` and `make test`.
 SWIFT ?= swift
 
-.PHONY: demo test bench build release deps test-deps clean
+.PHONY: demo test lint bench build release deps test-deps clean
 
 demo: deps build
 	scripts/demo
 
-test: test-deps
+test: test-deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
 bench: test-deps release
 	scripts/bench
+
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
 
 build:
 	$(SWIFT) build

@@ -7,7 +7,9 @@ import Testing
     static func caseWithOneExhibit() throws -> CLIHarness {
         let cli = try CLIHarness.withCase()
         try cli.write("e/a.txt", "evidence")
-        try cli.expectSuccess(["add", cli.path("e/a.txt"), "--ref", "JD/1", "--description", "d", "--seized-by", "s", "--seized-from", "f"])
+        try cli.expectSuccess([
+            "add", cli.path("e/a.txt"), "--ref", "JD/1", "--description", "d", "--seized-by", "s", "--seized-from", "f",
+        ])
         return cli
     }
 
@@ -32,18 +34,22 @@ import Testing
 
     @Test func missingPath() throws {
         let cli = try Self.caseWithOneExhibit()
-        try Self.expectRefused(cli, ["add", cli.path("e/a.txt"), cli.path("e/nope.png"), "--ref", "JD/2"] + Self.exhibitFlags, status: 2, "nope.png: no such file")
+        try Self.expectRefused(
+            cli, ["add", cli.path("e/a.txt"), cli.path("e/nope.png"), "--ref", "JD/2"] + Self.exhibitFlags, status: 2,
+            "nope.png: no such file")
     }
 
     @Test func existingReference() throws {
         let cli = try Self.caseWithOneExhibit()
-        try Self.expectRefused(cli, ["add", cli.path("e/a.txt"), "--ref", "JD/1"] + Self.exhibitFlags, status: 2, "JD/1 already exists")
+        try Self.expectRefused(
+            cli, ["add", cli.path("e/a.txt"), "--ref", "JD/1"] + Self.exhibitFlags, status: 2, "JD/1 already exists")
     }
 
     @Test func onlySymbolicLinks() throws {
         let cli = try Self.caseWithOneExhibit()
         try FileManager.default.createSymbolicLink(atPath: cli.path("e/link"), withDestinationPath: "/etc/hostname")
-        try Self.expectRefused(cli, ["add", cli.path("e/link"), "--ref", "JD/2"] + Self.exhibitFlags, status: 2, "nothing to register")
+        try Self.expectRefused(
+            cli, ["add", cli.path("e/link"), "--ref", "JD/2"] + Self.exhibitFlags, status: 2, "nothing to register")
     }
 
     @Test func contradictoryOrMalformedFlags() throws {
@@ -57,8 +63,11 @@ import Testing
         try Self.expectRefused(
             cli, ["add", cli.path("e/a.txt"), "--ref", "JD/2", "--category", "Screen Shot"] + Self.exhibitFlags,
             status: 2, "category \"Screen Shot\" is not valid")
-        try Self.expectRefused(cli, ["add", cli.path("e/a.txt"), "--ref", "JD/2", "--description", " ", "--seized-by", "s", "--seized-from", "f"], status: 2, "--description must not be empty")
-        try Self.expectRefused(cli, ["transfer", "JD/1", "--to", CLIHarness.oic, "--reason", "r"], status: 2, "already in the custody of")
+        try Self.expectRefused(
+            cli, ["add", cli.path("e/a.txt"), "--ref", "JD/2", "--description", " ", "--seized-by", "s", "--seized-from", "f"],
+            status: 2, "--description must not be empty")
+        try Self.expectRefused(
+            cli, ["transfer", "JD/1", "--to", CLIHarness.oic, "--reason", "r"], status: 2, "already in the custody of")
         try Self.expectRefused(cli, ["transfer", "JD/9", "--to", "x", "--reason", "r"], status: 2, "no exhibit JD/9")
         try Self.expectRefused(cli, ["add", "--ref", "JD/2"] + Self.exhibitFlags, status: 2, "at least one file")
         try Self.expectRefused(cli, ["frobnicate"], status: 2, "unexpected argument")
@@ -102,7 +111,9 @@ import Testing
     @Test func keyThatIsNotTheCasesKey() throws {
         let cli = try Self.caseWithOneExhibit()
         try cli.expectSuccess(["keys", "generate", "--agency", "Other", "--out", cli.path("other/o")])
-        try Self.expectRefused(cli, ["note", "JD/1", "--text", "t", "--key", cli.path("other/o.key")], status: 3, "does not belong to the certificate")
+        try Self.expectRefused(
+            cli, ["note", "JD/1", "--text", "t", "--key", cli.path("other/o.key")], status: 3,
+            "does not belong to the certificate")
     }
 
     @Test func notAStore() throws {
@@ -114,7 +125,8 @@ import Testing
         #expect(named.status == 2)
         #expect(named.stderr.contains("is not an Exhibit case store"))
         // A folder with an .exhibit that holds something else.
-        try cli.write("case/.exhibit/case.sqlite", "this is not a database at all, just text " + String(repeating: "x", count: 200))
+        try cli.write(
+            "case/.exhibit/case.sqlite", "this is not a database at all, just text " + String(repeating: "x", count: 200))
         let garbage = try cli.run(["list"])
         #expect(garbage.status == 1)
         #expect(garbage.stderr.contains("case.sqlite is damaged"))
@@ -145,7 +157,9 @@ import Testing
         if geteuid() == 0 {
             // root reads anything: run this one command as nobody, on a store nobody may write.
             let nobody: uid_t = 65534
-            for path in try [cli.root.path] + (FileManager.default.subpathsOfDirectory(atPath: cli.root.path).map { cli.root.path + "/" + $0 }) {
+            for path in try [cli.root.path]
+                + (FileManager.default.subpathsOfDirectory(atPath: cli.root.path).map { cli.root.path + "/" + $0 })
+            {
                 chown(path, nobody, gid_t(nobody))
             }
             chmod(cli.path("e/secret.txt"), 0o000)
@@ -158,14 +172,19 @@ import Testing
             #expect(try cli.snapshot() == before)
         } else {
             chmod(cli.path("e/secret.txt"), 0o000)
-            try Self.expectRefused(cli, ["add", cli.path("e/secret.txt"), "--ref", "JD/2"] + Self.exhibitFlags, status: 3, "Permission denied")
+            try Self.expectRefused(
+                cli, ["add", cli.path("e/secret.txt"), "--ref", "JD/2"] + Self.exhibitFlags, status: 3, "Permission denied")
         }
     }
 
     @Test func initRefusesToOverwriteAStoreOrAnIdentity() throws {
         let cli = try Self.caseWithOneExhibit()
         try Self.expectRefused(
-            cli, ["init", "--case-ref", "X", "--agency", "A", "--oic", "O", "--key", cli.path("keys/agency.key"), "--cert", cli.path("keys/agency.crt")],
+            cli,
+            [
+                "init", "--case-ref", "X", "--agency", "A", "--oic", "O", "--key", cli.path("keys/agency.key"), "--cert",
+                cli.path("keys/agency.crt"),
+            ],
             status: 2, "already holds a case store")
         let again = try cli.run(["keys", "generate", "--agency", "A", "--out", cli.path("keys/agency")])
         #expect(again.status == 2)

@@ -56,7 +56,9 @@ final class CLIHarness: @unchecked Sendable {
     /// A harness with an agency key and an open case.
     static func withCase(algorithm: String = "p256") throws -> CLIHarness {
         let harness = try CLIHarness()
-        try harness.expectSuccess(["keys", "generate", "--agency", agency, "--out", harness.path("keys/agency"), "--algorithm", algorithm])
+        try harness.expectSuccess([
+            "keys", "generate", "--agency", agency, "--out", harness.path("keys/agency"), "--algorithm", algorithm,
+        ])
         try harness.expectSuccess([
             "init", "--case-ref", "CRN 13/123456/26", "--agency", agency, "--oic", oic,
             "--key", harness.path("keys/agency.key"), "--cert", harness.path("keys/agency.crt"),
@@ -106,7 +108,9 @@ final class CLIHarness: @unchecked Sendable {
 
     /// Runs the binary to completion in the case folder (or `folder`).
     @discardableResult
-    func run(_ arguments: [String], in folder: URL? = nil, environment extra: [String: String] = [:], prefix: [String] = []) throws -> Run {
+    func run(_ arguments: [String], in folder: URL? = nil, environment extra: [String: String] = [:], prefix: [String] = [])
+        throws -> Run
+    {
         let process = Process()
         if prefix.isEmpty {
             process.executableURL = Self.binary
@@ -144,7 +148,9 @@ final class CLIHarness: @unchecked Sendable {
     @discardableResult
     func expectSuccess(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> Run {
         let result = try run(arguments)
-        #expect(result.status == 0, "exhibit \(arguments.joined(separator: " ")) failed: \(result.stderr)", sourceLocation: sourceLocation)
+        #expect(
+            result.status == 0, "exhibit \(arguments.joined(separator: " ")) failed: \(result.stderr)",
+            sourceLocation: sourceLocation)
         return result
     }
 

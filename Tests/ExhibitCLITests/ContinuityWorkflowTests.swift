@@ -6,7 +6,9 @@ import Testing
 @Suite struct ContinuityWorkflowTests {
     @Test func keysAreEncryptedPrivateAndReadableByOpenSSL() throws {
         let cli = try CLIHarness()
-        let run = try cli.expectSuccess(["keys", "generate", "--agency", "Leeds Children's Social Care", "--out", cli.path("k/leeds")])
+        let run = try cli.expectSuccess([
+            "keys", "generate", "--agency", "Leeds Children's Social Care", "--out", cli.path("k/leeds"),
+        ])
         #expect(run.stdout.contains("SHA-256 fingerprint:"))
         let attributes = try FileManager.default.attributesOfItem(atPath: cli.path("k/leeds.key"))
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
@@ -29,22 +31,30 @@ import Testing
     func everyKeyAlgorithmSignsCheckpointsOpenSSLAccepts(_ algorithm: String) throws {
         let cli = try CLIHarness.withCase(algorithm: algorithm)
         try cli.expectSuccess(["checkpoint", "--out", cli.path("cp")])
-        let verified = try runTool("openssl", [
-            "cms", "-verify", "-binary", "-inform", "DER", "-in", cli.path("cp/checkpoint.txt.p7s"), "-content",
-            cli.path("cp/checkpoint.txt"), "-CAfile", cli.path("cp/agency.crt"), "-purpose", "any", "-out", "/dev/null",
-        ])
+        let verified = try runTool(
+            "openssl",
+            [
+                "cms", "-verify", "-binary", "-inform", "DER", "-in", cli.path("cp/checkpoint.txt.p7s"), "-content",
+                cli.path("cp/checkpoint.txt"), "-CAfile", cli.path("cp/agency.crt"), "-purpose", "any", "-out", "/dev/null",
+            ])
         #expect(verified.status == 0, "openssl cms -verify: \(verified.output)")
-        let printed = try runTool("openssl", ["cms", "-cmsout", "-print", "-inform", "DER", "-in", cli.path("cp/checkpoint.txt.p7s")])
+        let printed = try runTool(
+            "openssl", ["cms", "-cmsout", "-print", "-inform", "DER", "-in", cli.path("cp/checkpoint.txt.p7s")])
         #expect(printed.output.contains("signingCertificateV2") || printed.output.contains("id-smime-aa-signingCertificateV2"))
         if algorithm == "rsa3072" { #expect(printed.output.contains("rsassaPss")) }
     }
 
     @Test func registerTransferNoteHistoryVerify() throws {
         let cli = try CLIHarness.withCase()
-        try cli.write("evidence/screens/chat-01.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 7, count: 5000)))
-        try cli.write("evidence/screens/chat-02.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 9, count: 4000)))
+        try cli.write(
+            "evidence/screens/chat-01.png",
+            Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 7, count: 5000)))
+        try cli.write(
+            "evidence/screens/chat-02.png",
+            Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 9, count: 4000)))
         try cli.write("evidence/screens/notes.txt", "Seized from the mother's phone at 16:40.\n")
-        try FileManager.default.createSymbolicLink(atPath: cli.path("evidence/screens/link-to-passwd"), withDestinationPath: "/etc/passwd")
+        try FileManager.default.createSymbolicLink(
+            atPath: cli.path("evidence/screens/link-to-passwd"), withDestinationPath: "/etc/passwd")
         let added = try cli.expectSuccess([
             "add", cli.path("evidence/screens"), "--ref", "PS/1", "--description", "Screenshots of chat", "--seized-by",
             "PC 1234 Ali Khan", "--seized-from", "Claire Turner (mother)", "--seized-at", "2026-11-20T14:30:00+01:00",
@@ -80,7 +90,9 @@ import Testing
         #expect(againJSON["storedObjects"] as? Int == 0)
         #expect(((againJSON["files"] as? [[String: Any]])?.first?["alsoIn"] as? [String]) == ["PS/1"])
 
-        try cli.expectSuccess(["transfer", "PS/1", "--to", "DS 77 Jo Reed", "--reason", "for examination", "--location", "Exhibits store B"])
+        try cli.expectSuccess([
+            "transfer", "PS/1", "--to", "DS 77 Jo Reed", "--reason", "for examination", "--location", "Exhibits store B",
+        ])
         try cli.expectSuccess(["access", "PS/1", "--reason", "viewed for the strategy discussion", "--actor", "DS 77 Jo Reed"])
         try cli.expectSuccess(["note", "PS/1", "--text", "bag sealed, seal number NP123456"])
 
@@ -110,10 +122,14 @@ import Testing
     @Test func actorComesFromFlagThenEnvironmentThenOIC() throws {
         let cli = try CLIHarness.withCase()
         try cli.write("e/a.txt", "a")
-        try cli.expectSuccess(["add", cli.path("e/a.txt"), "--ref", "A/1", "--description", "d", "--seized-by", "s", "--seized-from", "f"])
+        try cli.expectSuccess([
+            "add", cli.path("e/a.txt"), "--ref", "A/1", "--description", "d", "--seized-by", "s", "--seized-from", "f",
+        ])
         cli.environment["EXHIBIT_ACTOR"] = "PC 99 Env Person"
         try cli.expectSuccess(["note", "A/1", "--text", "from the environment"])
-        try cli.expectSuccess(["note", "A/1", "--text", "from the flag", "--actor", "PC 5 Flag Person", "--actor-role", "exhibits officer"])
+        try cli.expectSuccess([
+            "note", "A/1", "--text", "from the flag", "--actor", "PC 5 Flag Person", "--actor-role", "exhibits officer",
+        ])
         let history = try #require(try cli.expectSuccess(["history", "A/1", "--json"]).json() as? [[String: Any]])
         let actors = history.compactMap { (($0["entry"] as? [String: Any])?["actor"] as? [String: Any])?["name"] as? String }
         #expect(actors == [CLIHarness.oic, "PC 99 Env Person", "PC 5 Flag Person"])
@@ -125,7 +141,9 @@ import Testing
     @Test func consistencyProofShowsTheLedgerOnlyGrew() throws {
         let cli = try CLIHarness.withCase()
         try cli.write("e/a.txt", "a")
-        try cli.expectSuccess(["add", cli.path("e/a.txt"), "--ref", "A/1", "--description", "d", "--seized-by", "s", "--seized-from", "f"])
+        try cli.expectSuccess([
+            "add", cli.path("e/a.txt"), "--ref", "A/1", "--description", "d", "--seized-by", "s", "--seized-from", "f",
+        ])
         let early = try #require(try cli.expectSuccess(["checkpoint", "--json"]).json() as? [String: Any])
         let earlySize = try #require(early["size"] as? Int)
         let earlyRoot = try #require(early["root"] as? String)

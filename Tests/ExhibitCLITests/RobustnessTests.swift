@@ -60,7 +60,9 @@ import Testing
             #expect(files == filesPerAdd, "\(ref) is half-registered: \(files) files")
         }
         for ref in completed { #expect(counts[ref] == filesPerAdd, "\(ref) completed but is not fully present") }
-        print("crash test: \(attempts) adds killed at random points; \(completed.count) had finished, \(counts.count - 1) registered")
+        print(
+            "crash test: \(attempts) adds killed at random points; \(completed.count) had finished, \(counts.count - 1) registered"
+        )
 
         // The next writer rolls back whatever the last kill left; afterwards nothing is pending.
         try cli.write("late/one.txt", "after the crashes")

@@ -56,14 +56,17 @@ import Testing
 
     @Test func editingAnActorIsFound() throws {
         let cli = try Self.populatedCase()
-        try cli.sql("UPDATE ledger SET body = replace(body, '\"name\":\"DC 4521 Priya Shah\"', '\"name\":\"DC 9999 Someone Else\"') WHERE seq = 5")
+        try cli.sql(
+            "UPDATE ledger SET body = replace(body, '\"name\":\"DC 4521 Priya Shah\"', '\"name\":\"DC 9999 Someone Else\"') WHERE seq = 5"
+        )
         try Self.expectCaught(cli, ["ledger entry 5", "edited"])
     }
 
     @Test func editingATimestampAndRehashingIsStillFound() throws {
         let cli = try Self.populatedCase()
         // Change the time and recompute the stored hash: the chain link of the next entry and the signed roots fail.
-        try cli.sql("""
+        try cli.sql(
+            """
             UPDATE ledger SET body = replace(body, substr(body, instr(body, '"time":"') + 8, 24), '2026-01-01T00:00:00.000Z') WHERE seq = 3;
             """)
         let rows = try runTool("sqlite3", [cli.store + "/case.sqlite", "SELECT body FROM ledger WHERE seq = 3"])
@@ -77,7 +80,8 @@ import Testing
 
     @Test func swappingTwoEntriesIsFound() throws {
         let cli = try Self.populatedCase()
-        try cli.sql("""
+        try cli.sql(
+            """
             UPDATE ledger SET seq = -5 WHERE seq = 5;
             UPDATE ledger SET seq = 5 WHERE seq = 6;
             UPDATE ledger SET seq = 6 WHERE seq = -5;
@@ -116,7 +120,8 @@ import Testing
 
     @Test func rowsTheLedgerDoesNotAccountForAreFound() throws {
         let cli = try Self.populatedCase()
-        try cli.sql("""
+        try cli.sql(
+            """
             INSERT INTO exhibit (ref, description, seized_by, seized_from, registered_seq, registered_at, custodian)
             VALUES ('JD/99', 'slipped in', 'x', 'y', 2, '2026-01-01T00:00:00.000Z', 'z')
             """)
@@ -143,7 +148,9 @@ import Testing
         let cli = try Self.populatedCase()
         let other = try CLIHarness.withCase()
         // Transplant another case's signature onto our latest checkpoint.
-        try cli.sql("ATTACH '\(other.store)/case.sqlite' AS other; UPDATE checkpoint SET signature = (SELECT signature FROM other.checkpoint LIMIT 1) WHERE tree_size = 7")
+        try cli.sql(
+            "ATTACH '\(other.store)/case.sqlite' AS other; UPDATE checkpoint SET signature = (SELECT signature FROM other.checkpoint LIMIT 1) WHERE tree_size = 7"
+        )
         try Self.expectCaught(cli, ["checkpoint 7", "signature does not verify"])
     }
 

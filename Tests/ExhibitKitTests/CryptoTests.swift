@@ -17,7 +17,8 @@ struct CryptoTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let passphrase = Array("a long passphrase".utf8)
         let generated = try AgencyIdentity.generate(
-            agency: "Northshire Police CAIU", algorithm: algorithm, outputPrefix: folder + "/agency", days: 30, passphrase: passphrase)
+            agency: "Northshire Police CAIU", algorithm: algorithm, outputPrefix: folder + "/agency", days: 30,
+            passphrase: passphrase)
         let key = try PrivateKey.load(path: generated.key, passphrase: passphrase)
         #expect(key.algorithm == algorithm)
         #expect("\(key)" == "PrivateKey(\(algorithm.rawValue))")
@@ -35,12 +36,14 @@ struct CryptoTests {
         let certificate = try CertificateIssuer.selfSigned(key: key, agency: "Agency A", days: 10)
         let content = Array("exhibit.case/x\n3\nroot\n".utf8)
         let signature = try CMSSignature.sign(.bytes(content), key: key, certificate: certificate)
-        let signer = try CMSSignature.verify(signature, content: .bytes(content), trust: TrustPolicy(pinned: [certificate]), source: "sig")
+        let signer = try CMSSignature.verify(
+            signature, content: .bytes(content), trust: TrustPolicy(pinned: [certificate]), source: "sig")
         #expect(signer.fingerprint == certificate.fingerprint)
         var changed = content
         changed[0] ^= 1
         #expect(throws: ExhibitError.self) {
-            _ = try CMSSignature.verify(signature, content: .bytes(changed), trust: TrustPolicy(pinned: [certificate]), source: "sig")
+            _ = try CMSSignature.verify(
+                signature, content: .bytes(changed), trust: TrustPolicy(pinned: [certificate]), source: "sig")
         }
         let otherKey = try PrivateKey.generate(.p256)
         let other = try CertificateIssuer.selfSigned(key: otherKey, agency: "Agency B", days: 10)
@@ -50,7 +53,8 @@ struct CryptoTests {
         var corrupted = signature
         corrupted[corrupted.count / 2] ^= 0xFF
         #expect(throws: ExhibitError.self) {
-            _ = try CMSSignature.verify(corrupted, content: .bytes(content), trust: TrustPolicy(pinned: [certificate]), source: "sig")
+            _ = try CMSSignature.verify(
+                corrupted, content: .bytes(content), trust: TrustPolicy(pinned: [certificate]), source: "sig")
         }
         #expect(throws: ExhibitError.self) {
             _ = try CMSSignature.sign(.bytes(content), key: otherKey, certificate: certificate)
@@ -64,18 +68,24 @@ struct CryptoTests {
         let signature = try CMSSignature.sign(.bytes(content), key: key, certificate: certificate)
         let later = Date().addingTimeInterval(5 * 86_400)
         #expect(throws: ExhibitError.self) {
-            _ = try CMSSignature.verify(signature, content: .bytes(content), trust: TrustPolicy(pinned: [certificate], time: later), source: "sig")
+            _ = try CMSSignature.verify(
+                signature, content: .bytes(content), trust: TrustPolicy(pinned: [certificate], time: later), source: "sig")
         }
-        _ = try CMSSignature.verify(signature, content: .bytes(content), trust: TrustPolicy(pinned: [certificate], time: Date()), source: "sig")
+        _ = try CMSSignature.verify(
+            signature, content: .bytes(content), trust: TrustPolicy(pinned: [certificate], time: Date()), source: "sig")
     }
 
     @Test func unencryptedOrExposedKeysAreRefused() throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let plain = folder + "/plain.key"
-        try "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n".write(toFile: plain, atomically: true, encoding: .utf8)
+        try "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n".write(
+            toFile: plain, atomically: true, encoding: .utf8)
         chmod(plain, 0o600)
-        #expect(throws: ExhibitError.environment("\(plain) is not an encrypted PKCS#8 private key; encrypt it with openssl pkcs8 -topk8 -scrypt")) {
+        #expect(
+            throws: ExhibitError.environment(
+                "\(plain) is not an encrypted PKCS#8 private key; encrypt it with openssl pkcs8 -topk8 -scrypt")
+        ) {
             _ = try PrivateKey.load(path: plain, passphrase: Array("x".utf8))
         }
         chmod(plain, 0o640)

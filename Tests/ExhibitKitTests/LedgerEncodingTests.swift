@@ -36,7 +36,9 @@ struct LedgerEncodingTests {
     @Test func checkpointBodyRoundTrips() throws {
         let checkpoint = Checkpoint(
             origin: Checkpoint.origin(caseID: "abc"), size: 12, root: MerkleTree.emptyRoot, time: "2026-11-27T05:10:25.123Z")
-        #expect(checkpoint.body == "exhibit.case/abc\n12\n47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\ntime 2026-11-27T05:10:25.123Z\n")
+        #expect(
+            checkpoint.body
+                == "exhibit.case/abc\n12\n47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\ntime 2026-11-27T05:10:25.123Z\n")
         #expect(try Checkpoint.parse(checkpoint.body) == checkpoint)
         #expect(throws: ExhibitError.self) { _ = try Checkpoint.parse("exhibit.case/abc\n12\nshort\ntime x\n") }
         #expect(throws: ExhibitError.self) { _ = try Checkpoint.parse(checkpoint.body + "extra\n") }
@@ -46,7 +48,9 @@ struct LedgerEncodingTests {
         var state = CustodyState()
         let opened = LedgerEntry(
             caseID: "c", action: .opened, actor: Self.actor,
-            details: EntryDetails(caseRecord: CaseDetails(caseRef: "CRN 1", incident: nil, operation: nil, agency: "A", oic: "O", certificate: "f")))
+            details: EntryDetails(
+                caseRecord: CaseDetails(caseRef: "CRN 1", incident: nil, operation: nil, agency: "A", oic: "O", certificate: "f"))
+        )
         try state.apply(opened)
         #expect(throws: ExhibitError.self) { try state.apply(opened) }
         let transfer = LedgerEntry(
@@ -56,9 +60,12 @@ struct LedgerEncodingTests {
         let digests = FileDigests(size: 1, sha256: String(repeating: "a", count: 64), sha1: "s", md5: "m")
         let exhibit = ExhibitDetails(
             ref: "JD/1", description: "d", category: nil, seizedBy: "s", seizedFrom: "f", seizedAt: nil, note: nil,
-            files: [FileRecord(name: "a", path: "a", source: "/a", digests: digests, modified: "t", mime: "text/plain", alsoIn: nil)],
+            files: [
+                FileRecord(name: "a", path: "a", source: "/a", digests: digests, modified: "t", mime: "text/plain", alsoIn: nil)
+            ],
             refused: [])
-        let registered = LedgerEntry(caseID: "c", action: .registered, actor: Self.actor, exhibits: ["JD/1"], details: EntryDetails(exhibit: exhibit))
+        let registered = LedgerEntry(
+            caseID: "c", action: .registered, actor: Self.actor, exhibits: ["JD/1"], details: EntryDetails(exhibit: exhibit))
         try state.apply(registered)
         #expect(state.exhibits["JD/1"]?.custodian == Self.actor.name)
         #expect(state.objects[digests.sha256]?.size == 1)
@@ -72,15 +79,16 @@ struct LedgerEncodingTests {
         #expect(Timestamp.format(seconds: 0, nanoseconds: 999_999_999) == "1970-01-01T00:00:00.999Z")
     }
 
-    @Test(arguments: [
-        ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0], "x.bin", "image/png"),
-        ([0xFF, 0xD8, 0xFF, 0xE0], "IMG_1.JPG", "image/jpeg"),
-        (Array("%PDF-1.7".utf8), "a.pdf", "application/pdf"),
-        (Array("hello there".utf8), "notes", "text/plain"),
-        (Array("From: a@b\r\n".utf8), "mail.eml", "message/rfc822"),
-        ([0, 1, 2, 3, 0, 0], "blob", "application/octet-stream"),
-        ([0x50, 0x4B, 0x03, 0x04], "report.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    ] as [([UInt8], String, String)])
+    @Test(
+        arguments: [
+            ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0], "x.bin", "image/png"),
+            ([0xFF, 0xD8, 0xFF, 0xE0], "IMG_1.JPG", "image/jpeg"),
+            (Array("%PDF-1.7".utf8), "a.pdf", "application/pdf"),
+            (Array("hello there".utf8), "notes", "text/plain"),
+            (Array("From: a@b\r\n".utf8), "mail.eml", "message/rfc822"),
+            ([0, 1, 2, 3, 0, 0], "blob", "application/octet-stream"),
+            ([0x50, 0x4B, 0x03, 0x04], "report.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        ] as [([UInt8], String, String)])
     func mediaTypeSniffing(_ head: [UInt8], _ name: String, _ expected: String) {
         let guessed = head.withUnsafeBytes { MediaType.guess(name: name, head: $0) }
         #expect(guessed == expected)

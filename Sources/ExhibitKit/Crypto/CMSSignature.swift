@@ -1,5 +1,5 @@
-import Foundation
 internal import CExhibitOpenSSL
+import Foundation
 
 /// Detached CMS SignedData (RFC 5652) over content held in memory or in a file: binary, CAdES
 /// signingCertificateV2, ECDSA or RSA-PSS with SHA-256 (SHA-384 for P-384). Verifiable with
@@ -28,7 +28,9 @@ public enum CMSSignature {
     ///   - chain: intermediate certificates to include.
     /// - Returns: the DER-encoded ContentInfo.
     /// - Throws: `ExhibitError.environment` when the key does not match or OpenSSL fails.
-    public static func sign(_ content: Content, key: PrivateKey, certificate: Certificate, chain: [Certificate] = []) throws -> [UInt8] {
+    public static func sign(_ content: Content, key: PrivateKey, certificate: Certificate, chain: [Certificate] = []) throws
+        -> [UInt8]
+    {
         guard certificate.matches(key) else {
             throw ExhibitError.environment("the private key does not belong to the certificate \(certificate.subject)")
         }

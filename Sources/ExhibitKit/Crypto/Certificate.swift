@@ -1,5 +1,5 @@
-import Foundation
 internal import CExhibitOpenSSL
+import Foundation
 
 /// An X.509 certificate: owns an `X509` and frees it in `deinit`.
 public final class Certificate: @unchecked Sendable {
@@ -18,7 +18,9 @@ public final class Certificate: @unchecked Sendable {
         let input = try OwnedBIO.reading(bytes)
         OpenSSLErrorQueue.clear()
         let parsed: OpaquePointer?
-        if bytes.starts(with: Array("-----BEGIN".utf8)) || String(decoding: bytes.prefix(4096), as: UTF8.self).contains("-----BEGIN CERTIFICATE-----") {
+        if bytes.starts(with: Array("-----BEGIN".utf8))
+            || String(decoding: bytes.prefix(4096), as: UTF8.self).contains("-----BEGIN CERTIFICATE-----")
+        {
             parsed = PEM_read_bio_X509(input.bio, nil, nil, nil)
         } else {
             parsed = d2i_X509_bio(input.bio, nil)

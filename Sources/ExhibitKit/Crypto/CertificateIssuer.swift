@@ -1,5 +1,5 @@
-import Foundation
 internal import CExhibitOpenSSL
+import Foundation
 
 /// Makes an agency's self-signed trial certificate and certificate signing requests for an agency CA.
 public enum CertificateIssuer {

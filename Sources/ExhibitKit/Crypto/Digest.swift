@@ -1,5 +1,5 @@
-import Foundation
 internal import CExhibitOpenSSL
+import Foundation
 
 /// A hash algorithm Exhibit computes through OpenSSL EVP.
 public enum DigestAlgorithm: String, Sendable, CaseIterable, Codable {

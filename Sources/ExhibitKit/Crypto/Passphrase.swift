@@ -11,6 +11,7 @@ public enum Passphrase {
     ///   - purpose: what the key is for, e.g. the key file's path.
     ///   - confirm: ask twice on a terminal (when creating a key).
     ///   - environment: the process environment.
+    /// - Returns: the passphrase bytes; the caller wipes them after use.
     /// - Throws: `ExhibitError.environment` when neither a passphrase file nor a terminal is available, the
     ///   file cannot be read or is empty, or the two entries differ.
     public static func read(

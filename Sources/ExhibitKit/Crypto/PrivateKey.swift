@@ -1,5 +1,5 @@
-import Foundation
 internal import CExhibitOpenSSL
+import Foundation
 
 /// An agency's private key: owns an `EVP_PKEY` and frees it in `deinit`.
 ///
@@ -64,6 +64,7 @@ public final class PrivateKey: @unchecked Sendable, CustomStringConvertible {
 
     /// The key as encrypted PKCS#8 PEM (`PKCS5_pbe2_set_scrypt`, `PKCS8_set0_pbe`, `PEM_write_bio_PKCS8`).
     /// - Parameter passphrase: the passphrase bytes (not stored).
+    /// - Returns: the PEM text as bytes.
     /// - Throws: `ExhibitError.environment` when OpenSSL fails, `.badInput` for an empty passphrase.
     public func encryptedPEM(passphrase: [UInt8]) throws -> [UInt8] {
         guard !passphrase.isEmpty else { throw ExhibitError.badInput("the passphrase is empty") }
@@ -96,6 +97,7 @@ public final class PrivateKey: @unchecked Sendable, CustomStringConvertible {
     /// - Parameters:
     ///   - path: the key file.
     ///   - passphrase: the passphrase bytes; zeroed by the caller afterwards.
+    /// - Returns: the key.
     /// - Throws: `ExhibitError.environment` for an unreadable, unencrypted or exposed file, or a wrong passphrase.
     public static func load(path: String, passphrase: [UInt8]) throws -> PrivateKey {
         var info = stat()
@@ -104,7 +106,8 @@ public final class PrivateKey: @unchecked Sendable, CustomStringConvertible {
         }
         guard info.st_mode & 0o077 == 0 else {
             throw ExhibitError.environment(
-                "\(path): permissions \(String(info.st_mode & 0o777, radix: 8)) are too open for a private key; run chmod 600 \(path)")
+                "\(path): permissions \(String(info.st_mode & 0o777, radix: 8)) are too open for a private key; run chmod 600 \(path)"
+            )
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ExhibitError.environment("\(path): cannot read the private key")

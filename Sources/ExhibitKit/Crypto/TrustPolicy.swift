@@ -1,5 +1,5 @@
-import Foundation
 internal import CExhibitOpenSSL
+import Foundation
 
 /// What a signer's certificate must chain to: pinned certificates (accepted as they are) and/or CA
 /// certificates with CRLs, checked at a given time.
@@ -14,7 +14,9 @@ public struct TrustPolicy: @unchecked Sendable {
     public var time: Date?
 
     /// Creates a trust policy.
-    public init(pinned: [Certificate] = [], authorities: [Certificate] = [], revocationListPaths: [String] = [], time: Date? = nil) {
+    public init(
+        pinned: [Certificate] = [], authorities: [Certificate] = [], revocationListPaths: [String] = [], time: Date? = nil
+    ) {
         self.pinned = pinned
         self.authorities = authorities
         self.revocationListPaths = revocationListPaths

@@ -20,7 +20,11 @@ enum FileIntake {
     static let directCopyThreshold: Int64 = 1 << 20
 
     /// Stages every candidate, in order.
-    /// - Parameter progress: called (serialised) with bytes done and bytes in all.
+    /// - Parameters:
+    ///   - candidates: the files to take in.
+    ///   - objects: the object store whose staging folder receives the copies.
+    ///   - progress: called (serialised) with bytes done and bytes in all.
+    /// - Returns: one staged file per candidate, in the same order.
     /// - Throws: the first error met; staging files already written are removed.
     static func stage(
         _ candidates: [IntakeCandidate], objects: ObjectStore, progress: ((Int64, Int64) -> Void)?
@@ -98,7 +102,8 @@ enum FileIntake {
             throw ExhibitError.badInput("\(candidate.source) changed while it was being read; nothing was registered")
         }
         let modified = Timestamp.format(seconds: Int(before.st_mtim.tv_sec), nanoseconds: Int(before.st_mtim.tv_nsec))
-        return StagedFile(candidate: candidate, stagingPath: staging.path, digests: result.digests, modified: modified, mime: result.mime)
+        return StagedFile(
+            candidate: candidate, stagingPath: staging.path, digests: result.digests, modified: modified, mime: result.mime)
     }
 }
 

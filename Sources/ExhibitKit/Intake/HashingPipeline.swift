@@ -50,7 +50,7 @@ final class HashingPipeline: @unchecked Sendable {
         for _ in 0..<slotCount {
             var pointer: UnsafeMutableRawPointer?
             guard posix_memalign(&pointer, StagingWriter.alignment, slotSize) == 0, let pointer else {
-                allocated.forEach { free($0) }
+                for pointer in allocated { free(pointer) }
                 throw ExhibitError.environment("cannot allocate \(slotCount * slotSize) bytes of read buffers")
             }
             allocated.append(pointer)
@@ -62,7 +62,7 @@ final class HashingPipeline: @unchecked Sendable {
 
     deinit {
         finish()
-        slots.forEach { free($0) }
+        for slot in slots { free(slot) }
     }
 
     /// Waits until every chunk handed out so far is hashed and every job finalised.

@@ -26,7 +26,10 @@ struct IntakePlan: Sendable {
 /// store itself is never taken in.
 enum IntakeScanner {
     /// Scans `paths`.
-    /// - Parameter storeDirectory: the `.exhibit` folder, skipped if met.
+    /// - Parameters:
+    ///   - paths: files and folders as given on the command line.
+    ///   - storeDirectory: the `.exhibit` folder, skipped if met.
+    /// - Returns: the regular files found, in order, and the paths refused.
     /// - Throws: `.badInput` for a missing path, `.environment` for an unreadable folder.
     static func scan(_ paths: [String], storeDirectory: String) throws -> IntakePlan {
         var plan = IntakePlan()

@@ -1,5 +1,5 @@
-import Foundation
 internal import CExhibitSystem
+import Foundation
 
 /// Writes a staging copy chunk by chunk. With O_DIRECT, whole aligned blocks go straight to the device
 /// (no page-cache copy, no write-back afterwards) and O_DIRECT is cleared for a final partial block;

@@ -53,6 +53,7 @@ public enum AddExhibit {
     ///   - signer: the agency key, for the checkpoint.
     ///   - actor: who registers it.
     ///   - progress: called after each file with bytes done and bytes in all.
+    /// - Returns: the ledger entry and the exhibit as recorded.
     /// - Throws: `.badInput` for bad details, missing paths or an existing reference; `.environment` for
     ///   unreadable files or a full disk. Nothing is registered unless everything is.
     public static func run(
@@ -72,7 +73,8 @@ public enum AddExhibit {
         let plan = try IntakeScanner.scan(request.paths, storeDirectory: store.directory)
         guard !plan.files.isEmpty else {
             let reasons = plan.refused.map { "\($0.path): \($0.reason)" }.joined(separator: "; ")
-            throw ExhibitError.badInput("nothing to register: no regular files among the paths given\(reasons.isEmpty ? "" : " (\(reasons))")")
+            throw ExhibitError.badInput(
+                "nothing to register: no regular files among the paths given\(reasons.isEmpty ? "" : " (\(reasons))")")
         }
 
         let lock = try store.lockForWriting()
@@ -91,7 +93,8 @@ public enum AddExhibit {
         let digests = staged.map(\.digests)
         let known = try store.read { db in try knownContent(Set(digests.map(\.sha256)), db) }
         var newObjects: [String: String] = [:]
-        for (item, digest) in zip(staged, digests) where !known.objects.contains(digest.sha256) && newObjects[digest.sha256] == nil {
+        for (item, digest) in zip(staged, digests)
+        where !known.objects.contains(digest.sha256) && newObjects[digest.sha256] == nil {
             newObjects[digest.sha256] = item.stagingPath
         }
         try store.claimPending(Array(newObjects.keys).sorted())
@@ -127,7 +130,9 @@ public enum AddExhibit {
     }
 
     /// Which of `hashes` the store already holds, and the exhibits holding each.
-    private static func knownContent(_ hashes: Set<String>, _ db: Database) throws -> (objects: Set<String>, holders: [String: [String]]) {
+    private static func knownContent(_ hashes: Set<String>, _ db: Database) throws -> (
+        objects: Set<String>, holders: [String: [String]]
+    ) {
         var objects = Set<String>()
         var holders: [String: [String]] = [:]
         let sorted = hashes.sorted()
@@ -135,7 +140,8 @@ public enum AddExhibit {
             let batch = Array(sorted[start..<min(start + 500, sorted.count)])
             objects.formUnion(try ObjectRow.filter(keys: batch).fetchAll(db).map(\.sha256))
             let rows = try Row.fetchAll(
-                db, ExhibitFileRow.select(Column("sha256"), Column("exhibit_ref")).distinct()
+                db,
+                ExhibitFileRow.select(Column("sha256"), Column("exhibit_ref")).distinct()
                     .filter(batch.contains(Column("sha256"))).order(Column("exhibit_ref")))
             for row in rows {
                 let hash: String = row["sha256"]

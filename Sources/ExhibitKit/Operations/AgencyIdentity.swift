@@ -20,6 +20,7 @@ public enum AgencyIdentity {
     ///   - outputPrefix: `DIR/name`; writes `DIR/name.key` and `DIR/name.crt`, never over existing files.
     ///   - days: validity of the certificate.
     ///   - passphrase: encrypts the key.
+    /// - Returns: the paths written and the certificate's particulars.
     /// - Throws: `.badInput` when either file exists; `.environment` when they cannot be written.
     public static func generate(
         agency: String, algorithm: KeyAlgorithm, outputPrefix: String, days: Int, passphrase: [UInt8]
@@ -75,7 +76,8 @@ public enum AgencyIdentity {
         let certificate = try Certificate.load(path: path)
         return Description(
             subject: certificate.subject, issuer: certificate.issuer, serial: certificate.serialNumber,
-            notBefore: certificate.notBefore.map(Timestamp.format) ?? "", notAfter: certificate.notAfter.map(Timestamp.format) ?? "",
+            notBefore: certificate.notBefore.map(Timestamp.format) ?? "",
+            notAfter: certificate.notAfter.map(Timestamp.format) ?? "",
             fingerprint: certificate.fingerprint, fingerprintDisplay: certificate.displayFingerprint,
             publicKey: certificate.publicKeyDescription, keyUsage: certificate.keyUsageNames,
             selfSigned: certificate.isSelfSigned, validNow: certificate.isValid(at: Date()))

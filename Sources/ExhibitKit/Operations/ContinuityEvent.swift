@@ -30,12 +30,14 @@ public enum ContinuityEvent {
         let reason = try ExhibitFields.required(reason, flag: "--reason")
         let location = try ExhibitFields.optional(location, flag: "--location")
         return try record(ref: ref, store: store, signer: signer) { _ in
-            LedgerEntry(caseID: store.info.id, action: .accessed, actor: actor, exhibits: [ref], reason: reason, location: location)
+            LedgerEntry(
+                caseID: store.info.id, action: .accessed, actor: actor, exhibits: [ref], reason: reason, location: location)
         }
     }
 
     /// Adds a note to an exhibit's continuity.
-    public static func note(ref: String, text: String, store: CaseStore, signer: LedgerSigner, actor: Actor) throws -> LedgerEntry {
+    public static func note(ref: String, text: String, store: CaseStore, signer: LedgerSigner, actor: Actor) throws -> LedgerEntry
+    {
         let text = try ExhibitFields.required(text, flag: "--text")
         return try record(ref: ref, store: store, signer: signer) { _ in
             LedgerEntry(caseID: store.info.id, action: .note, actor: actor, exhibits: [ref], text: text)

@@ -11,7 +11,8 @@ public enum ExhibitFields {
         guard !ref.isEmpty, ref.count <= 64, ref == ref.trimmingCharacters(in: .whitespaces),
             ref.unicodeScalars.allSatisfy({ !CharacterSet.controlCharacters.contains($0) })
         else {
-            throw ExhibitError.badInput("exhibit reference \"\(ref)\" is not valid: use 1 to 64 printable characters, such as JD/1")
+            throw ExhibitError.badInput(
+                "exhibit reference \"\(ref)\" is not valid: use 1 to 64 printable characters, such as JD/1")
         }
     }
 
@@ -20,7 +21,8 @@ public enum ExhibitFields {
         let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyz0123456789-")
         guard !category.isEmpty, category.count <= 64, category.unicodeScalars.allSatisfy({ allowed.contains($0) }) else {
             throw ExhibitError.badInput(
-                "category \"\(category)\" is not valid: use lower-case letters, digits and hyphens, such as screenshot or chat-export")
+                "category \"\(category)\" is not valid: use lower-case letters, digits and hyphens, such as screenshot or chat-export"
+            )
         }
     }
 

@@ -56,24 +56,28 @@ public enum StoreVerifier {
             let hash = LedgerEntry.hash(of: body)
             leaves.append(MerkleTree.leafHash(Hex.decode(hash) ?? []))
             if !ConstantTime.equal(Array(hash.utf8), Array(row.entryHash.utf8)) {
-                chainProblems.append("ledger entry \(row.seq): its contents do not match its recorded hash (the entry was edited)")
+                chainProblems.append(
+                    "ledger entry \(row.seq): its contents do not match its recorded hash (the entry was edited)")
             }
             do {
                 let entry = try LedgerEntry.decodeCanonical(body, sequence: row.seq)
                 if entry.sequence != row.seq {
-                    chainProblems.append("ledger entry \(row.seq) says it is entry \(entry.sequence): entries were moved or swapped")
+                    chainProblems.append(
+                        "ledger entry \(row.seq) says it is entry \(entry.sequence): entries were moved or swapped")
                 }
                 if entry.caseID != store.info.id {
                     chainProblems.append("ledger entry \(row.seq) belongs to another case (\(entry.caseID))")
                 }
                 if entry.previous != previous {
                     chainProblems.append(
-                        "ledger entry \(row.seq) does not follow entry \(row.seq - 1): the chain is broken (an entry was inserted, removed, edited or reordered)")
+                        "ledger entry \(row.seq) does not follow entry \(row.seq - 1): the chain is broken (an entry was inserted, removed, edited or reordered)"
+                    )
                 }
                 if Timestamp.parse(entry.time) == nil {
                     chainProblems.append("ledger entry \(row.seq) has an invalid time \(entry.time)")
                 } else if entry.time < lastTime {
-                    report.warnings.append("ledger entry \(row.seq) is timed \(entry.time), before entry \(row.seq - 1) (\(lastTime))")
+                    report.warnings.append(
+                        "ledger entry \(row.seq) is timed \(entry.time), before entry \(row.seq - 1) (\(lastTime))")
                 }
                 if entry.actor.name.trimmingCharacters(in: .whitespaces).isEmpty {
                     chainProblems.append("ledger entry \(row.seq) has no actor")
@@ -106,7 +110,9 @@ public enum StoreVerifier {
         let tables = try CustodyState.loadTables(db)
         report.record(
             "tables match the ledger", problems: compareTables(tables, replay: replay),
-            ok: "\(tables.exhibits.count) exhibits, \(tables.files.values.reduce(0) { $0 + $1.count }) files, \(tables.objects.count) objects")
+            ok:
+                "\(tables.exhibits.count) exhibits, \(tables.files.values.reduce(0) { $0 + $1.count }) files, \(tables.objects.count) objects"
+        )
 
         let pending = Set(try String.fetchAll(db, sql: "SELECT sha256 FROM pending_object"))
         verifyObjects(store: store, replay: replay, inventory: inventory, pending: pending, report: &report)
@@ -173,17 +179,20 @@ public enum StoreVerifier {
             }
             if checkpoint.size > leaves.count {
                 problems.append(
-                    "\(label) (signed \(checkpoint.time)) covers \(checkpoint.size) entries but the ledger has \(leaves.count): entries \(leaves.count + 1) to \(checkpoint.size) were deleted")
+                    "\(label) (signed \(checkpoint.time)) covers \(checkpoint.size) entries but the ledger has \(leaves.count): entries \(leaves.count + 1) to \(checkpoint.size) were deleted"
+                )
             } else if let root = roots[checkpoint.size], !ConstantTime.equal(root, checkpoint.root) {
                 problems.append(
-                    "\(label) (signed \(checkpoint.time)): the first \(checkpoint.size) ledger entries no longer have the signed Merkle root (entries were altered)")
+                    "\(label) (signed \(checkpoint.time)): the first \(checkpoint.size) ledger entries no longer have the signed Merkle root (entries were altered)"
+                )
             }
             latestValid = checkpoint
         }
         if let latest = latestValid {
             if latest.size < leaves.count {
                 problems.append(
-                    "ledger entries \(latest.size + 1) to \(leaves.count) are not covered by any signed checkpoint (added outside Exhibit)")
+                    "ledger entries \(latest.size + 1) to \(leaves.count) are not covered by any signed checkpoint (added outside Exhibit)"
+                )
             }
             report.checkpointSize = latest.size
             report.checkpointRoot = Hex.encode(latest.root)
@@ -213,7 +222,8 @@ public enum StoreVerifier {
             let ledgerFiles = replay.files[ref] ?? []
             if tableFiles != ledgerFiles, tables.exhibits[ref] != nil, replay.exhibits[ref] != nil {
                 let changed = zip(tableFiles, ledgerFiles).filter { $0 != $1 }.map { "\($0.1.name)" }
-                let detail = tableFiles.count != ledgerFiles.count
+                let detail =
+                    tableFiles.count != ledgerFiles.count
                     ? "the database lists \(tableFiles.count) files, the ledger \(ledgerFiles.count)"
                     : "file(s) \(changed.joined(separator: ", ")) differ"
                 problems.append("exhibit \(ref): \(detail)")
@@ -241,7 +251,9 @@ public enum StoreVerifier {
         if table.seizedBy != ledger.seizedBy { fields.append("seized by") }
         if table.seizedFrom != ledger.seizedFrom { fields.append("seized from") }
         if table.seizedAt != ledger.seizedAt { fields.append("seized at") }
-        if table.registeredSeq != ledger.registeredSeq || table.registeredAt != ledger.registeredAt { fields.append("registration") }
+        if table.registeredSeq != ledger.registeredSeq || table.registeredAt != ledger.registeredAt {
+            fields.append("registration")
+        }
         if table.custodian != ledger.custodian { fields.append("custodian") }
         if table.location != ledger.location { fields.append("location") }
         return fields.joined(separator: ", ")
@@ -279,7 +291,8 @@ public enum StoreVerifier {
         }
         for hash in inventory.objects where replay.objects[hash] == nil {
             if pending.contains(hash) {
-                report.warnings.append("object \(hash) was left by an interrupted command and is not registered; the next command removes it")
+                report.warnings.append(
+                    "object \(hash) was left by an interrupted command and is not registered; the next command removes it")
             } else {
                 problems.append("stray object \(hash) is in the object store but no ledger entry accounts for it")
             }

@@ -31,7 +31,8 @@ public struct VerificationReport: Sendable, Codable, Equatable {
 
     /// Records a check from the problems it found.
     mutating func record(_ name: String, problems found: [String], ok detail: String) {
-        checks.append(Check(name: name, passed: found.isEmpty, detail: found.isEmpty ? detail : "\(found.count) problem(s): \(found[0])"))
+        checks.append(
+            Check(name: name, passed: found.isEmpty, detail: found.isEmpty ? detail : "\(found.count) problem(s): \(found[0])"))
         problems += found
     }
 }

@@ -211,7 +211,8 @@ public final class CaseStore: @unchecked Sendable {
             let integrity = try reader.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
             guard integrity == ["ok"] else {
                 let first = integrity.joined(separator: " ").split(whereSeparator: \.isNewline).joined(separator: " ")
-                throw ExhibitError.verificationFailed("\(path) is damaged (\(first.prefix(200))); restore the store from a backup")
+                throw ExhibitError.verificationFailed(
+                    "\(path) is damaged (\(first.prefix(200))); restore the store from a backup")
             }
             let database = try writer ?? Self.openDatabase(path, readOnly: false)
             writer = database

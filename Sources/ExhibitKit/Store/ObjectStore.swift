@@ -1,5 +1,5 @@
-import Foundation
 internal import CExhibitSystem
+import Foundation
 
 /// The content-addressed object store: `.exhibit/objects/sha256/ab/cdef…`. Objects are written to
 /// `.exhibit/tmp/`, flushed, renamed into place (never over an existing object) and made read-only.
@@ -34,6 +34,7 @@ struct ObjectStore: Sendable {
     /// A new, empty staging file open for writing.
     /// - Parameter direct: try O_DIRECT (falls back to buffered writes where the file system refuses it).
     /// - Returns: the descriptor, its path, and whether O_DIRECT is in effect.
+    /// - Throws: `ExhibitError` when the file cannot be created.
     func createStagingFile(direct: Bool) throws -> (descriptor: Int32, path: String, direct: Bool) {
         let name = "\(staging)/\(Hex.encode((0..<16).map { _ in UInt8.random(in: 0...255) })).part"
         let flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW

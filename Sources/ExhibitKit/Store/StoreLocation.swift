@@ -19,7 +19,8 @@ public enum StoreLocation {
             for candidate in [absolute + "/" + folderName, absolute] where isStore(candidate) {
                 return candidate
             }
-            throw ExhibitError.badInput("\(named) is not an Exhibit case store (no \(folderName)/\(databaseName)); create one with exhibit init")
+            throw ExhibitError.badInput(
+                "\(named) is not an Exhibit case store (no \(folderName)/\(databaseName)); create one with exhibit init")
         }
         var folder = FileSystem.absolute(currentDirectory)
         while true {

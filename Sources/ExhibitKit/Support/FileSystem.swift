@@ -1,5 +1,5 @@
-import Foundation
 internal import CExhibitSystem
+import Foundation
 
 /// POSIX file operations with the durability rules Exhibit keeps: write to a temporary path, fsync,
 /// rename, fsync the directory.
@@ -59,6 +59,7 @@ public enum FileSystem {
     ///   - path: the destination.
     ///   - mode: permissions of the new file.
     ///   - replace: when false, fail with `.badInput` if `path` exists.
+    /// - Throws: `.badInput` when `path` exists and may not be replaced, `.environment` when writing fails.
     public static func writeAtomically(_ bytes: [UInt8], to path: String, mode: UInt32 = 0o644, replace: Bool = true) throws {
         let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
         if !replace, access(path, F_OK) == 0 { throw ExhibitError.badInput("\(path) already exists; refusing to overwrite it") }
@@ -79,7 +80,9 @@ public enum FileSystem {
             guard rename(temporary, path) == 0 else { throw error(path, "cannot move into place") }
         } else {
             guard exhibit_rename_noreplace(temporary, path) == 0 else {
-                throw errno == EEXIST ? ExhibitError.badInput("\(path) already exists; refusing to overwrite it") : error(path, "cannot move into place")
+                throw errno == EEXIST
+                    ? ExhibitError.badInput("\(path) already exists; refusing to overwrite it")
+                    : error(path, "cannot move into place")
             }
         }
         succeeded = true

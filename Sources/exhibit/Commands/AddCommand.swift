@@ -77,12 +77,16 @@ struct AddCommand: ParsableCommand {
                     refused: result.exhibit.refused, storedObjects: result.storedObjects, bytes: result.bytes))
         }
         let count = result.exhibit.files.count
-        print("Registered \(ref): \(count) file\(count == 1 ? "" : "s"), \(Console.bytes(result.bytes)), ledger entry \(result.entry.sequence)")
+        print(
+            "Registered \(ref): \(count) file\(count == 1 ? "" : "s"), \(Console.bytes(result.bytes)), ledger entry \(result.entry.sequence)"
+        )
         for file in result.exhibit.files {
             print("  \(file.path)  \(file.mime)  \(Console.bytes(file.size))")
             print("    sha256 \(file.sha256)")
             print("    sha1   \(file.sha1)  md5 \(file.md5)")
-            if let others = file.alsoIn { print("    same content already held in \(others.joined(separator: ", ")) (stored once)") }
+            if let others = file.alsoIn {
+                print("    same content already held in \(others.joined(separator: ", ")) (stored once)")
+            }
         }
         for refused in result.exhibit.refused { print("  refused \(refused.path): \(refused.reason)") }
     }

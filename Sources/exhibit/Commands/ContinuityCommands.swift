@@ -39,7 +39,8 @@ struct TransferCommand: ParsableCommand {
 
 /// `exhibit access REF --reason TEXT`.
 struct AccessCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "access", abstract: "Record that an exhibit was examined or worked on.")
+    static let configuration = CommandConfiguration(
+        commandName: "access", abstract: "Record that an exhibit was examined or worked on.")
 
     @Argument(help: "Exhibit reference.") var ref: String
     @Option(help: "Why.") var reason: String
@@ -53,7 +54,8 @@ struct AccessCommand: ParsableCommand {
         let store = try storeOptions.open()
         let actor = try actorOptions.resolve(for: store)
         let signer = try signing.signer(for: store)
-        let entry = try ContinuityEvent.access(ref: ref, reason: reason, location: location, store: store, signer: signer, actor: actor)
+        let entry = try ContinuityEvent.access(
+            ref: ref, reason: reason, location: location, store: store, signer: signer, actor: actor)
         if output.json { return try Console.json(RecordedEntry(entry)) }
         print("Recorded access to \(ref) by \(actor.name) (ledger entry \(entry.sequence))")
     }

@@ -33,12 +33,15 @@ struct HistoryCommand: ParsableCommand {
         var details: [String] = []
         if let record = entry.details?.caseRecord { details.append("case \(record.caseRef), OIC \(record.oic)") }
         if let exhibit = entry.details?.exhibit {
-            details.append("\"\(exhibit.description)\": \(exhibit.files.count) file(s), seized by \(exhibit.seizedBy) from \(exhibit.seizedFrom)")
+            details.append(
+                "\"\(exhibit.description)\": \(exhibit.files.count) file(s), seized by \(exhibit.seizedBy) from \(exhibit.seizedFrom)"
+            )
             for refused in exhibit.refused { details.append("refused \(refused.path): \(refused.reason)") }
         }
         if let transfer = entry.details?.transfer { details.append("from \(transfer.from) to \(transfer.to)") }
         if let verification = entry.details?.verification {
-            details.append(verification.passed ? "verification passed" : "verification FAILED: \(verification.problems.count) problem(s)")
+            details.append(
+                verification.passed ? "verification passed" : "verification FAILED: \(verification.problems.count) problem(s)")
         }
         if let reason = entry.reason { details.append("reason: \(reason)") }
         if let location = entry.location { details.append("location: \(location)") }

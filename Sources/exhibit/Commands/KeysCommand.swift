@@ -76,9 +76,12 @@ struct KeysCommand: ParsableCommand {
             print("Subject:     \(description.subject)")
             print("Issuer:      \(description.issuer)\(description.selfSigned ? " (self-signed)" : "")")
             print("Serial:      \(description.serial)")
-            print("Valid:       \(description.notBefore) to \(description.notAfter)\(description.validNow ? "" : " (NOT VALID NOW)")")
+            print(
+                "Valid:       \(description.notBefore) to \(description.notAfter)\(description.validNow ? "" : " (NOT VALID NOW)")"
+            )
             print("Public key:  \(description.publicKey)")
-            print("Key usage:   \(description.keyUsage.isEmpty ? "(unrestricted)" : description.keyUsage.joined(separator: ", "))")
+            print(
+                "Key usage:   \(description.keyUsage.isEmpty ? "(unrestricted)" : description.keyUsage.joined(separator: ", "))")
             print("SHA-256 fingerprint: \(description.fingerprintDisplay)")
         }
     }

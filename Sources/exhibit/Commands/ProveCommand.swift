@@ -5,7 +5,8 @@ import Foundation
 /// `exhibit prove --from-size N`: a consistency proof that the ledger only grew.
 struct ProveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "prove", abstract: "Prove that the ledger only grew since an earlier checkpoint (RFC 9162 consistency proof).")
+        commandName: "prove",
+        abstract: "Prove that the ledger only grew since an earlier checkpoint (RFC 9162 consistency proof).")
 
     @Option(name: .customLong("from-size"), help: "The size of the earlier checkpoint.")
     var fromSize: Int
@@ -33,7 +34,8 @@ struct ProveCommand: ParsableCommand {
         let proof = try CaseQueries.consistencyProof(store, from: fromSize)
         try proof.verify()
         if let fromRoot {
-            guard let expected = Hex.decode(fromRoot) ?? Data(base64Encoded: fromRoot).map(Array.init), expected.count == 32 else {
+            guard let expected = Hex.decode(fromRoot) ?? Data(base64Encoded: fromRoot).map(Array.init), expected.count == 32
+            else {
                 throw ExhibitError.badInput("--from-root must be a 32-byte hash in hex or base64")
             }
             guard ConstantTime.equal(expected, proof.fromRoot) else {

@@ -4,7 +4,9 @@ import Foundation
 
 /// `--store`: which case store to use.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: "The case folder (or its .exhibit folder). Default: $EXHIBIT_STORE, else found from the current folder upwards.")
+    @Option(
+        name: .long,
+        help: "The case folder (or its .exhibit folder). Default: $EXHIBIT_STORE, else found from the current folder upwards.")
     var store: String?
 
     /// Opens the store.
