@@ -87,19 +87,27 @@ final class CLIHarness: @unchecked Sendable {
         return url.path
     }
 
-    /// Starts the binary without waiting.
-    func start(_ arguments: [String], in folder: URL? = nil, prefix: [String] = []) throws -> Process {
+    /// A process for the binary (optionally run through `prefix`, such as setpriv), not yet started.
+    private func makeProcess(_ arguments: [String], in folder: URL?, environment extra: [String: String], prefix: [String])
+        -> Process
+    {
         let process = Process()
-        if prefix.isEmpty {
+        if let launcher = prefix.first {
+            process.executableURL = URL(fileURLWithPath: launcher)
+            process.arguments = Array(prefix.dropFirst()) + [Self.binary.path] + arguments
+        } else {
             process.executableURL = Self.binary
             process.arguments = arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: prefix[0])
-            process.arguments = Array(prefix.dropFirst()) + [Self.binary.path] + arguments
         }
         process.currentDirectoryURL = folder ?? caseFolder
-        process.environment = environment
+        process.environment = environment.merging(extra) { $1 }
         process.standardInput = FileHandle.nullDevice
+        return process
+    }
+
+    /// Starts the binary without waiting.
+    func start(_ arguments: [String], in folder: URL? = nil) throws -> Process {
+        let process = makeProcess(arguments, in: folder, environment: [:], prefix: [])
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -111,17 +119,7 @@ final class CLIHarness: @unchecked Sendable {
     func run(_ arguments: [String], in folder: URL? = nil, environment extra: [String: String] = [:], prefix: [String] = [])
         throws -> Run
     {
-        let process = Process()
-        if prefix.isEmpty {
-            process.executableURL = Self.binary
-            process.arguments = arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: prefix[0])
-            process.arguments = Array(prefix.dropFirst()) + [Self.binary.path] + arguments
-        }
-        process.currentDirectoryURL = folder ?? caseFolder
-        process.environment = environment.merging(extra) { $1 }
-        process.standardInput = FileHandle.nullDevice
+        let process = makeProcess(arguments, in: folder, environment: extra, prefix: prefix)
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

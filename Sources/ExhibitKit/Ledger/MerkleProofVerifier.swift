@@ -42,12 +42,7 @@ public enum MerkleProofVerifier {
             guard last != 0 else { throw .wrongProofLength }
             if node & 1 == 1 || node == last {
                 computed = MerkleTree.nodeHash(sibling, computed)
-                if node & 1 == 0 {
-                    while node & 1 == 0 && node != 0 {
-                        node >>= 1
-                        last >>= 1
-                    }
-                }
+                skipLevelsWithoutSibling(&node, &last)
             } else {
                 computed = MerkleTree.nodeHash(computed, sibling)
             }
@@ -88,12 +83,7 @@ public enum MerkleProofVerifier {
             if node & 1 == 1 || node == last {
                 firstRoot = MerkleTree.nodeHash(element, firstRoot)
                 secondRoot = MerkleTree.nodeHash(element, secondRoot)
-                if node & 1 == 0 {
-                    while node & 1 == 0 && node != 0 {
-                        node >>= 1
-                        last >>= 1
-                    }
-                }
+                skipLevelsWithoutSibling(&node, &last)
             } else {
                 secondRoot = MerkleTree.nodeHash(secondRoot, element)
             }
@@ -102,6 +92,15 @@ public enum MerkleProofVerifier {
         }
         guard last == 0 else { throw .wrongProofLength }
         guard ConstantTime.equal(firstRoot, root1), ConstantTime.equal(secondRoot, root2) else { throw .rootMismatch }
+    }
+
+    /// On the right edge of the tree (a left child with no right sibling), climbs until the node is a right
+    /// child or the root: those levels have no sibling in the proof.
+    private static func skipLevelsWithoutSibling(_ node: inout UInt64, _ last: inout UInt64) {
+        while node & 1 == 0 && node != 0 {
+            node >>= 1
+            last >>= 1
+        }
     }
 
     /// The length an inclusion proof must have: one sibling per level on the path from the leaf to the root.

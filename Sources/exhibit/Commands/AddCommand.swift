@@ -59,15 +59,13 @@ struct AddCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try storeOptions.open()
-        let actor = try actorOptions.resolve(for: store)
-        let signer = try signing.signer(for: store)
+        let context = try WritingContext(storeOptions, actorOptions, signing)
         let progress = Console.Progress("hashing")
         let result = try AddExhibit.run(
             AddExhibit.Request(
                 paths: paths, ref: ref, description: description, seizedBy: seizedBy, seizedFrom: seizedFrom,
                 seizedAt: seizedAt, category: category, note: note, location: location),
-            store: store, signer: signer, actor: actor, progress: progress.update)
+            store: context.store, signer: context.signer, actor: context.actor, progress: progress.update)
         progress.finish()
         let hash = LedgerEntry.hash(of: try result.entry.canonicalBytes())
         if output.json {

@@ -26,11 +26,10 @@ struct TransferCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let store = try storeOptions.open()
-        let actor = try actorOptions.resolve(for: store)
-        let signer = try signing.signer(for: store)
+        let context = try WritingContext(storeOptions, actorOptions, signing)
         let entry = try ContinuityEvent.transfer(
-            ref: ref, to: to, reason: reason, location: location, store: store, signer: signer, actor: actor)
+            ref: ref, to: to, reason: reason, location: location, store: context.store, signer: context.signer,
+            actor: context.actor)
         if output.json { return try Console.json(RecordedEntry(entry)) }
         let from = entry.details?.transfer?.from ?? "?"
         print("Transferred \(ref) from \(from) to \(to) (ledger entry \(entry.sequence))")
@@ -51,13 +50,11 @@ struct AccessCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let store = try storeOptions.open()
-        let actor = try actorOptions.resolve(for: store)
-        let signer = try signing.signer(for: store)
+        let context = try WritingContext(storeOptions, actorOptions, signing)
         let entry = try ContinuityEvent.access(
-            ref: ref, reason: reason, location: location, store: store, signer: signer, actor: actor)
+            ref: ref, reason: reason, location: location, store: context.store, signer: context.signer, actor: context.actor)
         if output.json { return try Console.json(RecordedEntry(entry)) }
-        print("Recorded access to \(ref) by \(actor.name) (ledger entry \(entry.sequence))")
+        print("Recorded access to \(ref) by \(context.actor.name) (ledger entry \(entry.sequence))")
     }
 }
 
@@ -73,10 +70,9 @@ struct NoteCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let store = try storeOptions.open()
-        let actor = try actorOptions.resolve(for: store)
-        let signer = try signing.signer(for: store)
-        let entry = try ContinuityEvent.note(ref: ref, text: text, store: store, signer: signer, actor: actor)
+        let context = try WritingContext(storeOptions, actorOptions, signing)
+        let entry = try ContinuityEvent.note(
+            ref: ref, text: text, store: context.store, signer: context.signer, actor: context.actor)
         if output.json { return try Console.json(RecordedEntry(entry)) }
         print("Noted on \(ref) (ledger entry \(entry.sequence))")
     }

@@ -49,3 +49,17 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Print machine-readable JSON on stdout (documented in the README).")
     var json = false
 }
+
+/// What a command that changes the store needs: the store, who acts, and the key that signs.
+struct WritingContext {
+    let store: CaseStore
+    let actor: Actor
+    let signer: LedgerSigner
+
+    /// Opens the store, resolves the actor and loads the signing key (asking for its passphrase).
+    init(_ storeOptions: StoreOptions, _ actorOptions: ActorOptions, _ signing: SigningOptions) throws {
+        store = try storeOptions.open()
+        actor = try actorOptions.resolve(for: store)
+        signer = try signing.signer(for: store)
+    }
+}
