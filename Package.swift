@@ -24,6 +24,11 @@ let package = Package(
             pkgConfig: "libarchive",
             providers: [.apt(["libarchive-dev"])]
         ),
+        .systemLibrary(
+            name: "CExhibitImage",
+            pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev", "libturbojpeg0-dev"])]
+        ),
         .target(
             name: "CExhibitSystem"
         ),
@@ -33,6 +38,7 @@ let package = Package(
                 "CExhibitOpenSSL",
                 "CExhibitArchive",
                 "CExhibitSystem",
+                "CExhibitImage",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
             ]

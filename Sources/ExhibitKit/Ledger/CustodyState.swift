@@ -10,6 +10,12 @@ struct CustodyState: Sendable {
     var files: [String: [ExhibitFileRow]] = [:]
     /// Stored objects by SHA-256.
     var objects: [String: ObjectRow] = [:]
+    /// The case's people, in the order they were recorded (position from 1).
+    var parties: [PartyRow] = []
+    /// Regions marked for burn-in, by ledger entry.
+    var marks: [Int: MarkRow] = [:]
+    /// Derived objects and their provenance.
+    var derivations: [DerivationRow] = []
 
     /// Applies one entry.
     /// - Throws: `ExhibitError.verificationFailed` when the entry contradicts the state (an exhibit
@@ -54,12 +60,52 @@ struct CustodyState: Sendable {
                 if let location = entry.location { exhibit.location = location }
                 exhibits[ref] = exhibit
             }
-        case .accessed, .note, .marked, .redacted, .exported:
+        case .partyAdded:
+            guard let party = entry.details?.party else { throw ExhibitError.verificationFailed("\(label) has no party details") }
+            parties.append(
+                PartyRow(
+                    position: parties.count + 1, name: party.name, role: party.role.rawValue,
+                    aliases: party.aliases.joined(separator: "\n"), dob: party.dob, address: party.address, phone: party.phone,
+                    email: party.email, addedSeq: entry.sequence))
+        case .marked:
+            guard let mark = entry.details?.mark else { throw ExhibitError.verificationFailed("\(label) has no mark details") }
+            try requireFile(mark.ref, mark.file, mark.sha256, label)
+            marks[entry.sequence] = MarkRow(
+                seq: entry.sequence, exhibitRef: mark.ref, file: mark.file, sha256: mark.sha256, x: mark.region.x,
+                y: mark.region.y, width: mark.region.width, height: mark.region.height, reason: mark.reason)
+        case .redacted:
+            guard let redaction = entry.details?.redaction else {
+                throw ExhibitError.verificationFailed("\(label) has no redaction details")
+            }
+            for item in redaction.items {
+                try requireFile(item.ref, item.file, item.source, label)
+                guard let derived = item.derived else { continue }
+                if objects[derived.sha256] == nil {
+                    objects[derived.sha256] = ObjectRow(
+                        sha256: derived.sha256, size: derived.size, sha1: derived.sha1, md5: derived.md5, storedSeq: entry.sequence)
+                }
+                derivations.append(
+                    DerivationRow(
+                        derived: derived.sha256, source: item.source, exhibitRef: item.ref, file: item.file,
+                        policyID: redaction.policy.id, policyVersion: redaction.policy.version,
+                        policySHA256: redaction.policy.sha256, rules: RedactionItem.encodeRules(item.rules), seq: entry.sequence))
+            }
+        case .accessed, .note, .exported:
             for ref in entry.exhibits where exhibits[ref] == nil {
                 throw ExhibitError.verificationFailed("\(label) names \(ref), which was never registered")
             }
-        case .verified, .partyAdded, .partnerAdded, .partnerRemoved, .received, .receipt:
+        case .verified, .partnerAdded, .partnerRemoved, .received, .receipt:
             break
+        }
+    }
+
+    /// Requires `file` of exhibit `ref` to exist with content `sha256`.
+    private func requireFile(_ ref: String, _ file: String, _ sha256: String, _ label: String) throws {
+        guard exhibits[ref] != nil else {
+            throw ExhibitError.verificationFailed("\(label) names \(ref), which was never registered")
+        }
+        guard (files[ref] ?? []).contains(where: { $0.path == file && $0.sha256 == sha256 }) else {
+            throw ExhibitError.verificationFailed("\(label) names file \(file) of \(ref) with content \(sha256), which \(ref) does not hold")
         }
     }
 }

@@ -9,24 +9,34 @@ public struct EntryDetails: Codable, Sendable, Equatable {
     public var transfer: TransferDetails?
     /// `verified`: the outcome of a verification run.
     public var verification: VerificationDetails?
-    /// Other actions (parties, marks, redactions, exports, receipts): named string values.
+    /// `party-added`: one of the case's people.
+    public var party: PartyDetails?
+    /// `marked`: a region of an image to burn in.
+    public var mark: MarkDetails?
+    /// `redacted`: what a policy produced from which sources.
+    public var redaction: RedactionDetails?
+    /// Other actions (exports, receipts): named string values.
     public var fields: [String: String]?
 
     /// An empty set of details.
     public init(
         caseRecord: CaseDetails? = nil, exhibit: ExhibitDetails? = nil, transfer: TransferDetails? = nil,
-        verification: VerificationDetails? = nil, fields: [String: String]? = nil
+        verification: VerificationDetails? = nil, party: PartyDetails? = nil, mark: MarkDetails? = nil,
+        redaction: RedactionDetails? = nil, fields: [String: String]? = nil
     ) {
         self.caseRecord = caseRecord
         self.exhibit = exhibit
         self.transfer = transfer
         self.verification = verification
+        self.party = party
+        self.mark = mark
+        self.redaction = redaction
         self.fields = fields
     }
 
     enum CodingKeys: String, CodingKey {
         case caseRecord = "case"
-        case exhibit, transfer, verification, fields
+        case exhibit, transfer, verification, party, mark, redaction, fields
     }
 }
 

@@ -111,7 +111,8 @@ public enum StoreVerifier {
         report.record(
             "tables match the ledger", problems: compareTables(tables, replay: replay),
             ok:
-                "\(tables.exhibits.count) exhibits, \(tables.files.values.reduce(0) { $0 + $1.count }) files, \(tables.objects.count) objects"
+                "\(tables.exhibits.count) exhibits, \(tables.files.values.reduce(0) { $0 + $1.count }) files, "
+                + "\(tables.objects.count) objects, \(tables.parties.count) parties, \(tables.derivations.count) derived files"
         )
 
         let pending = Set(try String.fetchAll(db, sql: "SELECT sha256 FROM pending_object"))
@@ -241,6 +242,33 @@ public enum StoreVerifier {
         for ref in Set(tables.files.keys).subtracting(tables.exhibits.keys).sorted() {
             problems.append("the database holds files for \(ref), which is not an exhibit")
         }
+        problems += compareRows("party", tables.parties, replay.parties) { "party \($0.position) (\($0.role))" }
+        problems += compareRows("mark", tables.marks.values.sorted { $0.seq < $1.seq }, replay.marks.values.sorted { $0.seq < $1.seq }) {
+            "mark of entry \($0.seq) on \($0.exhibitRef) \($0.file)"
+        }
+        let order: (DerivationRow, DerivationRow) -> Bool = {
+            ($0.seq, $0.exhibitRef, $0.file, $0.derived) < ($1.seq, $1.exhibitRef, $1.file, $1.derived)
+        }
+        problems += compareRows("derivation", tables.derivations.sorted(by: order), replay.derivations.sorted(by: order)) {
+            "derived object \($0.derived) (\($0.exhibitRef) \($0.file), policy \($0.policyID) \($0.policyVersion))"
+        }
+        return problems
+    }
+
+    /// Rows of an append-only table against the replay: each extra, missing or changed row named.
+    private static func compareRows<Row: Equatable>(
+        _ table: String, _ stored: [Row], _ replayed: [Row], describe: (Row) -> String
+    ) -> [String] {
+        var problems: [String] = []
+        for index in 0..<max(stored.count, replayed.count) {
+            switch (index < stored.count ? stored[index] : nil, index < replayed.count ? replayed[index] : nil) {
+            case (let row?, nil): problems.append("\(describe(row)) is in the database but no ledger entry accounts for it")
+            case (nil, let row?): problems.append("\(describe(row)) is in the ledger but missing from the database")
+            case (let row?, let expected?) where row != expected:
+                problems.append("\(describe(expected)): the database's \(table) record differs from the ledger")
+            default: break
+            }
+        }
         return problems
     }
 
@@ -267,6 +295,9 @@ public enum StoreVerifier {
         var holders: [String: [String]] = [:]
         for (ref, files) in replay.files {
             for file in files { holders[file.sha256, default: []].append("\(ref) \(file.name)") }
+        }
+        for derivation in replay.derivations {
+            holders[derivation.derived, default: []].append("redacted \(derivation.exhibitRef) \(derivation.file) under \(derivation.policyID)")
         }
         func label(_ hash: String) -> String {
             let names = (holders[hash] ?? []).sorted()

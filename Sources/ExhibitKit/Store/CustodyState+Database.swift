@@ -9,6 +9,11 @@ extension CustodyState {
             refs.insert(exhibit.ref)
             objects.formUnion(exhibit.files.map(\.sha256))
         }
+        if let mark = entry.details?.mark { refs.insert(mark.ref) }
+        for item in entry.details?.redaction?.items ?? [] {
+            refs.insert(item.ref)
+            if let derived = item.derived { objects.insert(derived.sha256) }
+        }
         return (refs, objects)
     }
 
@@ -32,8 +37,11 @@ extension CustodyState {
             let batch = Array(sortedHashes[start..<min(start + 500, sortedHashes.count)])
             for row in try ObjectRow.filter(keys: batch).fetchAll(db) { state.objects[row.sha256] = row }
         }
+        state.parties = try PartyRow.order(Column("position")).fetchAll(db)
         let before = state
         try state.apply(entry)
+        for party in state.parties.dropFirst(before.parties.count) { try party.insert(db) }
+        for mark in state.marks.values { try mark.insert(db) }
         for hash in hashes where before.objects[hash] == nil {
             if let row = state.objects[hash] { try row.insert(db) }
         }
@@ -46,6 +54,7 @@ extension CustodyState {
                 try row.update(db)
             }
         }
+        for derivation in state.derivations { try derivation.insert(db) }
     }
 
     /// Reads the tables as they are, for comparison with a replay.
@@ -56,6 +65,9 @@ extension CustodyState {
             state.files[row.exhibitRef, default: []].append(row)
         }
         for row in try ObjectRow.fetchAll(db) { state.objects[row.sha256] = row }
+        state.parties = try PartyRow.order(Column("position")).fetchAll(db)
+        for row in try MarkRow.fetchAll(db) { state.marks[row.seq] = row }
+        state.derivations = try DerivationRow.order(Column("seq"), Column("exhibit_ref"), Column("file"), Column("derived")).fetchAll(db)
         return state
     }
 }

@@ -120,3 +120,63 @@ struct PendingObjectRow: Codable, FetchableRecord, PersistableRecord, Sendable {
         case claimedAt = "claimed_at"
     }
 }
+
+/// A `party` row: one of the case's people.
+struct PartyRow: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
+    static let databaseTableName = "party"
+    var position: Int
+    var name: String
+    var role: String
+    var aliases: String
+    var dob: String?
+    var address: String?
+    var phone: String?
+    var email: String?
+    var addedSeq: Int
+
+    enum CodingKeys: String, CodingKey {
+        case position, name, role, aliases, dob, address, phone, email
+        case addedSeq = "added_seq"
+    }
+}
+
+/// A `mark` row: a region of an image to burn in.
+struct MarkRow: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
+    static let databaseTableName = "mark"
+    var seq: Int
+    var exhibitRef: String
+    var file: String
+    var sha256: String
+    var x: Int
+    var y: Int
+    var width: Int
+    var height: Int
+    var reason: String
+
+    enum CodingKeys: String, CodingKey {
+        case seq, file, sha256, x, y, width, height, reason
+        case exhibitRef = "exhibit_ref"
+    }
+}
+
+/// A `derivation` row: a derived (redacted) object and where it came from.
+struct DerivationRow: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
+    static let databaseTableName = "derivation"
+    var derived: String
+    var source: String
+    var exhibitRef: String
+    var file: String
+    var policyID: String
+    var policyVersion: String
+    var policySHA256: String
+    var rules: String
+    var seq: Int
+
+    enum CodingKeys: String, CodingKey {
+        case derived, source, file, rules, seq
+        case exhibitRef = "exhibit_ref"
+        case policyID = "policy_id"
+        case policyVersion = "policy_version"
+        case policySHA256 = "policy_sha256"
+    }
+}

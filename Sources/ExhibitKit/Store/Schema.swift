@@ -63,6 +63,43 @@ enum Schema {
                 table.column("claimed_at", .text).notNull()
             }
         }
+        migrator.registerMigration("v2: parties, marks, derivations") { db in
+            try db.create(table: "party") { table in
+                table.primaryKey("position", .integer)
+                table.column("name", .text).notNull()
+                table.column("role", .text).notNull()
+                table.column("aliases", .text).notNull()
+                table.column("dob", .text)
+                table.column("address", .text)
+                table.column("phone", .text)
+                table.column("email", .text)
+                table.column("added_seq", .integer).notNull()
+            }
+            try db.create(table: "mark") { table in
+                table.column("seq", .integer).notNull()
+                table.column("exhibit_ref", .text).notNull().references("exhibit", column: "ref")
+                table.column("file", .text).notNull()
+                table.column("sha256", .text).notNull()
+                table.column("x", .integer).notNull()
+                table.column("y", .integer).notNull()
+                table.column("width", .integer).notNull()
+                table.column("height", .integer).notNull()
+                table.column("reason", .text).notNull()
+                table.primaryKey(["seq"])
+            }
+            try db.create(table: "derivation") { table in
+                table.column("derived", .text).notNull().references("object", column: "sha256")
+                table.column("source", .text).notNull().references("object", column: "sha256")
+                table.column("exhibit_ref", .text).notNull().references("exhibit", column: "ref")
+                table.column("file", .text).notNull()
+                table.column("policy_id", .text).notNull()
+                table.column("policy_version", .text).notNull()
+                table.column("policy_sha256", .text).notNull()
+                table.column("rules", .text).notNull()
+                table.column("seq", .integer).notNull()
+                table.primaryKey(["seq", "derived", "exhibit_ref", "file"])
+            }
+        }
         return migrator
     }
 }

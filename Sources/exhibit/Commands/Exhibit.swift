@@ -13,7 +13,8 @@ struct Exhibit: ParsableCommand {
         subcommands: [
             KeysCommand.self, InitCommand.self, AddCommand.self, ListCommand.self, ShowCommand.self,
             TransferCommand.self, AccessCommand.self, NoteCommand.self, HistoryCommand.self, VerifyCommand.self,
-            CheckpointCommand.self, ProveCommand.self,
+            CheckpointCommand.self, ProveCommand.self, PartyCommand.self, MarkCommand.self, PolicyCommand.self,
+            RedactCommand.self,
         ]
     )
 }

@@ -1,0 +1,180 @@
+import Foundation
+import GRDB
+
+/// `exhibit redact`: previews, or produces, what a sharing policy lets travel from the chosen exhibits.
+/// A produced run writes the derived files and `redactions.json` to a new folder, stores each redacted
+/// file as an object linked to its source, and records a `redacted` ledger entry with the policy's id,
+/// version and SHA-256 and the rules fired per file.
+public enum RedactExhibits {
+    /// What a run works on: the files of the chosen exhibits, their marks and the case's people.
+    private struct Inputs {
+        var sources: [FileRedactor.Source]
+        var descriptions: [String: String]
+        var marks: [MarkRow]
+        var parties: [CaseParties.Party]
+    }
+
+    private static func inputs(_ store: CaseStore, refs: [String]) throws -> Inputs {
+        try store.read { db in
+            let all = try ExhibitRow.order(Column("registered_seq")).fetchAll(db)
+            for ref in refs where !all.contains(where: { $0.ref == ref }) {
+                throw ExhibitError.badInput("no exhibit \(ref) in case \(store.info.caseRef); exhibit list shows the references")
+            }
+            let chosen = refs.isEmpty ? all : all.filter { refs.contains($0.ref) }
+            var sources: [FileRedactor.Source] = []
+            for exhibit in chosen {
+                let files = try ExhibitFileRow.filter(Column("exhibit_ref") == exhibit.ref).order(Column("position")).fetchAll(db)
+                for file in files {
+                    guard let object = try ObjectRow.fetchOne(db, key: file.sha256) else {
+                        throw ExhibitError.verificationFailed("object \(file.sha256) of \(exhibit.ref) is missing; run exhibit verify")
+                    }
+                    sources.append(
+                        FileRedactor.Source(
+                            ref: exhibit.ref, file: file, object: object, category: exhibit.category, path: store.objects.path(file.sha256)))
+                }
+            }
+            return Inputs(
+                sources: sources, descriptions: Dictionary(uniqueKeysWithValues: chosen.map { ($0.ref, $0.description) }),
+                marks: try MarkRow.fetchAll(db), parties: CaseParties.parties(try PartyRow.order(Column("position")).fetchAll(db)))
+        }
+    }
+
+    /// What the policy would do to each file, with counts and short masked snippets; nothing is written.
+    /// - Parameters:
+    ///   - store: the case store.
+    ///   - refs: the exhibits (empty: all).
+    ///   - policy: the sharing policy.
+    /// - Returns: one item per file.
+    /// - Throws: `.badInput` for an unknown exhibit.
+    public static func preview(_ store: CaseStore, refs: [String], policy: SharingPolicy) throws -> RedactionOutcome {
+        let inputs = try inputs(store, refs: refs)
+        let text = TextRedactor(rules: RedactionRules(policy: policy, parties: inputs.parties))
+        let redactor = FileRedactor(policy: policy, text: text, marks: inputs.marks)
+        return RedactionOutcome(policy: reference(policy), items: inputs.sources.map { redactor.process($0, destination: nil) }, entry: nil)
+    }
+
+    /// Produces the redacted files in a new folder `output` and records them.
+    /// - Parameters:
+    ///   - store: the case store.
+    ///   - refs: the exhibits (empty: all).
+    ///   - policy: the sharing policy.
+    ///   - output: a folder that does not exist yet (or is empty).
+    ///   - signer: the agency key.
+    ///   - actor: who redacts.
+    /// - Returns: the items and the ledger entry.
+    /// - Throws: `.badInput` when the folder is not empty or an exhibit is unknown; `.environment` when writing fails.
+    public static func produce(
+        _ store: CaseStore, refs: [String], policy: SharingPolicy, output: String, signer: LedgerSigner, actor: Actor
+    ) throws -> RedactionOutcome {
+        let destination = FileSystem.absolute(output)
+        if FileSystem.exists(destination) {
+            let contents = (try? FileManager.default.contentsOfDirectory(atPath: destination)) ?? ["?"]
+            guard FileSystem.isDirectory(destination), contents.isEmpty else {
+                throw ExhibitError.badInput("\(output) already exists and is not an empty folder; choose a new --out folder")
+            }
+        }
+        let parent = (destination as NSString).deletingLastPathComponent
+        try FileSystem.makeDirectoryTree(parent)
+        let lock = try store.lockForWriting()
+        defer { withExtendedLifetime(lock) {} }
+        let inputs = try inputs(store, refs: refs)
+        let text = TextRedactor(rules: RedactionRules(policy: policy, parties: inputs.parties))
+        let redactor = FileRedactor(policy: policy, text: text, marks: inputs.marks)
+
+        let partial = "\(parent)/.\((destination as NSString).lastPathComponent).partial-\(UInt32.random(in: 0...UInt32.max))"
+        try FileSystem.makeDirectory(partial, mode: 0o755)
+        var completed = false
+        defer { if !completed { try? FileManager.default.removeItem(atPath: partial) } }
+
+        var items: [RedactedItem] = []
+        var usedNames = Set<String>()
+        for (index, source) in inputs.sources.enumerated() {
+            let relative = outputName(source, index: index, policy: policy, text: text, used: &usedNames)
+            let target = "\(partial)/\(relative)"
+            try FileSystem.makeDirectory((target as NSString).deletingLastPathComponent, mode: 0o755)
+            var item = redactor.process(source, destination: target)
+            item.samples = [:]
+            if item.treatment == .redact || item.treatment == .share { item.output = relative }
+            items.append(item)
+        }
+
+        // Each redacted file becomes an object of the store, linked to its source.
+        let produced = items.indices.filter { items[$0].treatment == .redact }
+        let scanned = try IntakeScanner.scan(produced.map { "\(partial)/\(items[$0].output ?? "")" }, storeDirectory: store.directory)
+        let staged = try FileIntake.stage(scanned.files, objects: store.objects, progress: nil)
+        var placed = Set<String>()
+        defer { for file in staged where !placed.contains(file.stagingPath) { unlink(file.stagingPath) } }
+        try FileSystem.syncFileSystem(containing: store.objects.staging)
+        for (index, file) in zip(produced, staged) { items[index].derived = file.digests }
+        let known = try store.read { db in try Set(ObjectRow.filter(keys: staged.map(\.digests.sha256)).fetchAll(db).map(\.sha256)) }
+        let fresh = staged.filter { !known.contains($0.digests.sha256) }
+        try store.claimPending(fresh.map(\.digests.sha256))
+        for file in fresh {
+            _ = try store.objects.place(staged: file.stagingPath, as: file.digests.sha256)
+            placed.insert(file.stagingPath)
+        }
+        try FileSystem.syncFileSystem(containing: store.objects.root)
+
+        let report = RedactionReport.make(
+            policy: policy, outcome: items, descriptions: inputs.descriptions, caseRef: store.info.caseRef, redactor: text)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        try FileSystem.writeAtomically(Array(try encoder.encode(report)), to: "\(partial)/redactions.json", mode: 0o644)
+
+        let details = RedactionDetails(
+            policy: reference(policy),
+            items: items.map {
+                RedactionItem(
+                    ref: $0.ref, file: $0.file, source: $0.sha256, treatment: $0.treatment, derived: $0.derived, rules: $0.rules,
+                    reason: $0.reason)
+            })
+        let refsInvolved = Array(Set(items.map(\.ref))).sorted()
+        let entries = try store.commit(signer: signer) { db, ledger in
+            try PendingObjectRow.deleteAll(db)
+            try ledger.append(
+                LedgerEntry(
+                    caseID: store.info.id, action: .redacted, actor: actor, exhibits: refsInvolved,
+                    objects: Array(Set(items.compactMap(\.derived?.sha256))).sorted(),
+                    reason: "redacted under \(policy.id) \(policy.version)", details: EntryDetails(redaction: details)))
+        }
+        if FileSystem.isDirectory(destination) { rmdir(destination) }
+        guard rename(partial, destination) == 0 else { throw FileSystem.error(destination, "cannot move the output into place") }
+        completed = true
+        try FileSystem.syncDirectory(parent)
+        return RedactionOutcome(policy: reference(policy), items: items, entry: entries.first?.sequence)
+    }
+
+    static func reference(_ policy: SharingPolicy) -> PolicyReference {
+        PolicyReference(id: policy.id, version: policy.version, sha256: policy.sha256)
+    }
+
+    /// The output path of a file: `REF/path`, with the reference made a folder name, the path cleaned of
+    /// anything that could escape the folder, and names redacted (or replaced by `file-N`) as the policy says.
+    private static func outputName(
+        _ source: FileRedactor.Source, index: Int, policy: SharingPolicy, text: TextRedactor, used: inout Set<String>
+    ) -> String {
+        let folder = sanitise(source.ref.replacingOccurrences(of: "/", with: "-"))
+        let name: String
+        if policy.allows(.fileNames) {
+            var scratch = RedactionTally()
+            let components = source.file.path.split(separator: "/").map { sanitise(text.redact(String($0), tally: &scratch)) }
+            name = components.filter { !$0.isEmpty && $0 != "." && $0 != ".." }.joined(separator: "/")
+        } else {
+            let ext = (source.file.name as NSString).pathExtension
+            name = "file-\(index + 1)" + (ext.isEmpty ? "" : ".\(sanitise(ext))")
+        }
+        var candidate = "\(folder)/\(name.isEmpty ? "file-\(index + 1)" : name)"
+        var counter = 2
+        while !used.insert(candidate).inserted {
+            candidate = "\(folder)/\(counter)-\(name)"
+            counter += 1
+        }
+        return candidate
+    }
+
+    private static func sanitise(_ component: String) -> String {
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_.[] "))
+        let cleaned = String(String.UnicodeScalarView(component.unicodeScalars.map { allowed.contains($0) ? $0 : "_" }))
+        return cleaned.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+    }
+}

@@ -1,0 +1,242 @@
+import Foundation
+
+/// Redacts an e-mail message (RFC 5322 with MIME): the addressing and subject headers and every text
+/// part (plain or HTML, any transfer encoding, UTF-8 or Latin-1) are redacted; other headers (routing,
+/// message ids, client details) are dropped; attachments are withheld and replaced by a note saying so.
+/// Anything the parser does not understand makes the whole message fail, so it is withheld.
+enum EmailRedactor {
+    /// Largest message handled in memory.
+    static let largest = 32 << 20
+
+    /// Headers that travel (redacted); every other header is dropped.
+    static let keptHeaders: Set<String> = [
+        "from", "to", "cc", "reply-to", "date", "subject", "mime-version", "content-type", "content-transfer-encoding",
+        "content-disposition",
+    ]
+    /// Headers whose whole value is redacted as text.
+    static let textHeaders: Set<String> = ["from", "to", "cc", "reply-to", "subject"]
+
+    /// The redacted message with CRLF line endings.
+    /// - Throws: `ExhibitError.badInput` when the message is malformed, too large or in an unknown charset.
+    static func redact(_ bytes: [UInt8], redactor: TextRedactor, tally: inout RedactionTally) throws -> [UInt8] {
+        guard bytes.count <= largest else { throw ExhibitError.badInput("the message is larger than \(largest >> 20) MiB") }
+        let text = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
+        return Array(try entity(text, redactor: redactor, tally: &tally, depth: 0).replacingOccurrences(of: "\n", with: "\r\n").utf8)
+    }
+
+    private struct Header {
+        var name: String
+        var value: String
+    }
+
+    private static func split(_ text: String) throws -> (headers: [Header], body: Substring) {
+        let separator = text.range(of: "\n\n")
+        let head = separator.map { text[..<$0.lowerBound] } ?? text[...]
+        let body = separator.map { text[$0.upperBound...] } ?? ""
+        var headers: [Header] = []
+        for line in head.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.first == " " || line.first == "\t" {
+                guard !headers.isEmpty else { throw ExhibitError.badInput("the message starts with a folded header line") }
+                headers[headers.count - 1].value += " " + line.trimmingCharacters(in: .whitespaces)
+            } else if let colon = line.firstIndex(of: ":") {
+                headers.append(Header(name: String(line[..<colon]), value: line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+            } else if !line.isEmpty {
+                throw ExhibitError.badInput("the message has a malformed header line")
+            }
+        }
+        return (headers, body)
+    }
+
+    /// `type/subtype` and parameters of a Content-Type or Content-Disposition value.
+    private static func parameters(_ value: String) -> (value: String, parameters: [String: String]) {
+        let parts = value.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        var parameters: [String: String] = [:]
+        for part in parts.dropFirst() {
+            guard let equals = part.firstIndex(of: "=") else { continue }
+            var parameter = part[part.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            if parameter.hasPrefix("\""), parameter.hasSuffix("\""), parameter.count >= 2 { parameter = String(parameter.dropFirst().dropLast()) }
+            parameters[part[..<equals].lowercased()] = parameter
+        }
+        return ((parts.first ?? "").lowercased(), parameters)
+    }
+
+    private static func entity(_ text: String, redactor: TextRedactor, tally: inout RedactionTally, depth: Int) throws -> String {
+        guard depth < 16 else { throw ExhibitError.badInput("the message nests MIME parts too deeply") }
+        let (headers, body) = try split(text)
+        var lookup: [String: String] = [:]
+        for header in headers { lookup[header.name.lowercased()] = header.value }
+        let (type, typeParameters) = parameters(lookup["content-type"] ?? "text/plain; charset=us-ascii")
+        let disposition = parameters(lookup["content-disposition"] ?? "").value
+
+        if type.hasPrefix("multipart/") {
+            guard let boundary = typeParameters["boundary"], !boundary.isEmpty else {
+                throw ExhibitError.badInput("a multipart message has no boundary")
+            }
+            var output = try headerBlock(headers, redactor: redactor, tally: &tally)
+            let delimiter = "--" + boundary
+            let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+            var parts: [[Substring]] = []
+            var current: [Substring]?
+            var closed = false
+            for line in lines {
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                if trimmed == delimiter + "--" {
+                    if let part = current { parts.append(part) }
+                    closed = true
+                    break
+                } else if trimmed == delimiter {
+                    if let part = current { parts.append(part) }
+                    current = []
+                } else {
+                    current?.append(line)
+                }
+            }
+            guard closed else { throw ExhibitError.badInput("a multipart message is truncated (no closing boundary)") }
+            for part in parts {
+                output += "\n" + delimiter + "\n"
+                output += try entity(part.joined(separator: "\n"), redactor: redactor, tally: &tally, depth: depth + 1)
+            }
+            output += "\n" + delimiter + "--\n"
+            return output
+        }
+
+        let isText = (type == "text/plain" || type == "text/html") && disposition != "attachment"
+        guard isText else {
+            tally.count("email:attachment-withheld")
+            var name = typeParameters["name"] ?? parameters(lookup["content-disposition"] ?? "").parameters["filename"] ?? "unnamed"
+            name = redactor.redact(decodeWords(name), tally: &tally)
+            return "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n"
+                + "[attachment withheld by the sharing policy: \(name), \(type)]\n"
+        }
+        let encoding = (lookup["content-transfer-encoding"] ?? "7bit").lowercased()
+        let raw: [UInt8]
+        switch encoding {
+        case "base64":
+            guard let data = Data(base64Encoded: body.filter { !$0.isWhitespace }.description) else {
+                throw ExhibitError.badInput("a base64 part cannot be decoded")
+            }
+            raw = Array(data)
+        case "quoted-printable": raw = QuotedPrintable.decode(String(body))
+        case "7bit", "8bit", "binary": raw = Array(body.utf8)
+        default: throw ExhibitError.badInput("unknown transfer encoding \(encoding)")
+        }
+        let content = try decodeCharset(raw, typeParameters["charset"] ?? "us-ascii")
+        let plain = type == "text/html" ? TextNormaliser.html(Array(content.utf8)) : Array(content.utf8)
+        let redacted = redactor.redact(plain, tally: &tally)
+        var output = try headerBlock(
+            headers.filter { !["content-type", "content-transfer-encoding"].contains($0.name.lowercased()) }, redactor: redactor,
+            tally: &tally)
+        output += "Content-Type: \(type); charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n"
+        output += QuotedPrintable.encode(redacted)
+        return output
+    }
+
+    private static func headerBlock(_ headers: [Header], redactor: TextRedactor, tally: inout RedactionTally) throws -> String {
+        var output = ""
+        for header in headers {
+            let name = header.name.lowercased()
+            guard keptHeaders.contains(name) else {
+                tally.count("email:header-removed")
+                continue
+            }
+            var value = decodeWords(header.value)
+            if textHeaders.contains(name) || name == "content-type" || name == "content-disposition" {
+                value = redactor.redact(value, tally: &tally)
+            }
+            output += "\(header.name): \(value)\n"
+        }
+        return output
+    }
+
+    private static func decodeCharset(_ bytes: [UInt8], _ charset: String) throws -> String {
+        switch charset.lowercased() {
+        case "utf-8", "utf8", "us-ascii", "ascii":
+            guard let text = String(validating: bytes, as: UTF8.self) else { throw ExhibitError.badInput("a text part is not valid UTF-8") }
+            return text
+        case "iso-8859-1", "latin1", "iso-8859-15":
+            return String(data: Data(bytes), encoding: .isoLatin1) ?? ""
+        case "windows-1252", "cp1252":
+            guard let text = String(data: Data(bytes), encoding: .windowsCP1252) else {
+                throw ExhibitError.badInput("a text part is not valid windows-1252")
+            }
+            return text
+        default:
+            throw ExhibitError.badInput("unsupported charset \(charset)")
+        }
+    }
+
+    /// Decodes RFC 2047 encoded words (`=?utf-8?B?…?=`, `=?iso-8859-1?Q?…?=`) in a header value.
+    static func decodeWords(_ value: String) -> String {
+        guard value.contains("=?") else { return value }
+        var output = ""
+        var rest = Substring(value)
+        var lastWasEncoded = false
+        while let start = rest.range(of: "=?") {
+            let between = rest[..<start.lowerBound]
+            let parts = rest[start.upperBound...].split(separator: "?", maxSplits: 3, omittingEmptySubsequences: false)
+            guard parts.count == 4, parts[3].hasPrefix("="), let charset = parts.first else {
+                output += rest
+                return output
+            }
+            if !(lastWasEncoded && between.allSatisfy(\.isWhitespace)) { output += between }
+            let encoded = String(parts[2])
+            let bytes: [UInt8]
+            switch parts[1].uppercased() {
+            case "B": bytes = Data(base64Encoded: encoded).map(Array.init) ?? Array(encoded.utf8)
+            default: bytes = QuotedPrintable.decode(encoded.replacingOccurrences(of: "_", with: " "))
+            }
+            output += (try? decodeCharset(bytes, String(charset))) ?? String(decoding: bytes, as: UTF8.self)
+            rest = parts[3].dropFirst()
+            lastWasEncoded = true
+        }
+        return output + rest
+    }
+}
+
+/// Quoted-printable (RFC 2045 section 6.7).
+enum QuotedPrintable {
+    static func decode(_ text: String) -> [UInt8] {
+        let bytes = Array(text.utf8)
+        var output: [UInt8] = []
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "=") {
+                if index + 1 < bytes.count, bytes[index + 1] == 0x0A {
+                    index += 2
+                    continue
+                }
+                if index + 2 < bytes.count, let value = UInt8(String(decoding: bytes[(index + 1)...(index + 2)], as: UTF8.self), radix: 16) {
+                    output.append(value)
+                    index += 3
+                    continue
+                }
+            }
+            output.append(bytes[index])
+            index += 1
+        }
+        return output
+    }
+
+    static func encode(_ bytes: [UInt8]) -> String {
+        var output = ""
+        var lineLength = 0
+        let hex = Array("0123456789ABCDEF")
+        for (index, byte) in bytes.enumerated() {
+            if byte == 0x0A {
+                output += "\n"
+                lineLength = 0
+                continue
+            }
+            let nextIsBreak = index + 1 == bytes.count || bytes[index + 1] == 0x0A
+            let literal = (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "=")) || (byte == 0x20 && !nextIsBreak)
+            let piece = literal ? String(UnicodeScalar(byte)) : "=" + String(hex[Int(byte >> 4)]) + String(hex[Int(byte & 0xF)])
+            if lineLength + piece.count > 75 {
+                output += "=\n"
+                lineLength = 0
+            }
+            output += piece
+            lineLength += piece.count
+        }
+        return output
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import ExhibitKit
+
+/// `exhibit party`: the case's people.
+struct PartyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "party", abstract: "Record the case's people by role, for redaction.",
+        subcommands: [Add.self, Import.self, List.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record one person.")
+
+        @Option(help: "Full name.") var name: String
+        @Option(help: "child, parent, carer, alleged-perpetrator, witness, informant, professional, other-child or other.")
+        var role: String
+        @Option(help: "Another name they are known by (repeat for several).") var alias: [String] = []
+        @Option(help: "Date of birth (14/03/2013 or 2013-03-14).") var dob: String?
+        @Option(help: "Postal address.") var address: String?
+        @Option(help: "Telephone number.") var phone: String?
+        @Option(help: "E-mail address.") var email: String?
+        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var actorOptions: ActorOptions
+        @OptionGroup var signing: SigningOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let party = try CaseParties.details(
+                name: name, role: role, aliases: alias, dob: dob, address: address, phone: phone, email: email)
+            let context = try WritingContext(storeOptions, actorOptions, signing)
+            let entries = try CaseParties.add([party], store: context.store, signer: context.signer, actor: context.actor)
+            if output.json { return try Console.json(try entries.map(RecordedEntry.init)) }
+            print("Recorded \(party.name) as \(party.role.rawValue) (ledger entry \(entries.first?.sequence ?? 0))")
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record people from a CSV file with the header name,role,aliases,dob,address,phone,email.")
+
+        @Argument(help: "The CSV file (aliases separated by ';').") var file: String
+        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var actorOptions: ActorOptions
+        @OptionGroup var signing: SigningOptions
+
+        func run() throws {
+            let parties = try CaseParties.readCSV(path: file)
+            let context = try WritingContext(storeOptions, actorOptions, signing)
+            let entries = try CaseParties.add(parties, store: context.store, signer: context.signer, actor: context.actor)
+            print("Recorded \(parties.count) people (ledger entries \(entries.first?.sequence ?? 0) to \(entries.last?.sequence ?? 0))")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the case's people with their pseudonyms.")
+
+        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let parties = try CaseParties.list(try storeOptions.open())
+            if output.json { return try Console.json(parties) }
+            for party in parties {
+                var line = "\(party.pseudonym)  \(party.name) (\(party.role.rawValue))"
+                if !party.aliases.isEmpty { line += ", also \(party.aliases.joined(separator: ", "))" }
+                print(line)
+                let details = [party.dob.map { "born \($0)" }, party.address, party.phone, party.email].compactMap { $0 }
+                if !details.isEmpty { print("    \(details.joined(separator: "; "))") }
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import ExhibitKit
+
+/// `exhibit policy`: sharing policies.
+struct PolicyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "policy", abstract: "Check a sharing policy file, or list the shipped ones.", subcommands: [Check.self, List.self])
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Validate a policy file (unknown keys, types, contradictions).")
+
+        @Argument(help: "The policy file (YAML).") var file: String
+        @OptionGroup var output: OutputOptions
+
+        struct Summary: Encodable {
+            var id, version, title, from, to, sha256, protectiveMarking: String
+            var categories: [String: String]
+        }
+
+        func run() throws {
+            let policy = try PolicyLoader.load(path: file)
+            if output.json {
+                var categories = policy.categories.mapValues(\.rawValue)
+                categories["default"] = policy.defaultTreatment.rawValue
+                return try Console.json(
+                    Summary(
+                        id: policy.id, version: policy.version, title: policy.title, from: policy.from.rawValue, to: policy.to.rawValue,
+                        sha256: policy.sha256, protectiveMarking: policy.protectiveMarking, categories: categories))
+            }
+            print("\(file): valid policy \(policy.id) \(policy.version) (\(policy.from.rawValue) to \(policy.to.rawValue)), sha256 \(policy.sha256)")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the shipped policies.")
+
+        @OptionGroup var output: OutputOptions
+
+        struct Row: Encodable {
+            var id, version, title, from, to, sha256: String
+        }
+
+        func run() throws {
+            let policies = try PolicyCatalog.shipped()
+            let rows = policies.map {
+                Row(id: $0.id, version: $0.version, title: $0.title, from: $0.from.rawValue, to: $0.to.rawValue, sha256: $0.sha256)
+            }
+            if output.json { return try Console.json(rows) }
+            if rows.isEmpty { print("no shipped policies found (set EXHIBIT_POLICIES to the Policies folder)") }
+            for row in rows {
+                print("\(row.id)  \(row.version)  \(row.from) -> \(row.to)")
+                print("    \(row.title)")
+            }
+        }
+    }
+}
