@@ -40,18 +40,25 @@ public enum PolicyLoader {
         return try reader.policy(root, text: text)
     }
 
-    /// The parser names a duplicated key but not where it is: find its second occurrence.
+    /// The parser names a duplicated key but not where it is: find the line that repeats a key of its own
+    /// mapping (same indentation, no shallower line in between).
     private static func duplicateLine(_ error: YamlError, _ text: String) -> String {
-        let message = "\(error)"
-        guard let marker = message.range(of: "duplicated key(s): '"),
-            let end = message[marker.upperBound...].firstIndex(of: "'")
-        else { return "" }
-        let key = message[marker.upperBound..<end]
-        var seen = 0
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-        where line.trimmingCharacters(in: .whitespaces).hasPrefix("\(key):") {
-            seen += 1
-            if seen == 2 { return ":\(number + 1)" }
+        guard "\(error)".contains("duplicated key") else { return "" }
+        var blocks: [(indent: Int, keys: Set<String>)] = []
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.drop { $0 == " " }
+            guard !trimmed.isEmpty, !trimmed.hasPrefix("#"), !trimmed.hasPrefix("-"), let colon = trimmed.firstIndex(of: ":") else {
+                continue
+            }
+            let indent = line.count - trimmed.count
+            let key = String(trimmed[..<colon])
+            while let last = blocks.last, last.indent > indent { blocks.removeLast() }
+            if let last = blocks.last, last.indent == indent {
+                if last.keys.contains(key) { return ":\(number + 1)" }
+                blocks[blocks.count - 1].keys.insert(key)
+            } else {
+                blocks.append((indent, [key]))
+            }
         }
         return ""
     }
