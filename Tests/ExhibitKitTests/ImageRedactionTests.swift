@@ -50,7 +50,9 @@ struct ImageRedactionTests {
         let tags = try Self.exifTags(output, suffix: "jpg")
         for tag in Self.jpegMetadata { #expect(!tags.contains(tag), "\(tag) survived") }
         #expect(!tags.contains { $0.hasPrefix("GPS:") || $0.hasPrefix("XMP") || $0.hasPrefix("IPTC") || $0.hasPrefix("IFD") })
-        #expect(rules["metadata:exif"] == 1 && rules["metadata:xmp"] == 1 && rules["metadata:iptc"] == 1 && rules["metadata:comment"] == 1)
+        #expect(
+            rules["metadata:exif"] == 1 && rules["metadata:xmp"] == 1 && rules["metadata:iptc"] == 1
+                && rules["metadata:comment"] == 1)
         // Same entropy-coded data: the decoded pixels are identical.
         #expect(try ImageCodec.decodeJPEG(output).pixels == (try ImageCodec.decodeJPEG(original).pixels))
         #expect(output.count < original.count)
@@ -69,7 +71,9 @@ struct ImageRedactionTests {
 
     @Test func burnedPNGRegionsAreSolidAndEverythingElseIsUntouched() throws {
         let original = try Self.sample("screenshots/chat-02.png")
-        let regions = [PixelRegion(x: 40, y: 300, width: 500, height: 120), PixelRegion(x: 1100, y: 2500, width: 500, height: 500)]
+        let regions = [
+            PixelRegion(x: 40, y: 300, width: 500, height: 120), PixelRegion(x: 1100, y: 2500, width: 500, height: 500),
+        ]
         let (output, rules) = try ImageRedactor.redact(original, mime: "image/png", regions: regions, rules: Self.strip)
         #expect(rules["burned-regions"] == 2)
         let before = try ImageCodec.decodePNG(original)
@@ -79,7 +83,9 @@ struct ImageRedactionTests {
         for row in 0..<after.height {
             for column in 0..<after.width {
                 let base = (row * after.width + column) * 4
-                let burned = regions.contains { column >= $0.x && column < $0.x + $0.width && row >= $0.y && row < $0.y + $0.height }
+                let burned = regions.contains {
+                    column >= $0.x && column < $0.x + $0.width && row >= $0.y && row < $0.y + $0.height
+                }
                 if burned {
                     inside += 1
                     if Array(after.pixels[base..<(base + 4)]) != [0, 0, 0, 255] {
@@ -116,7 +122,8 @@ struct ImageRedactionTests {
     @Test func theRegionIsNeverBurnedWhenThePolicySaysNot() throws {
         let original = try Self.sample("screenshots/chat-01.png")
         let rules = ImageRules(stripMetadata: true, burnMarkedRegions: false)
-        let (output, counts) = try ImageRedactor.redact(original, mime: "image/png", regions: [PixelRegion(x: 0, y: 0, width: 10, height: 10)], rules: rules)
+        let (output, counts) = try ImageRedactor.redact(
+            original, mime: "image/png", regions: [PixelRegion(x: 0, y: 0, width: 10, height: 10)], rules: rules)
         #expect(counts["burned-regions"] == nil)
         #expect(try ImageCodec.decodePNG(output).pixels == (try ImageCodec.decodePNG(original).pixels))
     }

@@ -5,9 +5,11 @@ import Testing
 
 /// The policy loader rejects unknown keys, wrong types and contradictions with file, line and key.
 struct PolicyLoaderTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let shippedIDs = [
-        "childrens-services-to-police", "disclosure-to-parents", "hash-only-referral", "police-to-childrens-services", "police-to-cps",
+        "childrens-services-to-police", "disclosure-to-parents", "hash-only-referral", "police-to-childrens-services",
+        "police-to-cps",
     ]
 
     static func shippedText(_ id: String) throws -> String {
@@ -27,7 +29,9 @@ struct PolicyLoaderTests {
 
     @Test func disclosureToParentsIsTheStrictest() throws {
         let policy = try PolicyLoader.parse(try Self.shippedText("disclosure-to-parents"), source: "d.yaml")
-        for category in ["screenshot", "photo", "video", "indecent-image"] { #expect(policy.treatment(for: category) == .withhold) }
+        for category in ["screenshot", "photo", "video", "indecent-image"] {
+            #expect(policy.treatment(for: category) == .withhold)
+        }
         for role: PartyRole in [.otherChild, .witness, .informant] { #expect(policy.action(for: role) == .redact) }
         for kind: IdentifierKind in [.postcode, .streetAddress, .ipAddress, .vehicleRegistration, .ukPhone, .email] {
             #expect(policy.action(for: kind) == .redact)
@@ -44,11 +48,17 @@ struct PolicyLoaderTests {
         ("  strip-metadata: true", "  strip-metadata: 1", 66, "images.strip-metadata: must be true or false"),
         ("to: childrens-services", "to: police", 15, "to: is the same agency type as from"),
         ("to: childrens-services", "to: social-services", 15, "to: must be one of"),
-        ("  screenshot: redact", "  screenshot: blur", 31, "categories.screenshot: must be one of: share, redact, hash-only, withhold"),
+        (
+            "  screenshot: redact", "  screenshot: blur", 31,
+            "categories.screenshot: must be one of: share, redact, hash-only, withhold"
+        ),
         ("  screenshot: redact", "  Screen Shot: redact", 31, "categories.Screen Shot"),
         ("metadata: [case-ref,", "metadata: [postcode, case-ref,", 42, "metadata: must be one of"),
         ("  email: keep", "  email: keep\n  email: redact", 45, "duplicated key"),
-        ("title: Police to children's social care - joint enquiry / strategy discussion", "title: [1, 2]", 13, "title: must be text"),
+        (
+            "title: Police to children's social care - joint enquiry / strategy discussion", "title: [1, 2]", 13,
+            "title: must be text"
+        ),
     ]
 
     @Test(arguments: broken.indices)

@@ -82,7 +82,8 @@ struct CustodyState: Sendable {
                 guard let derived = item.derived else { continue }
                 if objects[derived.sha256] == nil {
                     objects[derived.sha256] = ObjectRow(
-                        sha256: derived.sha256, size: derived.size, sha1: derived.sha1, md5: derived.md5, storedSeq: entry.sequence)
+                        sha256: derived.sha256, size: derived.size, sha1: derived.sha1, md5: derived.md5,
+                        storedSeq: entry.sequence)
                 }
                 derivations.append(
                     DerivationRow(
@@ -105,7 +106,8 @@ struct CustodyState: Sendable {
             throw ExhibitError.verificationFailed("\(label) names \(ref), which was never registered")
         }
         guard (files[ref] ?? []).contains(where: { $0.path == file && $0.sha256 == sha256 }) else {
-            throw ExhibitError.verificationFailed("\(label) names file \(file) of \(ref) with content \(sha256), which \(ref) does not hold")
+            throw ExhibitError.verificationFailed(
+                "\(label) names file \(file) of \(ref) with content \(sha256), which \(ref) does not hold")
         }
     }
 }

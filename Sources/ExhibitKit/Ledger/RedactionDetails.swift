@@ -16,7 +16,8 @@ public struct PartyDetails: Codable, Sendable, Equatable {
     public var email: String?
 
     /// Creates party details.
-    public init(name: String, role: PartyRole, aliases: [String], dob: String?, address: String?, phone: String?, email: String?) {
+    public init(name: String, role: PartyRole, aliases: [String], dob: String?, address: String?, phone: String?, email: String?)
+    {
         self.name = name
         self.role = role
         self.aliases = aliases
@@ -46,7 +47,9 @@ public struct PixelRegion: Codable, Sendable, Equatable, CustomStringConvertible
     /// - Parameter text: four non-negative integers separated by commas, with a positive width and height.
     /// - Returns: the region, or nil when the text is malformed.
     public static func parse(_ text: String) -> PixelRegion? {
-        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map {
+            Int($0.trimmingCharacters(in: .whitespaces))
+        }
         guard parts.count == 4, let x = parts[0], let y = parts[1], let width = parts[2], let height = parts[3],
             x >= 0, y >= 0, width > 0, height > 0
         else { return nil }

@@ -40,14 +40,17 @@ public enum CaseParties {
         if let email, !email.contains("@") { throw ExhibitError.badInput("--email \(email) is not an e-mail address") }
         return PartyDetails(
             name: name, role: partyRole, aliases: cleanAliases, dob: birth,
-            address: try ExhibitFields.optional(address, flag: "--address"), phone: try ExhibitFields.optional(phone, flag: "--phone"),
+            address: try ExhibitFields.optional(address, flag: "--address"),
+            phone: try ExhibitFields.optional(phone, flag: "--phone"),
             email: email)
     }
 
     /// Records people, each as a `party-added` entry, in one commit.
     /// - Returns: the entries.
     /// - Throws: `.badInput` when a person with the same name and role is already recorded.
-    public static func add(_ parties: [PartyDetails], store: CaseStore, signer: LedgerSigner, actor: Actor) throws -> [LedgerEntry] {
+    public static func add(_ parties: [PartyDetails], store: CaseStore, signer: LedgerSigner, actor: Actor) throws
+        -> [LedgerEntry]
+    {
         let lock = try store.lockForWriting()
         defer { withExtendedLifetime(lock) {} }
         let existing = try list(store)

@@ -26,11 +26,13 @@ public enum MarkRegion {
         guard let files else {
             throw ExhibitError.badInput("no exhibit \(ref) in case \(store.info.caseRef); exhibit list shows the references")
         }
-        let matches = files.filter { $0.path == file }.isEmpty ? files.filter { $0.name == file } : files.filter { $0.path == file }
+        let matches =
+            files.filter { $0.path == file }.isEmpty ? files.filter { $0.name == file } : files.filter { $0.path == file }
         guard matches.count == 1, let target = matches.first else {
             let names = files.map(\.path).joined(separator: ", ")
             throw ExhibitError.badInput(
-                matches.isEmpty ? "\(ref) has no file \(file) (it holds: \(names))" : "\(file) names several files of \(ref); give the path")
+                matches.isEmpty
+                    ? "\(ref) has no file \(file) (it holds: \(names))" : "\(file) names several files of \(ref); give the path")
         }
         guard ImageRedactor.supported.contains(target.mime) else {
             throw ExhibitError.badInput("\(target.path) is \(target.mime): regions can be marked on PNG and JPEG images only")
@@ -44,7 +46,8 @@ public enum MarkRegion {
         let entries = try store.commit(signer: signer) { _, ledger in
             try ledger.append(
                 LedgerEntry(
-                    caseID: store.info.id, action: .marked, actor: actor, exhibits: [ref], objects: [target.sha256], reason: reason,
+                    caseID: store.info.id, action: .marked, actor: actor, exhibits: [ref], objects: [target.sha256],
+                    reason: reason,
                     details: EntryDetails(mark: details)))
         }
         guard let entry = entries.first else { throw ExhibitError.environment("the mark was not recorded") }

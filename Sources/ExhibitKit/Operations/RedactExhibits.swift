@@ -26,16 +26,19 @@ public enum RedactExhibits {
                 let files = try ExhibitFileRow.filter(Column("exhibit_ref") == exhibit.ref).order(Column("position")).fetchAll(db)
                 for file in files {
                     guard let object = try ObjectRow.fetchOne(db, key: file.sha256) else {
-                        throw ExhibitError.verificationFailed("object \(file.sha256) of \(exhibit.ref) is missing; run exhibit verify")
+                        throw ExhibitError.verificationFailed(
+                            "object \(file.sha256) of \(exhibit.ref) is missing; run exhibit verify")
                     }
                     sources.append(
                         FileRedactor.Source(
-                            ref: exhibit.ref, file: file, object: object, category: exhibit.category, path: store.objects.path(file.sha256)))
+                            ref: exhibit.ref, file: file, object: object, category: exhibit.category,
+                            path: store.objects.path(file.sha256)))
                 }
             }
             return Inputs(
                 sources: sources, descriptions: Dictionary(uniqueKeysWithValues: chosen.map { ($0.ref, $0.description) }),
-                marks: try MarkRow.fetchAll(db), parties: CaseParties.parties(try PartyRow.order(Column("position")).fetchAll(db)))
+                marks: try MarkRow.fetchAll(db), parties: CaseParties.parties(try PartyRow.order(Column("position")).fetchAll(db))
+            )
         }
     }
 
@@ -50,7 +53,8 @@ public enum RedactExhibits {
         let inputs = try inputs(store, refs: refs)
         let text = TextRedactor(rules: RedactionRules(policy: policy, parties: inputs.parties))
         let redactor = FileRedactor(policy: policy, text: text, marks: inputs.marks)
-        return RedactionOutcome(policy: reference(policy), items: inputs.sources.map { redactor.process($0, destination: nil) }, entry: nil)
+        return RedactionOutcome(
+            policy: reference(policy), items: inputs.sources.map { redactor.process($0, destination: nil) }, entry: nil)
     }
 
     /// Produces the redacted files in a new folder `output` and records them.
@@ -98,15 +102,20 @@ public enum RedactExhibits {
             items.append(item)
         }
 
+        removeEmptyFolders(partial)
+
         // Each redacted file becomes an object of the store, linked to its source.
         let produced = items.indices.filter { items[$0].treatment == .redact }
-        let scanned = try IntakeScanner.scan(produced.map { "\(partial)/\(items[$0].output ?? "")" }, storeDirectory: store.directory)
+        let scanned = try IntakeScanner.scan(
+            produced.map { "\(partial)/\(items[$0].output ?? "")" }, storeDirectory: store.directory)
         let staged = try FileIntake.stage(scanned.files, objects: store.objects, progress: nil)
         var placed = Set<String>()
         defer { for file in staged where !placed.contains(file.stagingPath) { unlink(file.stagingPath) } }
         try FileSystem.syncFileSystem(containing: store.objects.staging)
         for (index, file) in zip(produced, staged) { items[index].derived = file.digests }
-        let known = try store.read { db in try Set(ObjectRow.filter(keys: staged.map(\.digests.sha256)).fetchAll(db).map(\.sha256)) }
+        let known = try store.read { db in
+            try Set(ObjectRow.filter(keys: staged.map(\.digests.sha256)).fetchAll(db).map(\.sha256))
+        }
         let fresh = staged.filter { !known.contains($0.digests.sha256) }
         try store.claimPending(fresh.map(\.digests.sha256))
         for file in fresh {
@@ -142,6 +151,13 @@ public enum RedactExhibits {
         completed = true
         try FileSystem.syncDirectory(parent)
         return RedactionOutcome(policy: reference(policy), items: items, entry: entries.first?.sequence)
+    }
+
+    /// Removes the folders made for files that were then withheld, deepest first.
+    private static func removeEmptyFolders(_ root: String) {
+        let folders = ((try? FileManager.default.subpathsOfDirectory(atPath: root)) ?? [])
+            .map { "\(root)/\($0)" }.filter(FileSystem.isDirectory).sorted { $0.count > $1.count }
+        for folder in folders { rmdir(folder) }
     }
 
     static func reference(_ policy: SharingPolicy) -> PolicyReference {

@@ -243,7 +243,9 @@ public enum StoreVerifier {
             problems.append("the database holds files for \(ref), which is not an exhibit")
         }
         problems += compareRows("party", tables.parties, replay.parties) { "party \($0.position) (\($0.role))" }
-        problems += compareRows("mark", tables.marks.values.sorted { $0.seq < $1.seq }, replay.marks.values.sorted { $0.seq < $1.seq }) {
+        problems += compareRows(
+            "mark", tables.marks.values.sorted { $0.seq < $1.seq }, replay.marks.values.sorted { $0.seq < $1.seq }
+        ) {
             "mark of entry \($0.seq) on \($0.exhibitRef) \($0.file)"
         }
         let order: (DerivationRow, DerivationRow) -> Bool = {
@@ -297,7 +299,8 @@ public enum StoreVerifier {
             for file in files { holders[file.sha256, default: []].append("\(ref) \(file.name)") }
         }
         for derivation in replay.derivations {
-            holders[derivation.derived, default: []].append("redacted \(derivation.exhibitRef) \(derivation.file) under \(derivation.policyID)")
+            holders[derivation.derived, default: []].append(
+                "redacted \(derivation.exhibitRef) \(derivation.file) under \(derivation.policyID)")
         }
         func label(_ hash: String) -> String {
             let names = (holders[hash] ?? []).sorted()

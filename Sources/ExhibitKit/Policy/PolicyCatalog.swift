@@ -8,7 +8,8 @@ public enum PolicyCatalog {
     public static func folders(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
         var result: [String] = []
         if let explicit = environment["EXHIBIT_POLICIES"], !explicit.isEmpty { result.append(explicit) }
-        var folder = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
+        var folder = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
+            .deletingLastPathComponent()
         while folder.path != "/" {
             for candidate in [folder.appendingPathComponent("Policies"), folder.appendingPathComponent("share/exhibit/Policies")]
             where FileSystem.isDirectory(candidate.path) {
@@ -32,7 +33,8 @@ public enum PolicyCatalog {
             if FileSystem.exists(path) { return try PolicyLoader.load(path: path) }
         }
         let known = (try? shipped().map(\.id).joined(separator: ", ")) ?? ""
-        throw ExhibitError.badInput("no policy \(reference)\(known.isEmpty ? "" : " (shipped: \(known))"); give a file path or a shipped id")
+        throw ExhibitError.badInput(
+            "no policy \(reference)\(known.isEmpty ? "" : " (shipped: \(known))"); give a file path or a shipped id")
     }
 
     /// Every shipped policy, from the first folder that has any.

@@ -47,7 +47,8 @@ public enum PolicyLoader {
         var blocks: [(indent: Int, keys: Set<String>)] = []
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.drop { $0 == " " }
-            guard !trimmed.isEmpty, !trimmed.hasPrefix("#"), !trimmed.hasPrefix("-"), let colon = trimmed.firstIndex(of: ":") else {
+            guard !trimmed.isEmpty, !trimmed.hasPrefix("#"), !trimmed.hasPrefix("-"), let colon = trimmed.firstIndex(of: ":")
+            else {
                 continue
             }
             let indent = line.count - trimmed.count
@@ -78,7 +79,9 @@ private struct PolicyReader {
     }
 
     /// The mapping's entries by key, rejecting duplicates and keys outside `allowed`.
-    private func entries(_ node: Node, _ path: String, allowed: Set<String>?) throws -> [(key: String, keyNode: Node, value: Node)] {
+    private func entries(_ node: Node, _ path: String, allowed: Set<String>?) throws -> [(
+        key: String, keyNode: Node, value: Node
+    )] {
         guard let mapping = node.mapping else { throw fail(node, path, "must be a mapping of keys to values") }
         var seen = Set<String>()
         var result: [(String, Node, Node)] = []
@@ -102,7 +105,9 @@ private struct PolicyReader {
     }
 
     private func bool(_ node: Node, _ key: String) throws -> Bool {
-        guard node.tag.rawValue == Tag.Name.bool.rawValue, let value = node.bool else { throw fail(node, key, "must be true or false") }
+        guard node.tag.rawValue == Tag.Name.bool.rawValue, let value = node.bool else {
+            throw fail(node, key, "must be true or false")
+        }
         return value
     }
 
@@ -139,7 +144,10 @@ private struct PolicyReader {
         else { throw fail(versionNode, "version", "must be a version such as \"1.0\"") }
         let from = try choice(node("from"), "from", AgencyType.self)
         let to = try choice(node("to"), "to", AgencyType.self)
-        if from == to { throw fail(node("to"), "to", "is the same agency type as from (\(from.rawValue)): a policy shares between two agencies") }
+        if from == to {
+            throw fail(
+                node("to"), "to", "is the same agency type as from (\(from.rawValue)): a policy shares between two agencies")
+        }
 
         var categories: [String: Treatment] = [:]
         var defaultTreatment = Treatment.withhold
@@ -157,7 +165,9 @@ private struct PolicyReader {
             }
         }
 
-        guard let metadataNodes = node("metadata").sequence else { throw fail(node("metadata"), "metadata", "must be a list of fields") }
+        guard let metadataNodes = node("metadata").sequence else {
+            throw fail(node("metadata"), "metadata", "must be a list of fields")
+        }
         var metadata: [MetadataField] = []
         for item in metadataNodes {
             let field = try choice(item, "metadata", MetadataField.self)
@@ -190,7 +200,8 @@ private struct PolicyReader {
         }
         let redacts = defaultTreatment == .redact || categories.values.contains(.redact)
         if redacts && !images.stripMetadata {
-            throw fail(node("images"), "images.strip-metadata", "false contradicts redaction: a redacted image must lose its metadata")
+            throw fail(
+                node("images"), "images.strip-metadata", "false contradicts redaction: a redacted image must lose its metadata")
         }
 
         var unsupported = Treatment.withhold
@@ -205,7 +216,8 @@ private struct PolicyReader {
             id: id, version: version, title: try string(node("title"), "title"), from: from, to: to,
             purpose: try string(node("purpose"), "purpose"), lawfulBasis: try string(node("lawful-basis"), "lawful-basis"),
             protectiveMarking: try string(node("protective-marking"), "protective-marking"),
-            retention: try string(node("retention"), "retention"), onwardSharing: try string(node("onward-sharing"), "onward-sharing"),
+            retention: try string(node("retention"), "retention"),
+            onwardSharing: try string(node("onward-sharing"), "onward-sharing"),
             categories: categories, defaultTreatment: defaultTreatment, metadata: metadata, text: textActions,
             parties: partyActions, images: images, unsupportedTypes: unsupported,
             sha256: MessageDigest.sha256Hex(text), sourceText: text)

@@ -21,7 +21,8 @@ enum EmailRedactor {
     static func redact(_ bytes: [UInt8], redactor: TextRedactor, tally: inout RedactionTally) throws -> [UInt8] {
         guard bytes.count <= largest else { throw ExhibitError.badInput("the message is larger than \(largest >> 20) MiB") }
         let text = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
-        return Array(try entity(text, redactor: redactor, tally: &tally, depth: 0).replacingOccurrences(of: "\n", with: "\r\n").utf8)
+        return Array(
+            try entity(text, redactor: redactor, tally: &tally, depth: 0).replacingOccurrences(of: "\n", with: "\r\n").utf8)
     }
 
     private struct Header {
@@ -39,7 +40,10 @@ enum EmailRedactor {
                 guard !headers.isEmpty else { throw ExhibitError.badInput("the message starts with a folded header line") }
                 headers[headers.count - 1].value += " " + line.trimmingCharacters(in: .whitespaces)
             } else if let colon = line.firstIndex(of: ":") {
-                headers.append(Header(name: String(line[..<colon]), value: line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+                headers.append(
+                    Header(
+                        name: String(line[..<colon]),
+                        value: line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
             } else if !line.isEmpty {
                 throw ExhibitError.badInput("the message has a malformed header line")
             }
@@ -54,7 +58,9 @@ enum EmailRedactor {
         for part in parts.dropFirst() {
             guard let equals = part.firstIndex(of: "=") else { continue }
             var parameter = part[part.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-            if parameter.hasPrefix("\""), parameter.hasSuffix("\""), parameter.count >= 2 { parameter = String(parameter.dropFirst().dropLast()) }
+            if parameter.hasPrefix("\""), parameter.hasSuffix("\""), parameter.count >= 2 {
+                parameter = String(parameter.dropFirst().dropLast())
+            }
             parameters[part[..<equals].lowercased()] = parameter
         }
         return ((parts.first ?? "").lowercased(), parameters)
@@ -103,7 +109,8 @@ enum EmailRedactor {
         let isText = (type == "text/plain" || type == "text/html") && disposition != "attachment"
         guard isText else {
             tally.count("email:attachment-withheld")
-            var name = typeParameters["name"] ?? parameters(lookup["content-disposition"] ?? "").parameters["filename"] ?? "unnamed"
+            var name =
+                typeParameters["name"] ?? parameters(lookup["content-disposition"] ?? "").parameters["filename"] ?? "unnamed"
             name = redactor.redact(decodeWords(name), tally: &tally)
             return "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n"
                 + "[attachment withheld by the sharing policy: \(name), \(type)]\n"
@@ -151,7 +158,9 @@ enum EmailRedactor {
     private static func decodeCharset(_ bytes: [UInt8], _ charset: String) throws -> String {
         switch charset.lowercased() {
         case "utf-8", "utf8", "us-ascii", "ascii":
-            guard let text = String(validating: bytes, as: UTF8.self) else { throw ExhibitError.badInput("a text part is not valid UTF-8") }
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw ExhibitError.badInput("a text part is not valid UTF-8")
+            }
             return text
         case "iso-8859-1", "latin1", "iso-8859-15":
             return String(data: Data(bytes), encoding: .isoLatin1) ?? ""
@@ -205,7 +214,9 @@ enum QuotedPrintable {
                     index += 2
                     continue
                 }
-                if index + 2 < bytes.count, let value = UInt8(String(decoding: bytes[(index + 1)...(index + 2)], as: UTF8.self), radix: 16) {
+                if index + 2 < bytes.count,
+                    let value = UInt8(String(decoding: bytes[(index + 1)...(index + 2)], as: UTF8.self), radix: 16)
+                {
                     output.append(value)
                     index += 3
                     continue

@@ -43,7 +43,8 @@ struct FileRedactor {
     func process(_ source: Source, destination: String?) -> RedactedItem {
         var item = RedactedItem(
             ref: source.ref, file: source.file.path, mediaType: source.file.mime, category: source.category,
-            sha256: source.object.sha256, size: source.object.size, treatment: policy.treatment(for: source.category), reason: nil,
+            sha256: source.object.sha256, size: source.object.size, treatment: policy.treatment(for: source.category),
+            reason: nil,
             rules: [:], samples: [:], output: nil, derived: nil)
         switch item.treatment {
         case .withhold:
@@ -68,10 +69,13 @@ struct FileRedactor {
             if let format = TextFormat(mediaType: source.file.mime) {
                 try redactText(source.path, format: format, destination: destination, tally: &tally)
             } else if ImageRedactor.supported.contains(source.file.mime) {
-                let regions = marks.filter { $0.exhibitRef == source.ref && $0.file == source.file.path && $0.sha256 == source.object.sha256 }
-                    .map { PixelRegion(x: $0.x, y: $0.y, width: $0.width, height: $0.height) }
+                let regions = marks.filter {
+                    $0.exhibitRef == source.ref && $0.file == source.file.path && $0.sha256 == source.object.sha256
+                }
+                .map { PixelRegion(x: $0.x, y: $0.y, width: $0.width, height: $0.height) }
                 let bytes = try Self.read(source.path, limit: 256 << 20)
-                let (output, rules) = try ImageRedactor.redact(bytes, mime: source.file.mime, regions: regions, rules: policy.images)
+                let (output, rules) = try ImageRedactor.redact(
+                    bytes, mime: source.file.mime, regions: regions, rules: policy.images)
                 tally.merge(rules)
                 if let destination { try FileSystem.writeAtomically(output, to: destination, mode: 0o644, replace: false) }
             } else {
@@ -129,7 +133,9 @@ struct FileRedactor {
                 if count < 0, errno == EINTR { continue }
                 guard count >= 0 else { throw FileSystem.error(path, "cannot read") }
                 if count == 0 { break }
-                try buffer.withUnsafeBytes { try FileSystem.writeAll(output, UnsafeRawBufferPointer(rebasing: $0[0..<count]), path: temporary) }
+                try buffer.withUnsafeBytes {
+                    try FileSystem.writeAll(output, UnsafeRawBufferPointer(rebasing: $0[0..<count]), path: temporary)
+                }
             }
         }
     }
@@ -158,7 +164,9 @@ struct FileRedactor {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw FileSystem.error(path, "cannot open") }
         defer { try? handle.close() }
         let size = (try? handle.seekToEnd()) ?? 0
-        guard size <= UInt64(limit) else { throw ExhibitError.badInput("\(path) is too large (\(size) bytes) to redact in memory") }
+        guard size <= UInt64(limit) else {
+            throw ExhibitError.badInput("\(path) is too large (\(size) bytes) to redact in memory")
+        }
         try handle.seek(toOffset: 0)
         return Array(try handle.readToEnd() ?? Data())
     }

@@ -56,7 +56,10 @@ final class RedactionRules: @unchecked Sendable {
         switch finding.kind {
         case .identifier(let kind):
             let action = policy.action(for: kind)
-            return (replace(action, label: Self.labels[kind] ?? "REDACTED", key: "\(kind.rawValue):\(finding.key)", text: text), kind.rawValue)
+            return (
+                replace(action, label: Self.labels[kind] ?? "REDACTED", key: "\(kind.rawValue):\(finding.key)", text: text),
+                kind.rawValue
+            )
         case .party(let index, let field):
             guard index < parties.count else { return (Array("[REDACTED]".utf8), "party") }
             let party = parties[index]
@@ -70,9 +73,17 @@ final class RedactionRules: @unchecked Sendable {
                 case .pseudonymise: return (Array(party.pseudonym.utf8), rule)
                 case .mask, .redact: return (Array("[NAME]".utf8), rule)
                 }
-            case .address: return (replace(action, label: "ADDRESS", key: "address:\(index)", text: text), rule)
-            case .phone: return (replace(action, label: "PHONE", key: "uk-phone:\(finding.key)", text: text), rule)
-            case .email: return (replace(action, label: "EMAIL", key: "email:\(finding.key)", text: text), rule)
+            // Contact details count under the identifier rule, whose label replaces them.
+            case .address:
+                return (
+                    replace(action, label: "ADDRESS", key: "address:\(index)", text: text), IdentifierKind.streetAddress.rawValue
+                )
+            case .phone:
+                return (
+                    replace(action, label: "PHONE", key: "uk-phone:\(finding.key)", text: text), IdentifierKind.ukPhone.rawValue
+                )
+            case .email:
+                return (replace(action, label: "EMAIL", key: "email:\(finding.key)", text: text), IdentifierKind.email.rawValue)
             }
         }
     }

@@ -6,12 +6,16 @@ enum TextNormaliser {
     /// markup (`< > & " '`) or a control character.
     static func html(_ bytes: [UInt8]) -> [UInt8] {
         guard bytes.contains(UInt8(ascii: "&")) else { return bytes }
-        let named: [String: UInt32] = ["commat": 0x40, "period": 0x2E, "plus": 0x2B, "lpar": 0x28, "rpar": 0x29, "colon": 0x3A, "nbsp": 0x20]
+        let named: [String: UInt32] = [
+            "commat": 0x40, "period": 0x2E, "plus": 0x2B, "lpar": 0x28, "rpar": 0x29, "colon": 0x3A, "nbsp": 0x20,
+        ]
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var index = 0
         while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "&"), let semicolon = bytes[index..<min(bytes.count, index + 12)].firstIndex(of: UInt8(ascii: ";")) {
+            if bytes[index] == UInt8(ascii: "&"),
+                let semicolon = bytes[index..<min(bytes.count, index + 12)].firstIndex(of: UInt8(ascii: ";"))
+            {
                 let name = String(decoding: bytes[(index + 1)..<semicolon], as: UTF8.self)
                 var scalar: UInt32?
                 if name.hasPrefix("#x") || name.hasPrefix("#X") {
@@ -21,7 +25,9 @@ enum TextNormaliser {
                 } else {
                     scalar = named[name]
                 }
-                if let scalar, let character = Unicode.Scalar(scalar), scalar >= 0x20, !"<>&\"'".unicodeScalars.contains(character) {
+                if let scalar, let character = Unicode.Scalar(scalar), scalar >= 0x20,
+                    !"<>&\"'".unicodeScalars.contains(character)
+                {
                     output += Array(String(character).utf8)
                     index = semicolon + 1
                     continue

@@ -63,7 +63,8 @@ final class TextRedactor {
                 if let newline = pending.lastIndex(of: 0x0A) {
                     complete = newline + 1
                 } else if pending.count > Self.longestLine {
-                    complete = pending[..<(pending.count - 1024)].lastIndex { $0 == 0x20 || $0 == 0x09 }.map { $0 + 1 }
+                    complete =
+                        pending[..<(pending.count - 1024)].lastIndex { $0 == 0x20 || $0 == 0x09 }.map { $0 + 1 }
                         ?? Self.safeCut(pending, at: pending.count - 1024)
                 } else {
                     continue

@@ -67,7 +67,8 @@ extension CustodyState {
         for row in try ObjectRow.fetchAll(db) { state.objects[row.sha256] = row }
         state.parties = try PartyRow.order(Column("position")).fetchAll(db)
         for row in try MarkRow.fetchAll(db) { state.marks[row.seq] = row }
-        state.derivations = try DerivationRow.order(Column("seq"), Column("exhibit_ref"), Column("file"), Column("derived")).fetchAll(db)
+        state.derivations = try DerivationRow.order(Column("seq"), Column("exhibit_ref"), Column("file"), Column("derived"))
+            .fetchAll(db)
         return state
     }
 }

@@ -13,7 +13,12 @@ enum CSVReader {
             if quoted {
                 if char == "\"" {
                     if let next = iterator.next() {
-                        if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
+                        if next == "\"" {
+                            field.append("\"")
+                        } else {
+                            quoted = false
+                            pending = next
+                        }
                     } else {
                         quoted = false
                     }
@@ -24,7 +29,9 @@ enum CSVReader {
             }
             switch char {
             case "\"" where field.isEmpty: quoted = true
-            case ",": row.append(field); field = ""
+            case ",":
+                row.append(field)
+                field = ""
             case "\n", "\r\n", "\r":
                 row.append(field)
                 rows.append(row)

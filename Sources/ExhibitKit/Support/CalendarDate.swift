@@ -5,7 +5,9 @@ public enum CalendarDate {
     /// The date as `yyyy-mm-dd`, or nil when the text is not a valid day-month-year or ISO date.
     public static func normalise(_ text: String) -> String? {
         let parts = text.trimmingCharacters(in: .whitespaces).split(whereSeparator: { "/-.".contains($0) }).map(String.init)
-        guard parts.count == 3, let first = Int(parts[0]), let second = Int(parts[1]), let third = Int(parts[2]) else { return nil }
+        guard parts.count == 3, let first = Int(parts[0]), let second = Int(parts[1]), let third = Int(parts[2]) else {
+            return nil
+        }
         let (year, month, day) = parts[0].count == 4 ? (first, second, third) : (third, second, first)
         guard (1900...2100).contains(year), (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else {
             return nil

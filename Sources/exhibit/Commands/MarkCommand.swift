@@ -25,7 +25,8 @@ struct MarkCommand: ParsableCommand {
         guard let pixels = PixelRegion.parse(region) else { throw ExhibitError.badInput("--region must be X,Y,W,H") }
         let context = try WritingContext(storeOptions, actorOptions, signing)
         let entry = try MarkRegion.mark(
-            ref: ref, file: file, region: pixels, reason: reason, store: context.store, signer: context.signer, actor: context.actor)
+            ref: ref, file: file, region: pixels, reason: reason, store: context.store, signer: context.signer,
+            actor: context.actor)
         if output.json { return try Console.json(try RecordedEntry(entry)) }
         print("Marked \(pixels) on \(entry.details?.mark?.file ?? file) of \(ref) (ledger entry \(entry.sequence))")
     }

@@ -46,7 +46,9 @@ struct PartyCommand: ParsableCommand {
             let parties = try CaseParties.readCSV(path: file)
             let context = try WritingContext(storeOptions, actorOptions, signing)
             let entries = try CaseParties.add(parties, store: context.store, signer: context.signer, actor: context.actor)
-            print("Recorded \(parties.count) people (ledger entries \(entries.first?.sequence ?? 0) to \(entries.last?.sequence ?? 0))")
+            print(
+                "Recorded \(parties.count) people (ledger entries \(entries.first?.sequence ?? 0) to \(entries.last?.sequence ?? 0))"
+            )
         }
     }
 

@@ -4,7 +4,8 @@ import ExhibitKit
 /// `exhibit policy`: sharing policies.
 struct PolicyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "policy", abstract: "Check a sharing policy file, or list the shipped ones.", subcommands: [Check.self, List.self])
+        commandName: "policy", abstract: "Check a sharing policy file, or list the shipped ones.",
+        subcommands: [Check.self, List.self])
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Validate a policy file (unknown keys, types, contradictions).")
@@ -24,10 +25,13 @@ struct PolicyCommand: ParsableCommand {
                 categories["default"] = policy.defaultTreatment.rawValue
                 return try Console.json(
                     Summary(
-                        id: policy.id, version: policy.version, title: policy.title, from: policy.from.rawValue, to: policy.to.rawValue,
+                        id: policy.id, version: policy.version, title: policy.title, from: policy.from.rawValue,
+                        to: policy.to.rawValue,
                         sha256: policy.sha256, protectiveMarking: policy.protectiveMarking, categories: categories))
             }
-            print("\(file): valid policy \(policy.id) \(policy.version) (\(policy.from.rawValue) to \(policy.to.rawValue)), sha256 \(policy.sha256)")
+            print(
+                "\(file): valid policy \(policy.id) \(policy.version) (\(policy.from.rawValue) to \(policy.to.rawValue)), sha256 \(policy.sha256)"
+            )
         }
     }
 
@@ -43,7 +47,9 @@ struct PolicyCommand: ParsableCommand {
         func run() throws {
             let policies = try PolicyCatalog.shipped()
             let rows = policies.map {
-                Row(id: $0.id, version: $0.version, title: $0.title, from: $0.from.rawValue, to: $0.to.rawValue, sha256: $0.sha256)
+                Row(
+                    id: $0.id, version: $0.version, title: $0.title, from: $0.from.rawValue, to: $0.to.rawValue, sha256: $0.sha256
+                )
             }
             if output.json { return try Console.json(rows) }
             if rows.isEmpty { print("no shipped policies found (set EXHIBIT_POLICIES to the Policies folder)") }

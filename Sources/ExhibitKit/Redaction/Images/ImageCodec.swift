@@ -50,7 +50,8 @@ enum ImageCodec {
             var colorspace: Int32 = 0
             let status = bytes.withUnsafeBytes { raw in
                 tjDecompressHeader3(
-                    handle, raw.bindMemory(to: UInt8.self).baseAddress, UInt(raw.count), &width, &height, &subsampling, &colorspace)
+                    handle, raw.bindMemory(to: UInt8.self).baseAddress, UInt(raw.count), &width, &height, &subsampling,
+                    &colorspace)
             }
             guard status == 0 else { throw ExhibitError.badInput("the JPEG header cannot be read") }
             return (Int(width), Int(height))

@@ -4,7 +4,9 @@
 enum JPEGFile {
     /// A minimal JFIF APP0 (version 1.01, square pixels, no thumbnail), written when no Adobe segment says
     /// how to read the colour.
-    static let minimalJFIF: [UInt8] = [0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]
+    static let minimalJFIF: [UInt8] = [
+        0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00,
+    ]
 
     /// The JPEG without metadata.
     /// - Returns: the new file and a count of what was removed (`exif`, `xmp`, `iptc`, `icc-profile`,
@@ -19,7 +21,9 @@ enum JPEGFile {
         var offset = 2
         var finished = false
         while offset < bytes.count {
-            guard bytes[offset] == 0xFF else { throw ExhibitError.badInput("the JPEG is malformed (no marker at byte \(offset))") }
+            guard bytes[offset] == 0xFF else {
+                throw ExhibitError.badInput("the JPEG is malformed (no marker at byte \(offset))")
+            }
             var markerOffset = offset + 1
             while markerOffset < bytes.count, bytes[markerOffset] == 0xFF { markerOffset += 1 }
             guard markerOffset < bytes.count else { throw ExhibitError.badInput("the JPEG is truncated") }
@@ -50,7 +54,9 @@ enum JPEGFile {
                     if bytes[scanEnd] == 0xFF, bytes[scanEnd + 1] != 0x00, !(0xD0...0xD7).contains(bytes[scanEnd + 1]) { break }
                     scanEnd += 1
                 }
-                guard scanEnd + 1 < bytes.count else { throw ExhibitError.badInput("the JPEG is truncated (no end-of-image marker)") }
+                guard scanEnd + 1 < bytes.count else {
+                    throw ExhibitError.badInput("the JPEG is truncated (no end-of-image marker)")
+                }
                 segments.append(bytes[start..<scanEnd])
                 offset = scanEnd
                 continue

@@ -21,8 +21,11 @@ enum PNGFile {
         var offset = signature.count
         while offset < bytes.count {
             guard offset + 12 <= bytes.count else { throw ExhibitError.badInput("the PNG is truncated") }
-            let length = Int(bytes[offset]) << 24 | Int(bytes[offset + 1]) << 16 | Int(bytes[offset + 2]) << 8 | Int(bytes[offset + 3])
-            guard length <= 0x7FFF_FFFF, offset + 12 + length <= bytes.count else { throw ExhibitError.badInput("the PNG is truncated") }
+            let length =
+                Int(bytes[offset]) << 24 | Int(bytes[offset + 1]) << 16 | Int(bytes[offset + 2]) << 8 | Int(bytes[offset + 3])
+            guard length <= 0x7FFF_FFFF, offset + 12 + length <= bytes.count else {
+                throw ExhibitError.badInput("the PNG is truncated")
+            }
             let typeBytes = bytes[(offset + 4)..<(offset + 8)]
             guard typeBytes.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) }) else {
                 throw ExhibitError.badInput("the PNG has a malformed chunk")

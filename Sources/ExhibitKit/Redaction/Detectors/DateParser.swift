@@ -1,0 +1,218 @@
+import Foundation
+
+/// A calendar date found in text.
+struct ParsedDate: Equatable {
+    var range: Range<Int>
+    var year: Int
+    var month: Int
+    var day: Int
+
+    /// `yyyy-mm-dd`.
+    var key: String {
+        let digits: [UInt8] = [
+            year / 1000, year / 100 % 10, year / 10 % 10, year % 10, -1, month / 10, month % 10, -1, day / 10, day % 10,
+        ].map { $0 < 0 ? ByteScan.hyphen : ByteScan.zero + UInt8($0) }
+        return String(decoding: digits, as: UTF8.self)
+    }
+}
+
+/// Recognises dates: `dd/mm/yyyy`, `d/m/yy`, `dd-mm-yyyy`, `dd.mm.yyyy`, `yyyy-mm-dd`, `14 March 2013`,
+/// `14th March 2013`, `14th of March, 2013`, `March 14, 2013`, `14 Mar 2013`. Day and month ranges are validated
+/// (including leap years); four-digit years must be 1900–2099; two-digit years up to `pivotYear` are 20xx, others 19xx.
+struct DateParser {
+    /// Two-digit years up to this are in the 2000s.
+    var pivotYear: Int
+
+    /// A parser whose two-digit-year pivot is the current year.
+    init() {
+        let year = Calendar(identifier: .gregorian).component(.year, from: Date())
+        pivotYear = year % 100
+    }
+
+    /// A parser with an explicit two-digit-year pivot.
+    /// - Parameter pivotYear: Two-digit years up to this are in the 2000s.
+    init(pivotYear: Int) {
+        self.pivotYear = pivotYear
+    }
+
+    private static let months: [[UInt8]] = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+        "december",
+    ].map { Array($0.utf8) }
+    private static let ordinals: [[UInt8]] = ["st", "nd", "rd", "th"].map { Array($0.utf8) }
+    private static let ofWord: [UInt8] = Array("of".utf8)
+
+    /// Calls `body` with every date whose first character is in `starts` (dates may run past its end), in order.
+    /// - Parameters:
+    ///   - text: UTF-8 text.
+    ///   - starts: Offsets where a date may begin.
+    ///   - body: Called with each date.
+    func forEach(in text: UnsafeBufferPointer<UInt8>, starts: Range<Int>, _ body: (ParsedDate) -> Void) {
+        var index = max(0, starts.lowerBound)
+        let stop = min(text.count, starts.upperBound)
+        while index < stop {
+            let byte = text[index]
+            if ByteScan.isAlnum(byte) {
+                if ByteScan.boundaryBefore(text, index), let date = parse(text, at: index) {
+                    body(date)
+                    index = date.range.upperBound
+                    continue
+                }
+                index += 1
+                while index < stop && ByteScan.isAlnum(text[index]) { index += 1 }
+                continue
+            }
+            index += 1
+        }
+    }
+
+    /// The date starting exactly at `start` (a word start).
+    /// - Parameters:
+    ///   - text: UTF-8 text.
+    ///   - start: Offset of the first character.
+    /// - Returns: The date, or `nil`.
+    func parse(_ text: UnsafeBufferPointer<UInt8>, at start: Int) -> ParsedDate? {
+        let first = text[start]
+        if ByteScan.isLetter(first) { return parseMonthFirst(text, at: start) }
+        let run = ByteScan.digitRun(text, start, limit: 5)
+        switch run {
+        case 4: return parseYearFirst(text, at: start)
+        case 1, 2:
+            let separator = ByteScan.byte(text, start + run)
+            if separator == ByteScan.slash || separator == ByteScan.hyphen || separator == ByteScan.dot {
+                return parseDayFirst(text, at: start, run: run)
+            }
+            return parseDayMonthName(text, at: start, run: run)
+        default: return nil
+        }
+    }
+
+    /// Whether the numeric date at `range` is glued to more of the same pattern (`1.2.2013.4`, `2.10.12.13`).
+    private func isPartOfLongerSequence(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        if !ByteScan.boundaryAfter(text, range.upperBound) { return true }
+        if isNumberJoiner(ByteScan.byte(text, range.upperBound)) && ByteScan.isDigit(ByteScan.byte(text, range.upperBound + 1)) {
+            return true
+        }
+        return isNumberJoiner(ByteScan.byte(text, range.lowerBound - 1))
+            && ByteScan.isDigit(ByteScan.byte(text, range.lowerBound - 2))
+    }
+
+    @inline(__always)
+    private func isNumberJoiner(_ byte: UInt8) -> Bool {
+        byte == ByteScan.slash || byte == ByteScan.hyphen || byte == ByteScan.dot || byte == ByteScan.colon
+    }
+
+    private func parseYearFirst(_ text: UnsafeBufferPointer<UInt8>, at start: Int) -> ParsedDate? {
+        let separator = ByteScan.byte(text, start + 4)
+        guard separator == ByteScan.hyphen || separator == ByteScan.slash || separator == ByteScan.dot else { return nil }
+        let monthRun = ByteScan.digitRun(text, start + 5, limit: 3)
+        guard (1...2).contains(monthRun), ByteScan.byte(text, start + 5 + monthRun) == separator else { return nil }
+        let dayStart = start + 6 + monthRun
+        let dayRun = ByteScan.digitRun(text, dayStart, limit: 3)
+        guard (1...2).contains(dayRun) else { return nil }
+        let range = start..<(dayStart + dayRun)
+        guard !isPartOfLongerSequence(text, range) else { return nil }
+        return validated(
+            range, year: ByteScan.number(text, start, count: 4), month: ByteScan.number(text, start + 5, count: monthRun),
+            day: ByteScan.number(text, dayStart, count: dayRun))
+    }
+
+    private func parseDayFirst(_ text: UnsafeBufferPointer<UInt8>, at start: Int, run: Int) -> ParsedDate? {
+        let separator = text[start + run]
+        let monthStart = start + run + 1
+        let monthRun = ByteScan.digitRun(text, monthStart, limit: 3)
+        guard (1...2).contains(monthRun), ByteScan.byte(text, monthStart + monthRun) == separator else { return nil }
+        let yearStart = monthStart + monthRun + 1
+        let yearRun = ByteScan.digitRun(text, yearStart, limit: 5)
+        guard yearRun == 2 || yearRun == 4 else { return nil }
+        let range = start..<(yearStart + yearRun)
+        guard !isPartOfLongerSequence(text, range) else { return nil }
+        var year = ByteScan.number(text, yearStart, count: yearRun)
+        if yearRun == 2 { year += year <= pivotYear ? 2000 : 1900 }
+        return validated(
+            range, year: year, month: ByteScan.number(text, monthStart, count: monthRun),
+            day: ByteScan.number(text, start, count: run))
+    }
+
+    /// `14 March 2013`, `14th March 2013`, `14th of March, 2013`, `14 Mar. 2013`.
+    private func parseDayMonthName(_ text: UnsafeBufferPointer<UInt8>, at start: Int, run: Int) -> ParsedDate? {
+        var index = start + run
+        index = skipOrdinal(text, index)
+        guard let afterSpace = skipSpaces(text, index) else { return nil }
+        index = afterSpace
+        if ByteScan.matchesWord(text, index, Self.ofWord), let afterOf = skipSpaces(text, index + 2) { index = afterOf }
+        guard let (month, monthEnd) = monthName(text, at: index) else { return nil }
+        index = monthEnd
+        if ByteScan.byte(text, index) == ByteScan.comma { index += 1 }
+        guard let yearStart = skipSpaces(text, index), ByteScan.digitRun(text, yearStart, limit: 5) == 4 else { return nil }
+        let range = start..<(yearStart + 4)
+        guard ByteScan.boundaryAfter(text, range.upperBound) else { return nil }
+        return validated(
+            range, year: ByteScan.number(text, yearStart, count: 4), month: month, day: ByteScan.number(text, start, count: run))
+    }
+
+    /// `March 14, 2013`, `Mar 14th 2013`.
+    private func parseMonthFirst(_ text: UnsafeBufferPointer<UInt8>, at start: Int) -> ParsedDate? {
+        guard let (month, monthEnd) = monthName(text, at: start), let dayStart = skipSpaces(text, monthEnd) else { return nil }
+        let dayRun = ByteScan.digitRun(text, dayStart, limit: 3)
+        guard (1...2).contains(dayRun) else { return nil }
+        var index = skipOrdinal(text, dayStart + dayRun)
+        guard ByteScan.boundaryAfter(text, index) else { return nil }
+        if ByteScan.byte(text, index) == ByteScan.comma { index += 1 }
+        guard let yearStart = skipSpaces(text, index), ByteScan.digitRun(text, yearStart, limit: 5) == 4 else { return nil }
+        let range = start..<(yearStart + 4)
+        guard ByteScan.boundaryAfter(text, range.upperBound) else { return nil }
+        return validated(
+            range, year: ByteScan.number(text, yearStart, count: 4), month: month,
+            day: ByteScan.number(text, dayStart, count: dayRun))
+    }
+
+    /// A month name (full, three letters, or "Sept") at `start`, optionally followed by a dot after an abbreviation.
+    private func monthName(_ text: UnsafeBufferPointer<UInt8>, at start: Int) -> (month: Int, end: Int)? {
+        let first = ByteScan.lower(ByteScan.byte(text, start))
+        let second = ByteScan.lower(ByteScan.byte(text, start + 1))
+        let third = ByteScan.lower(ByteScan.byte(text, start + 2))
+        for (offset, name) in Self.months.enumerated() where name[0] == first && name[1] == second && name[2] == third {
+            var length = 3
+            while length < 10 && ByteScan.isLetter(ByteScan.byte(text, start + length)) { length += 1 }
+            let isName =
+                length == 3 || (length == name.count && ByteScan.matches(text, start, name))
+                || (offset == 8 && length == 4 && ByteScan.lower(text[start + 3]) == 0x74)
+            guard isName, ByteScan.boundaryAfter(text, start + length) else { return nil }
+            var end = start + length
+            if length < name.count && ByteScan.byte(text, end) == ByteScan.dot { end += 1 }
+            return (offset + 1, end)
+        }
+        return nil
+    }
+
+    private func skipOrdinal(_ text: UnsafeBufferPointer<UInt8>, _ index: Int) -> Int {
+        for suffix in Self.ordinals where ByteScan.matches(text, index, suffix) && ByteScan.boundaryAfter(text, index + 2) {
+            return index + 2
+        }
+        return index
+    }
+
+    /// The offset after one or more spaces (at most three) at `index`, or `nil` when there is none.
+    private func skipSpaces(_ text: UnsafeBufferPointer<UInt8>, _ index: Int) -> Int? {
+        var end = index
+        while end - index < 3 && ByteScan.byte(text, end) == ByteScan.space { end += 1 }
+        return end > index ? end : nil
+    }
+
+    private func validated(_ range: Range<Int>, year: Int, month: Int, day: Int) -> ParsedDate? {
+        guard (1900...2099).contains(year), (1...12).contains(month), day >= 1, day <= Self.daysIn(month, year: year) else {
+            return nil
+        }
+        return ParsedDate(range: range, year: year, month: month, day: day)
+    }
+
+    /// Days in `month` of `year` (Gregorian).
+    static func daysIn(_ month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+}
