@@ -23,7 +23,7 @@ release:
 	$(SWIFT) build -c release
 
 deps:
-	scripts/install-deps build
+	scripts/install-deps demo
 
 test-deps:
 	scripts/install-deps test

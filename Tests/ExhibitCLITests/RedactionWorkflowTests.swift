@@ -163,6 +163,20 @@ import Testing
         #expect(two == "Statement taken from [WITNESS-2] and from [WITNESS-1].\n")
     }
 
+    @Test func aMarkCoversEveryCopyOfThePicture() throws {
+        let cli = try Self.samplesCase()
+        try cli.expectSuccess([
+            "add", "\(Self.samples)/screenshots/chat-01.png", "--ref", "RP/9", "--category", "screenshot", "--description", "copy",
+            "--seized-by", "s", "--seized-from", "school",
+        ])
+        try cli.expectSuccess(["redact", "PS/1", "RP/9", "--policy", "police-to-childrens-services", "--out", cli.path("out")])
+        let first = try Data(contentsOf: URL(fileURLWithPath: cli.path("out/PS-1/screenshots/chat-01.png")))
+        let second = try Data(contentsOf: URL(fileURLWithPath: cli.path("out/RP-9/chat-01.png")))
+        let original = try Data(contentsOf: URL(fileURLWithPath: "\(Self.samples)/screenshots/chat-01.png"))
+        #expect(first == second)
+        #expect(first != original)
+    }
+
     @Test func derivedProvenanceTamperingIsFound() throws {
         let cli = try Self.samplesCase()
         try cli.expectSuccess(["redact", "SW/1", "--policy", "disclosure-to-parents", "--out", cli.path("out")])

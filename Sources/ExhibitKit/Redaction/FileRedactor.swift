@@ -69,10 +69,10 @@ struct FileRedactor {
             if let format = TextFormat(mediaType: source.file.mime) {
                 try redactText(source.path, format: format, destination: destination, tally: &tally)
             } else if ImageRedactor.supported.contains(source.file.mime) {
-                let regions = marks.filter {
-                    $0.exhibitRef == source.ref && $0.file == source.file.path && $0.sha256 == source.object.sha256
-                }
-                .map { PixelRegion(x: $0.x, y: $0.y, width: $0.width, height: $0.height) }
+                // A mark belongs to the picture, not to one registration of it: every copy of the same content
+                // gets the region burned, whichever exhibit it was registered under.
+                let regions = marks.filter { $0.sha256 == source.object.sha256 }
+                    .map { PixelRegion(x: $0.x, y: $0.y, width: $0.width, height: $0.height) }
                 let bytes = try Self.read(source.path, limit: 256 << 20)
                 let (output, rules) = try ImageRedactor.redact(
                     bytes, mime: source.file.mime, regions: regions, rules: policy.images)
