@@ -12,6 +12,15 @@ static inline png_uint_32 exhibit_png_image_version(void) { return PNG_IMAGE_VER
 /// PNG_FORMAT_RGBA: 8-bit red, green, blue, alpha.
 static inline png_uint_32 exhibit_png_format_rgba(void) { return PNG_FORMAT_RGBA; }
 
+/// PNG_FORMAT_RGB: 8-bit red, green, blue.
+static inline png_uint_32 exhibit_png_format_rgb(void) { return PNG_FORMAT_RGB; }
+
+/// PNG_FORMAT_FLAG_ALPHA: the format has an alpha channel.
+static inline png_uint_32 exhibit_png_format_flag_alpha(void) { return PNG_FORMAT_FLAG_ALPHA; }
+
+/// PNG_IMAGE_PNG_SIZE_MAX(image): an upper bound on the encoded size, so one write suffices.
+static inline size_t exhibit_png_image_png_size_max(png_imagep image) { return PNG_IMAGE_PNG_SIZE_MAX(*image); }
+
 /// PNG_IMAGE_SIZE(image): bytes needed for the whole image in its current format.
 static inline size_t exhibit_png_image_size(png_imagep image) { return PNG_IMAGE_SIZE(*image); }
 

@@ -166,7 +166,8 @@ import Testing
     @Test func aMarkCoversEveryCopyOfThePicture() throws {
         let cli = try Self.samplesCase()
         try cli.expectSuccess([
-            "add", "\(Self.samples)/screenshots/chat-01.png", "--ref", "RP/9", "--category", "screenshot", "--description", "copy",
+            "add", "\(Self.samples)/screenshots/chat-01.png", "--ref", "RP/9", "--category", "screenshot", "--description",
+            "copy",
             "--seized-by", "s", "--seized-from", "school",
         ])
         try cli.expectSuccess(["redact", "PS/1", "RP/9", "--policy", "police-to-childrens-services", "--out", cli.path("out")])

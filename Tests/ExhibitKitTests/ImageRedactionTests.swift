@@ -78,21 +78,23 @@ struct ImageRedactionTests {
         #expect(rules["burned-regions"] == 2)
         let before = try ImageCodec.decodePNG(original)
         let after = try ImageCodec.decodePNG(output)
-        #expect(after.width == before.width && after.height == before.height)
+        #expect(after.width == before.width && after.height == before.height && after.channels == before.channels)
         var inside = 0
         for row in 0..<after.height {
             for column in 0..<after.width {
-                let base = (row * after.width + column) * 4
+                let channels = after.channels
+                let base = (row * after.width + column) * channels
                 let burned = regions.contains {
                     column >= $0.x && column < $0.x + $0.width && row >= $0.y && row < $0.y + $0.height
                 }
                 if burned {
                     inside += 1
-                    if Array(after.pixels[base..<(base + 4)]) != [0, 0, 0, 255] {
+                    let solid: [UInt8] = channels == 4 ? [0, 0, 0, 255] : [0, 0, 0]
+                    if Array(after.pixels[base..<(base + channels)]) != solid {
                         Issue.record("pixel \(column),\(row) inside a region is not solid black")
                         return
                     }
-                } else if after.pixels[base..<(base + 4)] != before.pixels[base..<(base + 4)] {
+                } else if after.pixels[base..<(base + channels)] != before.pixels[base..<(base + channels)] {
                     Issue.record("pixel \(column),\(row) outside the regions changed")
                     return
                 }

@@ -60,7 +60,7 @@ enum ImageCodec {
         }
     }
 
-    /// Decodes a whole PNG to RGBA.
+    /// Decodes a whole PNG to 8-bit RGB, or RGBA when it has transparency.
     /// - Throws: `ExhibitError.badInput` when any part of it cannot be decoded.
     static func decodePNG(_ bytes: [UInt8]) throws -> Raster {
         var image = png_image()
@@ -68,7 +68,8 @@ enum ImageCodec {
         defer { png_image_free(&image) }
         let begun = bytes.withUnsafeBytes { png_image_begin_read_from_memory(&image, $0.baseAddress, $0.count) }
         guard begun != 0 else { throw ExhibitError.badInput("the PNG cannot be decoded: \(message(image))") }
-        image.format = exhibit_png_format_rgba()
+        let hasAlpha = image.format & exhibit_png_format_flag_alpha() != 0
+        image.format = hasAlpha ? exhibit_png_format_rgba() : exhibit_png_format_rgb()
         guard image.width > 0, image.height > 0, Int(image.width) * Int(image.height) <= 400_000_000 else {
             throw ExhibitError.badInput("the PNG is too large to redact (\(image.width)x\(image.height))")
         }
@@ -77,26 +78,25 @@ enum ImageCodec {
         guard finished != 0, exhibit_png_image_failed(&image) == 0 else {
             throw ExhibitError.badInput("the PNG cannot be decoded: \(message(image))")
         }
-        return Raster(width: Int(image.width), height: Int(image.height), channels: 4, pixels: pixels)
+        return Raster(width: Int(image.width), height: Int(image.height), channels: hasAlpha ? 4 : 3, pixels: pixels)
     }
 
-    /// Encodes RGBA as a PNG with no metadata at all.
+    /// Encodes an RGB or RGBA raster as a PNG with no metadata at all, in one pass.
     static func encodePNG(_ raster: Raster) throws -> [UInt8] {
         var image = png_image()
         image.version = exhibit_png_image_version()
         image.width = UInt32(raster.width)
         image.height = UInt32(raster.height)
-        image.format = exhibit_png_format_rgba()
+        image.format = raster.channels == 4 ? exhibit_png_format_rgba() : exhibit_png_format_rgb()
         defer { png_image_free(&image) }
-        var size = 0
-        let sized = raster.pixels.withUnsafeBytes { png_image_write_to_memory(&image, nil, &size, 0, $0.baseAddress, 0, nil) }
-        guard sized != 0, size > 0 else { throw ExhibitError.environment("cannot encode the PNG: \(message(image))") }
+        var size = exhibit_png_image_png_size_max(&image)
         var output = [UInt8](repeating: 0, count: size)
         let written = output.withUnsafeMutableBytes { out in
             raster.pixels.withUnsafeBytes { png_image_write_to_memory(&image, out.baseAddress, &size, 0, $0.baseAddress, 0, nil) }
         }
-        guard written != 0 else { throw ExhibitError.environment("cannot encode the PNG: \(message(image))") }
-        return Array(output.prefix(size))
+        guard written != 0, size > 0 else { throw ExhibitError.environment("cannot encode the PNG: \(message(image))") }
+        output.removeLast(output.count - size)
+        return output
     }
 
     /// Decodes a whole JPEG to RGB, treating any warning (such as premature end of data) as an error.
