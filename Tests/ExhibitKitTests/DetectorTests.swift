@@ -347,6 +347,9 @@ struct DetectorTests {
         DetectorCase("DOB 29/02/2012", "29/02/2012", key: "2012-02-29"),
         DetectorCase("Maisie Turner (DOB 14/03/2013)", "14/03/2013", key: "2013-03-14"),
         DetectorCase("DOB 14/03/2013, seen 20/11/2026", "14/03/2013", key: "2013-03-14"),
+        DetectorCase(
+            "Date of birth (as given by her mother): September 14, 2013", "September 14, 2013", key: "2013-09-14"),
+        DetectorCase("DOB:\r\n14/03/2013\r\n", "14/03/2013", key: "2013-03-14"),
     ]
 
     static let birthDateNearMisses = [
@@ -354,6 +357,7 @@ struct DetectorTests {
         "DOB 29/02/2013", "born 14/03/20133", "DOB 14/03/2013/1", "DOB 14/03/2013.5",
         "DOB not known; the visit was on a grey wet Friday 20/11/2026", "14/03/2013 was a Tuesday and the DOB is unknown",
         "dobbin 14/03/2013", "reborn 14/03/2013", "DOB 1.2.3.4", "DOB 14/03/1850", "14/03/2013\nDOB: unknown",
+        "14/03/2013\r\nDOB: unknown", "DOB 14 Marchx 2013", "DOB 2013-03-14T10:00",
     ]
 
     @Test(arguments: birthDates) func dateOfBirthFound(_ testCase: DetectorCase) {

@@ -9,6 +9,22 @@ struct DetectorResolutionTests {
         Finding(range: range, kind: .identifier(kind), key: kind.rawValue)
     }
 
+    @Test func sharedDigitPassFindsWhatEachDetectorFinds() throws {
+        let texts = [
+            detectorCorpus, try DetectorSampleTests.read("chat-export/whatsapp-maisie-jade.txt"),
+            try DetectorSampleTests.read("notes/sw-contemporaneous-note-2026-11-20.txt"),
+            try DetectorSampleTests.read("email/referral-2026-11-19.eml"),
+        ]
+        let detectors = Detectors.make(Set(IdentifierKind.allCases), knownBirthDates: ["2013-03-14"])
+        for text in texts {
+            var separately: [Finding] = []
+            for detector in detectors { separately += DetectorHarness.findings(text, detector) }
+            let shared = DetectorHarness.scan(text, detectors)
+            #expect(shared == Detectors.resolveOverlaps(separately))
+            #expect(shared.count >= 8)
+        }
+    }
+
     @Test func longerFindingsWin() {
         let resolved = Detectors.resolveOverlaps([
             Self.finding(0..<5, .postcode), Self.finding(3..<20, .streetAddress), Self.finding(18..<25, .ukPhone),

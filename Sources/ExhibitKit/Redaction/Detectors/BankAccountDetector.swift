@@ -1,25 +1,14 @@
 /// UK bank details: a sort code (`20-45-77` or `20 45 77`) followed closely by an 8-digit account number; a sort code
 /// labelled "sort code", "sort-code" or "s/c"; an 8-digit number labelled "account", "acc", "acct" or "a/c". A bare
 /// sort code without context is not reported (it looks like a date or a score).
-struct BankAccountDetector: TextDetector {
-    func scan(_ text: UnsafeBufferPointer<UInt8>, into findings: inout [Finding]) {
-        var index = 0
-        let count = text.count
-        while index < count {
-            guard ByteScan.isDigit(text[index]) else {
-                index += 1
-                continue
-            }
-            let run = ByteScan.digitRun(text, index)
-            if run == 2 || run == 6 || run == 8, ByteScan.boundaryBefore(text, index),
-                let finding = Self.parse(text, at: index, run: run)
-            {
-                findings.append(finding)
-                index = finding.range.upperBound
-                continue
-            }
-            index += run
-        }
+struct BankAccountDetector: DigitRunDetector {
+    static let kind = IdentifierKind.bankAccount
+
+    static func finding(
+        in text: UnsafeBufferPointer<UInt8>, digitRunAt digit: Int, length run: Int, notBefore lowerBound: Int
+    ) -> Finding? {
+        guard run == 2 || run == 6 || run == 8, ByteScan.boundaryBefore(text, digit) else { return nil }
+        return parse(text, at: digit, run: run)
     }
 
     private static let sortCodeLabels: [[UInt8]] = ["sort code", "sort-code", "sortcode", "s/c"].map { Array($0.utf8) }

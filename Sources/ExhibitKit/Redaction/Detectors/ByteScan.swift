@@ -114,6 +114,52 @@ enum ByteScan {
         }
     }
 
+    /// The first offset at or after `start` whose byte is in `low..<(low + span)`, or `text.count`. Skips 16 bytes at a
+    /// time with SIMD compares, so scanners triggered by digits (`low` 0x30, `span` 10) or by digits and colons (span 11)
+    /// touch most of the text only in bulk.
+    @inline(__always)
+    static func next(in text: UnsafeBufferPointer<UInt8>, from start: Int, low: UInt8, span: UInt8) -> Int {
+        var index = start
+        let count = text.count
+        if let base = text.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let lows = SIMD16<UInt8>(repeating: low)
+            let spans = SIMD16<UInt8>(repeating: span)
+            while index &+ 16 <= count {
+                let block = raw.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)
+                if let lane = firstLane((block &- lows) .< spans) { return index &+ lane }
+                index &+= 16
+            }
+        }
+        while index < count && text[index] &- low >= span { index += 1 }
+        return index
+    }
+
+    /// The first true lane of a 16-lane mask, or `nil` (two 64-bit tests instead of a generic reduction).
+    @inline(__always)
+    static func firstLane(_ mask: SIMDMask<SIMD16<Int8>>) -> Int? {
+        let halves = unsafeBitCast(mask, to: SIMD2<UInt64>.self)
+        if halves[0] != 0 { return halves[0].trailingZeroBitCount >> 3 }
+        if halves[1] != 0 { return 8 &+ halves[1].trailingZeroBitCount >> 3 }
+        return nil
+    }
+
+    /// The first offset at or after `start` holding an ASCII digit, or `text.count`.
+    @inline(__always)
+    static func nextDigit(in text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        next(in: text, from: start, low: zero, span: 10)
+    }
+
+    /// Whether the `count` bytes before `end` are ASCII letters starting a word (not preceded by a letter or digit) and
+    /// not before `lowerBound`.
+    @inline(__always)
+    static func isLetterWord(_ text: UnsafeBufferPointer<UInt8>, count: Int, before end: Int, notBefore lowerBound: Int) -> Bool {
+        let start = end - count
+        guard start >= lowerBound, start >= 0 else { return false }
+        for index in start..<end where !isLetter(text[index]) { return false }
+        return boundaryBefore(text, start)
+    }
+
     /// Length of the run of ASCII digits starting at `index` (looking at no more than `limit` bytes).
     @inline(__always)
     static func digitRun(_ text: UnsafeBufferPointer<UInt8>, _ index: Int, limit: Int = 32) -> Int {
@@ -137,6 +183,30 @@ enum ByteScan {
         guard index >= 0, index + word.count <= text.count else { return false }
         for offset in 0..<word.count where lower(text[index + offset]) != word[offset] { return false }
         return true
+    }
+
+    /// Whether the lower-case ASCII `word` is at `index`, compared case-insensitively.
+    @inline(__always)
+    static func matches(_ text: UnsafeBufferPointer<UInt8>, _ index: Int, _ word: ArraySlice<UInt8>) -> Bool {
+        guard index >= 0, index + word.count <= text.count else { return false }
+        for (offset, expected) in word.enumerated() where lower(text[index + offset]) != expected { return false }
+        return true
+    }
+
+    /// Whether the lower-case ASCII `word` is at `index`, compared case-insensitively (a literal: no lazy global).
+    @inline(__always)
+    static func matches(_ text: UnsafeBufferPointer<UInt8>, _ index: Int, literal word: StaticString) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard index >= 0, index + count <= text.count else { return false }
+        let bytes = word.utf8Start
+        for offset in 0..<count where lower(text[index + offset]) != bytes[offset] { return false }
+        return true
+    }
+
+    /// Whether the case-insensitive literal `word` is at `index` and is not followed by a letter.
+    @inline(__always)
+    static func matchesWord(_ text: UnsafeBufferPointer<UInt8>, _ index: Int, literal word: StaticString) -> Bool {
+        matches(text, index, literal: word) && !isLetter(byte(text, index + word.utf8CodeUnitCount))
     }
 
     /// Whether the case-insensitive `word` is at `index` and is not followed by a letter.

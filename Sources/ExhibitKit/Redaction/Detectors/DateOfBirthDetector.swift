@@ -3,7 +3,9 @@
 /// on the same line ("14/03/2013 (DOB)"); and any date equal to one of the case's known dates of birth.
 struct DateOfBirthDetector: TextDetector {
     /// `yyyy-mm-dd` dates that are dates of birth wherever they appear.
-    var knownBirthDates: Set<String>
+    let knownBirthDates: Set<String>
+    /// The same dates as `yyyymmdd` numbers, sorted (a handful per case: a linear search beats hashing).
+    private let knownDays: [Int]
     /// The date recogniser.
     var parser = DateParser()
 
@@ -14,28 +16,47 @@ struct DateOfBirthDetector: TextDetector {
 
     init(knownBirthDates: Set<String>) {
         self.knownBirthDates = knownBirthDates
+        knownDays = knownBirthDates.compactMap { text in
+            let parts = text.split(separator: "-")
+            guard parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else {
+                return nil
+            }
+            return year * 10_000 + month * 100 + day
+        }.sorted()
     }
 
     func scan(_ text: UnsafeBufferPointer<UInt8>, into findings: inout [Finding]) {
         let keywords = Self.keywords(in: text)
         var dates: [ParsedDate] = []
-        if knownBirthDates.isEmpty {
+        var known: [Bool] = []
+        if knownDays.isEmpty {
             // Only look for dates around keywords.
             var scannedUpTo = 0
             for keyword in keywords {
                 let from = max(scannedUpTo, keyword.lowerBound - Self.maxGapBefore - 32)
-                let to = keyword.upperBound + Self.maxGapAfter + 1
+                let to = keyword.upperBound + Self.maxGapAfter + 12  // "September 14": the digit comes after the name
                 parser.forEach(in: text, starts: from..<to) { dates.append($0) }
                 scannedUpTo = max(to, dates.last?.range.upperBound ?? 0)
             }
+            known = [Bool](repeating: false, count: dates.count)
         } else {
-            parser.forEach(in: text, starts: 0..<text.count) { dates.append($0) }
+            // Every date, keeping those that are known and those near enough to a keyword to be associated with it.
+            var nearby = 0  // first keyword that does not end too far before the current date
+            parser.forEach(in: text, starts: 0..<text.count) { date in
+                while nearby < keywords.count && keywords[nearby].upperBound + Self.maxGapAfter < date.range.lowerBound {
+                    nearby += 1
+                }
+                let day = date.day + 100 * date.month + 10_000 * date.year
+                let isKnown = knownDays.count <= 16 ? knownDays.contains(day) : Self.sortedContains(knownDays, day)
+                let isNear = nearby < keywords.count && keywords[nearby].lowerBound <= date.range.upperBound + Self.maxGapBefore
+                if isKnown || isNear {
+                    dates.append(date)
+                    known.append(isKnown)
+                }
+            }
         }
         guard !dates.isEmpty else { return }
-        var chosen = [Bool](repeating: false, count: dates.count)
-        if !knownBirthDates.isEmpty {
-            for (offset, date) in dates.enumerated() where knownBirthDates.contains(date.key) { chosen[offset] = true }
-        }
+        var chosen = known
         var next = 0  // first date starting at or after the current keyword's end
         for keyword in keywords {
             while next < dates.count && dates[next].range.lowerBound < keyword.upperBound { next += 1 }
@@ -47,7 +68,8 @@ struct DateOfBirthDetector: TextDetector {
             while previous >= 0 && dates[previous].range.upperBound > keyword.lowerBound { previous -= 1 }
             if previous >= 0 {
                 let gap = dates[previous].range.upperBound..<keyword.lowerBound
-                if gap.count <= Self.maxGapBefore && !gap.contains(where: { text[$0] == ByteScan.newline }) {
+                let lineBreak = gap.contains { text[$0] == ByteScan.newline || text[$0] == ByteScan.carriageReturn }
+                if gap.count <= Self.maxGapBefore && !lineBreak {
                     chosen[previous] = true
                 }
             }
@@ -57,14 +79,16 @@ struct DateOfBirthDetector: TextDetector {
         }
     }
 
-    private static let dob: [UInt8] = Array("dob".utf8)
-    private static let dottedDOB: [UInt8] = Array("d.o.b".utf8)
-    private static let date: [UInt8] = Array("date".utf8)
-    private static let of: [UInt8] = Array("of".utf8)
-    private static let birth: [UInt8] = Array("birth".utf8)
-    private static let born: [UInt8] = Array("born".utf8)
-    private static let birthday: [UInt8] = Array("birthday".utf8)
-    private static let birthdate: [UInt8] = Array("birthdate".utf8)
+    /// Binary search in a sorted array.
+    private static func sortedContains(_ sorted: [Int], _ value: Int) -> Bool {
+        var low = 0
+        var high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low < sorted.count && sorted[low] == value
+    }
 
     /// Ranges of the date-of-birth keywords in `text`, in order.
     /// - Parameter text: UTF-8 text.
@@ -74,40 +98,71 @@ struct DateOfBirthDetector: TextDetector {
         var index = 0
         let count = text.count
         while index < count {
-            let byte = text[index] | 0x20
-            guard byte == 0x64 || byte == 0x62, ByteScan.isLetter(text[index]), ByteScan.boundaryBefore(text, index) else {
-                index += 1
-                continue
-            }
-            if let end = keyword(text, at: index) {
+            index = nextDOrB(text, from: index)
+            guard index < count else { break }
+            if ByteScan.boundaryBefore(text, index), let end = keyword(text, at: index) {
                 result.append(index..<end)
                 index = end
                 continue
             }
             index += 1
-            while index < count && ByteScan.isAlnum(text[index]) { index += 1 }
         }
         return result
     }
 
+    /// The first offset at or after `start` holding `d`, `D`, `b` or `B` (keywords start with one) not preceded by an
+    /// ASCII letter or digit, or `text.count`.
+    @inline(__always)
+    private static func nextDOrB(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        let count = text.count
+        if let base = text.baseAddress, index >= 1 {
+            let raw = UnsafeRawPointer(base)
+            let caseBit = SIMD16<UInt8>(repeating: 0x20)
+            let lowerD = SIMD16<UInt8>(repeating: 0x64)
+            let lowerB = SIMD16<UInt8>(repeating: 0x62)
+            let lowerA = SIMD16<UInt8>(repeating: 0x61)
+            let zero = SIMD16<UInt8>(repeating: ByteScan.zero)
+            let letters = SIMD16<UInt8>(repeating: 26)
+            let digits = SIMD16<UInt8>(repeating: 10)
+            while index &+ 16 <= count {
+                let block = raw.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self) | caseBit
+                let previous = raw.loadUnaligned(fromByteOffset: index &- 1, as: SIMD16<UInt8>.self)
+                let wordBefore = (((previous | caseBit) &- lowerA) .< letters) .| ((previous &- zero) .< digits)
+                if let lane = ByteScan.firstLane(((block .== lowerD) .| (block .== lowerB)) .& .!wordBefore) {
+                    return index &+ lane
+                }
+                index &+= 16
+            }
+        }
+        while index < count {
+            let lowered = text[index] | 0x20
+            if (lowered == 0x64 || lowered == 0x62) && (index == 0 || !ByteScan.isAlnum(text[index - 1])) { break }
+            index += 1
+        }
+        return index
+    }
+
     /// The keyword at `start` (a word start beginning with "d" or "b").
     private static func keyword(_ text: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
-        if ByteScan.matchesWord(text, start, dob) { return start + 3 }
-        if ByteScan.matches(text, start, dottedDOB) {
+        if ByteScan.matchesWord(text, start, literal: "dob") { return start + 3 }
+        if ByteScan.matches(text, start, literal: "d.o.b") {
             let end = start + 5
             return ByteScan.byte(text, end) == ByteScan.dot ? end + 1 : (ByteScan.boundaryAfter(text, end) ? end : nil)
         }
-        if ByteScan.matchesWord(text, start, born) { return start + 4 }
-        if ByteScan.matchesWord(text, start, birthday) { return start + 8 }
-        if ByteScan.matchesWord(text, start, birthdate) { return start + 9 }
-        if ByteScan.matchesWord(text, start, birth) {
+        if ByteScan.matchesWord(text, start, literal: "born") { return start + 4 }
+        if ByteScan.matchesWord(text, start, literal: "birthday") { return start + 8 }
+        if ByteScan.matchesWord(text, start, literal: "birthdate") { return start + 9 }
+        if ByteScan.matchesWord(text, start, literal: "birth") {
             // "birth date"
-            if let dateStart = spaces(text, start + 5), ByteScan.matchesWord(text, dateStart, date) { return dateStart + 4 }
+            if let dateStart = spaces(text, start + 5), ByteScan.matchesWord(text, dateStart, literal: "date") {
+                return dateStart + 4
+            }
             return nil
         }
-        if ByteScan.matchesWord(text, start, date), let ofStart = spaces(text, start + 4),
-            ByteScan.matchesWord(text, ofStart, of),
-            let birthStart = spaces(text, ofStart + 2), ByteScan.matchesWord(text, birthStart, birth)
+        if ByteScan.matchesWord(text, start, literal: "date"), let ofStart = spaces(text, start + 4),
+            ByteScan.matchesWord(text, ofStart, literal: "of"),
+            let birthStart = spaces(text, ofStart + 2), ByteScan.matchesWord(text, birthStart, literal: "birth")
         {
             return birthStart + 5
         }

@@ -42,28 +42,57 @@ struct DateParser {
     private static let ordinals: [[UInt8]] = ["st", "nd", "rd", "th"].map { Array($0.utf8) }
     private static let ofWord: [UInt8] = Array("of".utf8)
 
-    /// Calls `body` with every date whose first character is in `starts` (dates may run past its end), in order.
+    /// Calls `body` with every date that has a digit in `starts` and does not start before `starts.lowerBound`, in
+    /// order (dates may run past the end of `starts`).
+    ///
+    /// Every date has a digit: dates are found from the start of each run of digits, looking back over a month name for
+    /// the `March 14, 2013` forms.
     /// - Parameters:
     ///   - text: UTF-8 text.
-    ///   - starts: Offsets where a date may begin.
+    ///   - starts: Offsets where the first digit of a date may be.
     ///   - body: Called with each date.
     func forEach(in text: UnsafeBufferPointer<UInt8>, starts: Range<Int>, _ body: (ParsedDate) -> Void) {
-        var index = max(0, starts.lowerBound)
+        let lowerBound = max(0, starts.lowerBound)
+        var index = lowerBound
         let stop = min(text.count, starts.upperBound)
         while index < stop {
-            let byte = text[index]
-            if ByteScan.isAlnum(byte) {
-                if ByteScan.boundaryBefore(text, index), let date = parse(text, at: index) {
-                    body(date)
-                    index = date.range.upperBound
-                    continue
-                }
-                index += 1
-                while index < stop && ByteScan.isAlnum(text[index]) { index += 1 }
+            let digit = ByteScan.nextDigit(in: text, from: index)
+            guard digit < stop else { return }
+            if let date = parse(text, digitAt: digit, notBefore: index) {
+                body(date)
+                index = date.range.upperBound
                 continue
             }
-            index += 1
+            index = digit + max(1, ByteScan.digitRun(text, digit))
         }
+    }
+
+    /// The date whose first digit is the one at `digit` (the start of a digit run): starting there, or at a month name
+    /// just before it, not before `lowerBound`.
+    /// - Parameters:
+    ///   - text: UTF-8 text.
+    ///   - digit: Offset of a digit.
+    ///   - lowerBound: The date may not start before this offset.
+    /// - Returns: The date, or `nil`.
+    func parse(_ text: UnsafeBufferPointer<UInt8>, digitAt digit: Int, notBefore lowerBound: Int) -> ParsedDate? {
+        guard !ByteScan.isDigit(ByteScan.byte(text, digit - 1)) else { return nil }
+        if ByteScan.byte(text, digit - 1) == ByteScan.space, let monthStart = monthNameStart(text, before: digit),
+            monthStart >= lowerBound, let date = parseMonthFirst(text, at: monthStart)
+        {
+            return date
+        }
+        return ByteScan.boundaryBefore(text, digit) ? parse(text, at: digit) : nil
+    }
+
+    /// Start of the word before the spaces (and an abbreviation's dot) that end at `end`, when it can be a month name.
+    private func monthNameStart(_ text: UnsafeBufferPointer<UInt8>, before end: Int) -> Int? {
+        var index = end
+        while end - index < 3 && ByteScan.byte(text, index - 1) == ByteScan.space { index -= 1 }
+        if ByteScan.byte(text, index - 1) == ByteScan.dot { index -= 1 }
+        let wordEnd = index
+        while wordEnd - index < 10 && ByteScan.isLetter(ByteScan.byte(text, index - 1)) { index -= 1 }
+        guard (3...9).contains(wordEnd - index), ByteScan.boundaryBefore(text, index) else { return nil }
+        return index
     }
 
     /// The date starting exactly at `start` (a word start).
@@ -136,8 +165,10 @@ struct DateParser {
 
     /// `14 March 2013`, `14th March 2013`, `14th of March, 2013`, `14 Mar. 2013`.
     private func parseDayMonthName(_ text: UnsafeBufferPointer<UInt8>, at start: Int, run: Int) -> ParsedDate? {
-        var index = start + run
-        index = skipOrdinal(text, index)
+        guard ByteScan.isLetter(ByteScan.byte(text, start + run)) || ByteScan.byte(text, start + run) == ByteScan.space else {
+            return nil
+        }
+        var index = skipOrdinal(text, start + run)
         guard let afterSpace = skipSpaces(text, index) else { return nil }
         index = afterSpace
         if ByteScan.matchesWord(text, index, Self.ofWord), let afterOf = skipSpaces(text, index + 2) { index = afterOf }
@@ -169,24 +200,46 @@ struct DateParser {
 
     /// A month name (full, three letters, or "Sept") at `start`, optionally followed by a dot after an abbreviation.
     private func monthName(_ text: UnsafeBufferPointer<UInt8>, at start: Int) -> (month: Int, end: Int)? {
-        let first = ByteScan.lower(ByteScan.byte(text, start))
-        let second = ByteScan.lower(ByteScan.byte(text, start + 1))
-        let third = ByteScan.lower(ByteScan.byte(text, start + 2))
-        for (offset, name) in Self.months.enumerated() where name[0] == first && name[1] == second && name[2] == third {
-            var length = 3
-            while length < 10 && ByteScan.isLetter(ByteScan.byte(text, start + length)) { length += 1 }
-            let isName =
-                length == 3 || (length == name.count && ByteScan.matches(text, start, name))
-                || (offset == 8 && length == 4 && ByteScan.lower(text[start + 3]) == 0x74)
-            guard isName, ByteScan.boundaryAfter(text, start + length) else { return nil }
-            var end = start + length
-            if length < name.count && ByteScan.byte(text, end) == ByteScan.dot { end += 1 }
-            return (offset + 1, end)
-        }
-        return nil
+        let prefix =
+            UInt32(ByteScan.lower(ByteScan.byte(text, start))) << 16 | UInt32(ByteScan.lower(ByteScan.byte(text, start + 1))) << 8
+            | UInt32(ByteScan.lower(ByteScan.byte(text, start + 2)))
+        guard let month = Self.month(prefix: prefix) else { return nil }
+        let name = Self.months[month - 1]
+        var length = 3
+        while length < 10 && ByteScan.isLetter(ByteScan.byte(text, start + length)) { length += 1 }
+        let isName =
+            length == 3 || (length == name.count && ByteScan.matches(text, start, name))
+            || (month == 9 && length == 4 && ByteScan.lower(text[start + 3]) == 0x74)
+        guard isName, ByteScan.boundaryAfter(text, start + length) else { return nil }
+        var end = start + length
+        if length < name.count && ByteScan.byte(text, end) == ByteScan.dot { end += 1 }
+        return (month, end)
     }
 
+    /// The month whose name starts with the three lower-case ASCII letters packed in `prefix`.
+    @inline(__always)
+    private static func month(prefix: UInt32) -> Int? {
+        switch prefix {
+        case 0x6A_616E: return 1  // jan
+        case 0x66_6562: return 2  // feb
+        case 0x6D_6172: return 3  // mar
+        case 0x61_7072: return 4  // apr
+        case 0x6D_6179: return 5  // may
+        case 0x6A_756E: return 6  // jun
+        case 0x6A_756C: return 7  // jul
+        case 0x61_7567: return 8  // aug
+        case 0x73_6570: return 9  // sep
+        case 0x6F_6374: return 10  // oct
+        case 0x6E_6F76: return 11  // nov
+        case 0x64_6563: return 12  // dec
+        default: return nil
+        }
+    }
+
+    /// The offset after an ordinal suffix ("st", "nd", "rd", "th") at `index`, or `index`.
+    @inline(__always)
     private func skipOrdinal(_ text: UnsafeBufferPointer<UInt8>, _ index: Int) -> Int {
+        guard ByteScan.isLetter(ByteScan.byte(text, index)) else { return index }
         for suffix in Self.ordinals where ByteScan.matches(text, index, suffix) && ByteScan.boundaryAfter(text, index + 2) {
             return index + 2
         }

@@ -32,7 +32,16 @@ public enum Detectors {
     /// - Returns: The findings that survive, sorted by start.
     public static func scan(_ text: UnsafeBufferPointer<UInt8>, detectors: [any TextDetector]) -> [Finding] {
         var findings: [Finding] = []
-        for detector in detectors { detector.scan(text, into: &findings) }
+        // The standard digit-triggered detectors share one pass; the result is the same as running them one by one.
+        var digitRunKinds: [IdentifierKind] = []
+        for detector in detectors {
+            if let digitRunDetector = detector as? any DigitRunDetector {
+                digitRunKinds.append(digitRunDetector.digitRunKind)
+            } else {
+                detector.scan(text, into: &findings)
+            }
+        }
+        if !digitRunKinds.isEmpty { DigitRunScanner.scan(text, kinds: digitRunKinds, into: &findings) }
         return resolveOverlaps(findings)
     }
 

@@ -8,6 +8,8 @@ struct IPAddressDetector: TextDetector {
         var lastEnd = 0
         let count = text.count
         while index < count {
+            index = ByteScan.next(in: text, from: index, low: ByteScan.zero, span: 11)  // a digit or a colon
+            guard index < count else { return }
             let byte = text[index]
             if byte == ByteScan.colon {
                 let (candidate, runEnd) = Self.colonRun(text, around: index, lowerBound: lastEnd)
@@ -16,10 +18,6 @@ struct IPAddressDetector: TextDetector {
                     lastEnd = range.upperBound
                 }
                 index = max(runEnd, index + 1)
-                continue
-            }
-            guard ByteScan.isDigit(byte) else {
-                index += 1
                 continue
             }
             if ByteScan.boundaryBefore(text, index), let end = Self.ipv4(text, at: index) {

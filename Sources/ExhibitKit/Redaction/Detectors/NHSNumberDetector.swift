@@ -1,22 +1,15 @@
 /// NHS numbers: 10 digits, optionally grouped 3-3-4 with single spaces or dashes, with a valid mod-11 check digit.
-struct NHSNumberDetector: TextDetector {
-    func scan(_ text: UnsafeBufferPointer<UInt8>, into findings: inout [Finding]) {
-        var index = 0
-        let count = text.count
-        while index < count {
-            guard ByteScan.isDigit(text[index]) else {
-                index += 1
-                continue
-            }
-            let run = ByteScan.digitRun(text, index)
-            if run == 10 || run == 3, ByteScan.boundaryBefore(text, index), let end = Self.parse(text, at: index, run: run) {
-                let range = index..<end
-                findings.append(Finding(range: range, kind: .identifier(.nhsNumber), key: ByteScan.digits(text, range)))
-                index = end
-                continue
-            }
-            index += run
+struct NHSNumberDetector: DigitRunDetector {
+    static let kind = IdentifierKind.nhsNumber
+
+    static func finding(
+        in text: UnsafeBufferPointer<UInt8>, digitRunAt digit: Int, length run: Int, notBefore lowerBound: Int
+    ) -> Finding? {
+        guard run == 10 || run == 3, ByteScan.boundaryBefore(text, digit), let end = parse(text, at: digit, run: run) else {
+            return nil
         }
+        let range = digit..<end
+        return Finding(range: range, kind: .identifier(kind), key: ByteScan.digits(text, range))
     }
 
     /// The NHS number starting at `start`, whose first digit run is `run` long.

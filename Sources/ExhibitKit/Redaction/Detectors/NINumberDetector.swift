@@ -1,22 +1,16 @@
 /// National Insurance numbers: two prefix letters, six digits (optionally `12 34 56`), optional suffix A–D.
-struct NINumberDetector: TextDetector {
-    func scan(_ text: UnsafeBufferPointer<UInt8>, into findings: inout [Finding]) {
-        var index = 0
-        let count = text.count
-        while index < count {
-            if ByteScan.isLetter(text[index]) && ByteScan.boundaryBefore(text, index) {
-                if let end = Self.parse(text, at: index) {
-                    let range = index..<end
-                    findings.append(Finding(range: range, kind: .identifier(.niNumber), key: ByteScan.upperAlnum(text, range)))
-                    index = end
-                    continue
-                }
-                index += 1
-                while index < count && ByteScan.isAlnum(text[index]) { index += 1 }
-                continue
-            }
-            index += 1
-        }
+struct NINumberDetector: DigitRunDetector {
+    static let kind = IdentifierKind.niNumber
+
+    static func finding(
+        in text: UnsafeBufferPointer<UInt8>, digitRunAt digit: Int, length run: Int, notBefore lowerBound: Int
+    ) -> Finding? {
+        // The digits come two letters (or two letters and a space) after the start.
+        let start = ByteScan.byte(text, digit - 1) == ByteScan.space ? digit - 3 : digit - 2
+        guard ByteScan.isLetterWord(text, count: 2, before: start + 2, notBefore: lowerBound), let end = parse(text, at: start)
+        else { return nil }
+        let range = start..<end
+        return Finding(range: range, kind: .identifier(kind), key: ByteScan.upperAlnum(text, range))
     }
 
     private static let invalidPrefixes: [[UInt8]] = ["BG", "GB", "KN", "NK", "NT", "TN", "ZZ"].map { Array($0.utf8) }

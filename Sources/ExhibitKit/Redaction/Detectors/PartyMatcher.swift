@@ -7,6 +7,11 @@
 /// matches the name, and the finding covers the name only. At each position the longest pattern wins; when several
 /// parties share a pattern, the first one given wins. Phone patterns match any number the uk-phone detector accepts
 /// with the same national key; e-mail patterns match addresses case-insensitively.
+///
+/// The walk from each word start is bounded by the longest pattern, so a scan is one pass over the text with no
+/// per-pattern rescans. A finding's key is the matched pattern normalised: lower-case words separated by single spaces
+/// (punctuation between words dropped) for names, aliases and addresses, the national phone number (`07700900123`),
+/// or the lower-cased e-mail address.
 public struct PartyMatcher: TextDetector {
     /// One thing to look for.
     public struct Pattern: Sendable {
@@ -109,7 +114,9 @@ public struct PartyMatcher: TextDetector {
                         ByteScan.boundaryBefore(text, index)
                         && (byte < 0x80 || ByteScan.isWordScalar(ByteScan.scalar(startingAt: index, in: text)))
                     if startsWord {
-                        if hasWords, let match = storage.longestMatch(text, at: index) {
+                        if hasWords, storage.root[Int(ByteScan.lower(byte))] >= 0,
+                            let match = storage.longestMatch(text, at: index)
+                        {
                             let entry = entries[Int(match.entry)]
                             findings.append(Finding(range: index..<match.end, kind: entry.kind, key: entry.key))
                             index = match.end

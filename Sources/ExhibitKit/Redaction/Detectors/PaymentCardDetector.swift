@@ -1,26 +1,16 @@
 /// Payment card numbers: 13–19 digits starting with 2–6, contiguous or in groups of four (Amex/Diners 4-6-5 and 4-6-4)
 /// separated by single spaces or dashes, passing the Luhn check.
-struct PaymentCardDetector: TextDetector {
-    func scan(_ text: UnsafeBufferPointer<UInt8>, into findings: inout [Finding]) {
-        var index = 0
-        let count = text.count
-        while index < count {
-            let byte = text[index]
-            guard ByteScan.isDigit(byte) else {
-                index += 1
-                continue
-            }
-            let run = ByteScan.digitRun(text, index)
-            if byte &- 0x32 < 5, run == 4 || (13...19).contains(run), ByteScan.boundaryBefore(text, index),
-                let end = Self.parse(text, at: index, run: run)
-            {
-                let range = index..<end
-                findings.append(Finding(range: range, kind: .identifier(.paymentCard), key: ByteScan.digits(text, range)))
-                index = end
-                continue
-            }
-            index += run
-        }
+struct PaymentCardDetector: DigitRunDetector {
+    static let kind = IdentifierKind.paymentCard
+
+    static func finding(
+        in text: UnsafeBufferPointer<UInt8>, digitRunAt digit: Int, length run: Int, notBefore lowerBound: Int
+    ) -> Finding? {
+        guard text[digit] &- 0x32 < 5, run == 4 || (13...19).contains(run), ByteScan.boundaryBefore(text, digit),
+            let end = parse(text, at: digit, run: run)
+        else { return nil }
+        let range = digit..<end
+        return Finding(range: range, kind: .identifier(kind), key: ByteScan.digits(text, range))
     }
 
     /// The card number starting at `start`, whose first digit run is `run` long.

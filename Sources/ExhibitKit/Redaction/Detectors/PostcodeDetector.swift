@@ -1,22 +1,13 @@
 /// UK postcodes (the UK Government Data Standards pattern), with or without the space, all upper or all lower case.
-struct PostcodeDetector: TextDetector {
-    func scan(_ text: UnsafeBufferPointer<UInt8>, into findings: inout [Finding]) {
-        var index = 0
-        let count = text.count
-        while index < count {
-            if ByteScan.isLetter(text[index]) && ByteScan.boundaryBefore(text, index) {
-                if let end = PostcodeParser.parse(text, at: index) {
-                    let range = index..<end
-                    findings.append(Finding(range: range, kind: .identifier(.postcode), key: ByteScan.upperAlnum(text, range)))
-                    index = end
-                    continue
-                }
-                index += 1
-                while index < count && ByteScan.isAlnum(text[index]) { index += 1 }
-                continue
-            }
-            index += 1
-        }
+struct PostcodeDetector: DigitRunDetector {
+    static let kind = IdentifierKind.postcode
+
+    static func finding(
+        in text: UnsafeBufferPointer<UInt8>, digitRunAt digit: Int, length run: Int, notBefore lowerBound: Int
+    ) -> Finding? {
+        // Every postcode has a digit one or two letters after its start (or four, in GIR 0AA).
+        guard let range = PostcodeParser.parse(text, digitAt: digit, notBefore: lowerBound) else { return nil }
+        return Finding(range: range, kind: .identifier(kind), key: ByteScan.upperAlnum(text, range))
     }
 }
 
@@ -24,6 +15,29 @@ struct PostcodeDetector: TextDetector {
 /// letter not I, J or Z; third-position letter of `A9A` in ABCDEFGHJKPSTUW; fourth-position letter of `AA9A` in
 /// ABEHMNPRVWXY), an optional single space, and inward code `9AA` (letters not C, I, K, M, O or V); or `GIR 0AA`.
 enum PostcodeParser {
+    private static let girSpace: [UInt8] = Array("gir ".utf8)
+
+    /// The postcode whose first digit is the one at `digit` (the start of a digit run), not starting before `lowerBound`.
+    /// - Parameters:
+    ///   - text: UTF-8 text.
+    ///   - digit: Offset of a digit.
+    ///   - lowerBound: The postcode may not start before this offset.
+    /// - Returns: The postcode's range, or `nil`.
+    @inline(__always)
+    static func parse(_ text: UnsafeBufferPointer<UInt8>, digitAt digit: Int, notBefore lowerBound: Int) -> Range<Int>? {
+        guard !ByteScan.isDigit(ByteScan.byte(text, digit - 1)) else { return nil }
+        for letters in 1...2 where ByteScan.isLetterWord(text, count: letters, before: digit, notBefore: lowerBound) {
+            return parse(text, at: digit - letters).map { (digit - letters)..<$0 }
+        }
+        guard text[digit] == ByteScan.zero else { return nil }
+        // GIR 0AA, GIR0AA
+        let start = ByteScan.byte(text, digit - 1) == ByteScan.space ? digit - 4 : digit - 3
+        guard start >= lowerBound, ByteScan.matches(text, start, girSpace[0..<(digit - start)]),
+            ByteScan.boundaryBefore(text, start)
+        else { return nil }
+        return parse(text, at: start).map { start..<$0 }
+    }
+
     /// The postcode starting exactly at `start` (a word start).
     /// - Parameters:
     ///   - text: UTF-8 text.

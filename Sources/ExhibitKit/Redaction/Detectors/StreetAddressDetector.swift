@@ -1,25 +1,18 @@
 /// UK street address lines: an optional "Flat 2," (or "Apartment"/"Unit"), a house number (1–4 digits, optional
 /// letter), one to four capitalised words and a street suffix ("Road", "Rd", "Close", "Row", …), optionally followed by
 /// ", Town" (one capitalised word, at the end of a clause) and/or a postcode.
-struct StreetAddressDetector: TextDetector {
-    func scan(_ text: UnsafeBufferPointer<UInt8>, into findings: inout [Finding]) {
-        var index = 0
-        let count = text.count
-        while index < count {
-            guard ByteScan.isDigit(text[index]) else {
-                index += 1
-                continue
-            }
-            if ByteScan.boundaryBefore(text, index), let range = Self.parse(text, at: index) {
-                findings.append(
-                    Finding(
-                        range: range, kind: .identifier(.streetAddress), key: ByteScan.lowerSingleSpaced(text, range)))
-                index = range.upperBound
-                continue
-            }
-            index += 1
-            while index < count && ByteScan.isDigit(text[index]) { index += 1 }
-        }
+struct StreetAddressDetector: DigitRunDetector {
+    static let kind = IdentifierKind.streetAddress
+
+    static func finding(
+        in text: UnsafeBufferPointer<UInt8>, digitRunAt digit: Int, length run: Int, notBefore lowerBound: Int
+    ) -> Finding? {
+        // Quick rejection: a house number is followed by a space, a comma or one letter.
+        let after = ByteScan.byte(text, digit + min(5, run))
+        guard after == ByteScan.space || after == ByteScan.comma || ByteScan.isLetter(after),
+            ByteScan.boundaryBefore(text, digit), let range = parse(text, at: digit)
+        else { return nil }
+        return Finding(range: range, kind: .identifier(kind), key: ByteScan.lowerSingleSpaced(text, range))
     }
 
     /// Street suffixes, lower case.

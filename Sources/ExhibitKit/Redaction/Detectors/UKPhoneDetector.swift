@@ -1,9 +1,12 @@
 /// UK telephone numbers in national (`0…`) and international (`+44`, `0044`, `+44 (0)`) forms.
-struct UKPhoneDetector: TextDetector {
-    func scan(_ text: UnsafeBufferPointer<UInt8>, into findings: inout [Finding]) {
-        UKPhoneParser.forEach(in: text) { range, key in
-            findings.append(Finding(range: range, kind: .identifier(.ukPhone), key: key))
-        }
+struct UKPhoneDetector: DigitRunDetector {
+    static let kind = IdentifierKind.ukPhone
+
+    static func finding(
+        in text: UnsafeBufferPointer<UInt8>, digitRunAt digit: Int, length run: Int, notBefore lowerBound: Int
+    ) -> Finding? {
+        guard let (start, match) = UKPhoneParser.parse(text, digitRunAt: digit, notBefore: lowerBound) else { return nil }
+        return Finding(range: start..<match.end, kind: .identifier(kind), key: match.key)
     }
 }
 
@@ -14,25 +17,32 @@ struct UKPhoneDetector: TextDetector {
 /// of two or more (the first national group, with its `0`, of three or more) separated by up to three spaces, dashes or
 /// dots; the first national group may be in brackets: `(0113) 496 0123`. The key is the national form, digits only.
 enum UKPhoneParser {
-    /// Calls `body` with the range and key of every UK phone number in `text`, in order.
+    /// The phone number that starts at `digit` (the start of a run of digits), or just before it at a `+`, `(` or `(+`,
+    /// and not before `lowerBound`.
     /// - Parameters:
     ///   - text: UTF-8 text.
-    ///   - body: Called with each number's byte range and key.
+    ///   - digit: Offset of a digit.
+    ///   - lowerBound: The number may not start before this offset.
+    /// - Returns: Where the number starts, where it ends and its key; or `nil`.
     @inline(__always)
-    static func forEach(in text: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>, String) -> Void) {
-        var index = 0
-        let count = text.count
-        while index < count {
-            let byte = text[index]
-            if byte == ByteScan.zero || byte == ByteScan.plus || byte == ByteScan.openParen,
-                ByteScan.boundaryBefore(text, index), let match = parse(text, at: index)
+    static func parse(
+        _ text: UnsafeBufferPointer<UInt8>, digitRunAt digit: Int, notBefore lowerBound: Int
+    ) -> (start: Int, match: (end: Int, key: String))? {
+        let previous = ByteScan.byte(text, digit - 1)
+        if previous == ByteScan.plus || previous == ByteScan.openParen {
+            if previous == ByteScan.plus && ByteScan.byte(text, digit - 2) == ByteScan.openParen && digit - 2 >= lowerBound,
+                ByteScan.boundaryBefore(text, digit - 2), let match = parse(text, at: digit - 2)
             {
-                body(index..<match.end, match.key)
-                index = match.end
-                continue
+                return (digit - 2, match)
             }
-            index += 1
+            if digit - 1 >= lowerBound, ByteScan.boundaryBefore(text, digit - 1), let match = parse(text, at: digit - 1) {
+                return (digit - 1, match)
+            }
         }
+        guard text[digit] == ByteScan.zero, ByteScan.boundaryBefore(text, digit), let match = parse(text, at: digit) else {
+            return nil
+        }
+        return (digit, match)
     }
 
     /// The phone number starting exactly at `start`.

@@ -1,24 +1,16 @@
 /// Current-format (2001 onwards) UK vehicle registrations: `AB12 CDE`, with or without the space, all upper or all
 /// lower case; age identifier 02–29 or 51–79.
-struct VehicleRegistrationDetector: TextDetector {
-    func scan(_ text: UnsafeBufferPointer<UInt8>, into findings: inout [Finding]) {
-        var index = 0
-        let count = text.count
-        while index < count {
-            if ByteScan.isLetter(text[index]) && ByteScan.boundaryBefore(text, index) {
-                if let end = Self.parse(text, at: index) {
-                    let range = index..<end
-                    findings.append(
-                        Finding(range: range, kind: .identifier(.vehicleRegistration), key: ByteScan.upperAlnum(text, range)))
-                    index = end
-                    continue
-                }
-                index += 1
-                while index < count && ByteScan.isAlnum(text[index]) { index += 1 }
-                continue
-            }
-            index += 1
-        }
+struct VehicleRegistrationDetector: DigitRunDetector {
+    static let kind = IdentifierKind.vehicleRegistration
+
+    static func finding(
+        in text: UnsafeBufferPointer<UInt8>, digitRunAt digit: Int, length run: Int, notBefore lowerBound: Int
+    ) -> Finding? {
+        // The age identifier comes two letters after the start.
+        guard ByteScan.isLetterWord(text, count: 2, before: digit, notBefore: lowerBound), let end = parse(text, at: digit - 2)
+        else { return nil }
+        let range = (digit - 2)..<end
+        return Finding(range: range, kind: .identifier(kind), key: ByteScan.upperAlnum(text, range))
     }
 
     /// The registration starting at `start`.
