@@ -16,25 +16,20 @@ enum ImageRedactor {
     static func redact(_ bytes: [UInt8], mime: String, regions: [PixelRegion], rules: ImageRules) throws -> (
         output: [UInt8], rules: [String: Int]
     ) {
+        let strip: ([UInt8]) throws -> (output: [UInt8], removed: [String: Int])
+        let decode: ([UInt8]) throws -> ImageCodec.Raster
+        let encode: (ImageCodec.Raster) throws -> [UInt8]
         switch mime {
-        case "image/png":
-            let (stripped, removed) = try PNGFile.stripped(bytes)
-            var raster = try ImageCodec.decodePNG(stripped)
-            guard rules.burnMarkedRegions, !regions.isEmpty else { return (stripped, prefixed(removed)) }
-            raster.fill(regions)
-            return (try ImageCodec.encodePNG(raster), prefixed(removed).merging(["burned-regions": regions.count]) { $0 + $1 })
-        case "image/jpeg":
-            let (stripped, removed) = try JPEGFile.stripped(bytes)
-            var raster = try ImageCodec.decodeJPEG(stripped)
-            guard rules.burnMarkedRegions, !regions.isEmpty else { return (stripped, prefixed(removed)) }
-            raster.fill(regions)
-            return (try ImageCodec.encodeJPEG(raster), prefixed(removed).merging(["burned-regions": regions.count]) { $0 + $1 })
-        default:
-            throw ExhibitError.badInput("no redactor for \(mime)")
+        case "image/png": (strip, decode, encode) = (PNGFile.stripped, ImageCodec.decodePNG, ImageCodec.encodePNG)
+        case "image/jpeg": (strip, decode, encode) = (JPEGFile.stripped, ImageCodec.decodeJPEG, { try ImageCodec.encodeJPEG($0) })
+        default: throw ExhibitError.badInput("no redactor for \(mime)")
         }
-    }
-
-    private static func prefixed(_ removed: [String: Int]) -> [String: Int] {
-        Dictionary(uniqueKeysWithValues: removed.map { ("metadata:\($0.key)", $0.value) })
+        let (stripped, removed) = try strip(bytes)
+        let counts = Dictionary(uniqueKeysWithValues: removed.map { ("metadata:\($0.key)", $0.value) })
+        // The stripped file must decode completely: a truncated or corrupt image is never passed on.
+        var raster = try decode(stripped)
+        guard rules.burnMarkedRegions, !regions.isEmpty else { return (stripped, counts) }
+        raster.fill(regions)
+        return (try encode(raster), counts.merging(["burned-regions": regions.count]) { $0 + $1 })
     }
 }
