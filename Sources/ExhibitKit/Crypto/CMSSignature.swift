@@ -65,6 +65,56 @@ public enum CMSSignature {
         return out.contents()
     }
 
+    /// The certificates a signature carries (`CMS_get1_certs`), to find out who claims to have signed it
+    /// before verifying it against that party's trust policy.
+    /// - Throws: `ExhibitError.verificationFailed` when the bytes are not CMS SignedData.
+    public static func embeddedCertificates(_ signature: [UInt8], source: String) throws -> [Certificate] {
+        let input = try OwnedBIO.reading(signature)
+        OpenSSLErrorQueue.clear()
+        guard let cms = d2i_CMS_bio(input.bio, nil) else {
+            OpenSSLErrorQueue.clear()
+            throw ExhibitError.verificationFailed("\(source) is not a CMS signature")
+        }
+        defer { CMS_ContentInfo_free(cms) }
+        guard let certificates = CMS_get1_certs(cms) else { return [] }
+        defer { exhibit_sk_X509_pop_free(certificates) }
+        return (0..<exhibit_sk_X509_num(certificates)).compactMap { index in
+            guard let certificate = exhibit_sk_X509_value(certificates, index) else { return nil }
+            X509_up_ref(certificate)
+            return Certificate(adopting: certificate)
+        }
+    }
+
+    /// Verifies a signature that carries its content (`CMS_verify` writing the content out).
+    /// - Returns: the signer's certificate and the signed content.
+    /// - Throws: `ExhibitError.verificationFailed` naming the reason.
+    public static func verifyAttached(_ signature: [UInt8], trust: TrustPolicy, source: String) throws -> (Certificate, [UInt8]) {
+        let input = try OwnedBIO.reading(signature)
+        OpenSSLErrorQueue.clear()
+        guard let cms = d2i_CMS_bio(input.bio, nil) else {
+            OpenSSLErrorQueue.clear()
+            throw ExhibitError.verificationFailed("\(source) is not a CMS signature")
+        }
+        defer { CMS_ContentInfo_free(cms) }
+        guard OBJ_obj2nid(CMS_get0_type(cms)) == NID_pkcs7_signed, CMS_is_detached(cms) == 0 else {
+            throw ExhibitError.verificationFailed("\(source) is not signed data with its content")
+        }
+        let store = try trust.makeStore()
+        defer { X509_STORE_free(store) }
+        let out = try OwnedBIO.memory()
+        guard CMS_verify(cms, nil, store, nil, out.bio, UInt32(CMS_BINARY)) == 1 else {
+            let reasons = OpenSSLErrorQueue.drain()
+            throw ExhibitError.verificationFailed("\(source): signature does not verify\(reasons.isEmpty ? "" : ": \(reasons)")")
+        }
+        guard let signers = CMS_get0_signers(cms), exhibit_sk_X509_num(signers) == 1, let signer = exhibit_sk_X509_value(signers, 0) else {
+            throw ExhibitError.verificationFailed("\(source): cannot identify the signer")
+        }
+        X509_up_ref(signer)
+        let certificate = Certificate(adopting: signer)
+        exhibit_sk_X509_free(signers)
+        return (certificate, out.contents())
+    }
+
     /// Verifies a detached signature (`CMS_verify` with `CMS_BINARY`, content streamed as `dcont`).
     /// - Parameters:
     ///   - signature: DER ContentInfo.

@@ -47,14 +47,20 @@ public final class Certificate: @unchecked Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ExhibitError.badInput("\(path): no such file, or it cannot be read")
         }
-        let input = try OwnedBIO.reading(Array(data))
+        return try all(in: Array(data), source: path)
+    }
+
+    /// Every certificate in PEM text (or one DER certificate), in order.
+    /// - Throws: `ExhibitError.badInput` when there is none.
+    public static func all(in bytes: [UInt8], source: String) throws -> [Certificate] {
+        let input = try OwnedBIO.reading(bytes)
         var found: [Certificate] = []
         OpenSSLErrorQueue.clear()
         while let next = PEM_read_bio_X509(input.bio, nil, nil, nil) {
             found.append(Certificate(adopting: next))
         }
         OpenSSLErrorQueue.clear()
-        if found.isEmpty { return [try Certificate(bytes: Array(data), source: path)] }
+        if found.isEmpty { return [try Certificate(bytes: bytes, source: source)] }
         return found
     }
 
@@ -162,6 +168,12 @@ public final class Certificate: @unchecked Sendable {
     var publicKeyIsRSA: Bool {
         guard let key = X509_get0_pubkey(x509) else { return false }
         return EVP_PKEY_get_base_id(key) == EVP_PKEY_RSA
+    }
+
+    /// Size of the public key in bits.
+    var publicKeyBits: Int {
+        guard let key = X509_get0_pubkey(x509) else { return 0 }
+        return Int(EVP_PKEY_get_bits(key))
     }
 
     /// The public key algorithm, e.g. `EC P-256` or `RSA 3072`.

@@ -8,18 +8,18 @@ public struct TrustPolicy: @unchecked Sendable {
     public var pinned: [Certificate]
     /// CA certificates a signer may chain to.
     public var authorities: [Certificate]
-    /// PEM files of CRLs; when any are given, every certificate in the chain must be covered by one.
-    public var revocationListPaths: [String]
+    /// CRLs (PEM text); when any are given, every certificate in the chain must be covered by one.
+    public var revocationLists: [String]
     /// The time at which validity is judged (`nil`: now).
     public var time: Date?
 
     /// Creates a trust policy.
     public init(
-        pinned: [Certificate] = [], authorities: [Certificate] = [], revocationListPaths: [String] = [], time: Date? = nil
+        pinned: [Certificate] = [], authorities: [Certificate] = [], revocationLists: [String] = [], time: Date? = nil
     ) {
         self.pinned = pinned
         self.authorities = authorities
-        self.revocationListPaths = revocationListPaths
+        self.revocationLists = revocationLists
         self.time = time
     }
 
@@ -33,8 +33,8 @@ public struct TrustPolicy: @unchecked Sendable {
                 throw OpenSSLErrorQueue.error(.environment, "cannot add a trusted certificate")
             }
         }
-        for path in revocationListPaths {
-            let input = try OwnedBIO.file(path, mode: "rb")
+        for (index, text) in revocationLists.enumerated() {
+            let input = try OwnedBIO.reading(Array(text.utf8))
             var count = 0
             OpenSSLErrorQueue.clear()
             while let crl = PEM_read_bio_X509_CRL(input.bio, nil, nil, nil) {
@@ -45,7 +45,7 @@ public struct TrustPolicy: @unchecked Sendable {
             OpenSSLErrorQueue.clear()
             guard count > 0 else {
                 X509_STORE_free(store)
-                throw ExhibitError.badInput("\(path) holds no PEM certificate revocation list")
+                throw ExhibitError.badInput("revocation list \(index + 1) holds no PEM certificate revocation list")
             }
             flags |= UInt(X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL)
         }

@@ -16,6 +16,8 @@ struct CustodyState: Sendable {
     var marks: [Int: MarkRow] = [:]
     /// Derived objects and their provenance.
     var derivations: [DerivationRow] = []
+    /// Partner agencies by id.
+    var partners: [String: PartnerRow] = [:]
 
     /// Applies one entry.
     /// - Throws: `ExhibitError.verificationFailed` when the entry contradicts the state (an exhibit
@@ -28,7 +30,10 @@ struct CustodyState: Sendable {
                 throw ExhibitError.verificationFailed("\(label) opens a case that is already open, or has no case details")
             }
             caseDetails = details
-        case .registered:
+        case .registered, .received:
+            if entry.action == .received, entry.details?.receivedFrom == nil {
+                throw ExhibitError.verificationFailed("\(label) does not say where the exhibit came from")
+            }
             guard let exhibit = entry.details?.exhibit else {
                 throw ExhibitError.verificationFailed("\(label) has no exhibit details")
             }
@@ -91,11 +96,21 @@ struct CustodyState: Sendable {
                         policyID: redaction.policy.id, policyVersion: redaction.policy.version,
                         policySHA256: redaction.policy.sha256, rules: RedactionItem.encodeRules(item.rules), seq: entry.sequence))
             }
+        case .partnerAdded:
+            guard let partner = entry.details?.partner else { throw ExhibitError.verificationFailed("\(label) has no partner details") }
+            guard partners[partner.id] == nil else { throw ExhibitError.verificationFailed("\(label) adds partner \(partner.id) twice") }
+            partners[partner.id] = PartnerRow(
+                id: partner.id, name: partner.name, certificatePEM: partner.certificate, fingerprint: partner.fingerprint,
+                caPEM: partner.ca, crlPEM: partner.crl, addedSeq: entry.sequence)
+        case .partnerRemoved:
+            guard let id = entry.details?.fields?["id"], partners.removeValue(forKey: id) != nil else {
+                throw ExhibitError.verificationFailed("\(label) removes a partner that was never added")
+            }
         case .accessed, .note, .exported:
             for ref in entry.exhibits where exhibits[ref] == nil {
                 throw ExhibitError.verificationFailed("\(label) names \(ref), which was never registered")
             }
-        case .verified, .partnerAdded, .partnerRemoved, .received, .receipt:
+        case .verified, .receipt:
             break
         }
     }

@@ -15,14 +15,23 @@ public struct EntryDetails: Codable, Sendable, Equatable {
     public var mark: MarkDetails?
     /// `redacted`: what a policy produced from which sources.
     public var redaction: RedactionDetails?
-    /// Other actions (exports, receipts): named string values.
+    /// `partner-added`: the partner agency.
+    public var partner: PartnerDetails?
+    /// `exported`: the bundle.
+    public var export: ExportDetails?
+    /// `received`: where the exhibit came from (with `exhibit` for its content).
+    public var receivedFrom: ReceivedFrom?
+    /// `receipt`: the partner's receipt.
+    public var receipt: ReceiptDetails?
+    /// Other actions: named string values (`partner-removed`: id).
     public var fields: [String: String]?
 
     /// An empty set of details.
     public init(
         caseRecord: CaseDetails? = nil, exhibit: ExhibitDetails? = nil, transfer: TransferDetails? = nil,
         verification: VerificationDetails? = nil, party: PartyDetails? = nil, mark: MarkDetails? = nil,
-        redaction: RedactionDetails? = nil, fields: [String: String]? = nil
+        redaction: RedactionDetails? = nil, partner: PartnerDetails? = nil, export: ExportDetails? = nil,
+        receivedFrom: ReceivedFrom? = nil, receipt: ReceiptDetails? = nil, fields: [String: String]? = nil
     ) {
         self.caseRecord = caseRecord
         self.exhibit = exhibit
@@ -31,12 +40,16 @@ public struct EntryDetails: Codable, Sendable, Equatable {
         self.party = party
         self.mark = mark
         self.redaction = redaction
+        self.partner = partner
+        self.export = export
+        self.receivedFrom = receivedFrom
+        self.receipt = receipt
         self.fields = fields
     }
 
     enum CodingKeys: String, CodingKey {
         case caseRecord = "case"
-        case exhibit, transfer, verification, party, mark, redaction, fields
+        case exhibit, transfer, verification, party, mark, redaction, partner, export, receivedFrom, receipt, fields
     }
 }
 

@@ -81,6 +81,17 @@ public enum RedactExhibits {
         try FileSystem.makeDirectoryTree(parent)
         let lock = try store.lockForWriting()
         defer { withExtendedLifetime(lock) {} }
+        return try produceLocked(store, refs: refs, policy: policy, destination: destination, shareCopies: true, signer: signer, actor: actor)
+    }
+
+    /// `produce` for a caller that already holds the writer lock (export). With `shareCopies` false, files
+    /// the policy shares as they are are not copied (their output path is still named): the caller reads
+    /// them from the object store.
+    static func produceLocked(
+        _ store: CaseStore, refs: [String], policy: SharingPolicy, destination: String, shareCopies: Bool, signer: LedgerSigner,
+        actor: Actor
+    ) throws -> RedactionOutcome {
+        let parent = (destination as NSString).deletingLastPathComponent
         let inputs = try inputs(store, refs: refs)
         let text = TextRedactor(rules: RedactionRules(policy: policy, parties: inputs.parties))
         let redactor = FileRedactor(policy: policy, text: text, marks: inputs.marks)
@@ -96,7 +107,8 @@ public enum RedactExhibits {
             let relative = outputName(source, index: index, policy: policy, text: text, used: &usedNames)
             let target = "\(partial)/\(relative)"
             try FileSystem.makeDirectory((target as NSString).deletingLastPathComponent, mode: 0o755)
-            var item = redactor.process(source, destination: target)
+            let writes = shareCopies || policy.treatment(for: source.category) != .share
+            var item = redactor.process(source, destination: writes ? target : nil)
             item.samples = [:]
             if item.treatment == .redact || item.treatment == .share { item.output = relative }
             items.append(item)

@@ -122,14 +122,14 @@ private struct PolicyReader {
 
     static let topKeys: Set<String> = [
         "id", "version", "title", "from", "to", "purpose", "lawful-basis", "protective-marking", "retention",
-        "onward-sharing", "categories", "metadata", "text", "parties", "images", "unsupported-types",
+        "onward-sharing", "categories", "metadata", "text", "parties", "images", "unsupported-types", "custody",
     ]
 
     func policy(_ root: Node, text: String) throws -> SharingPolicy {
         let top = try entries(root, "", allowed: Self.topKeys)
         var values: [String: Node] = [:]
         for entry in top { values[entry.key] = entry.value }
-        for required in Self.topKeys.subtracting(["unsupported-types"]).sorted() where values[required] == nil {
+        for required in Self.topKeys.subtracting(["unsupported-types", "custody"]).sorted() where values[required] == nil {
             throw fail(root, required, "is required")
         }
         func node(_ key: String) -> Node { values[key] ?? Node("") }
@@ -212,6 +212,8 @@ private struct PolicyReader {
             }
         }
 
+        let custody = try values["custody"].map { try choice($0, "custody", CustodyDetail.self) } ?? .hashes
+
         return SharingPolicy(
             id: id, version: version, title: try string(node("title"), "title"), from: from, to: to,
             purpose: try string(node("purpose"), "purpose"), lawfulBasis: try string(node("lawful-basis"), "lawful-basis"),
@@ -219,7 +221,7 @@ private struct PolicyReader {
             retention: try string(node("retention"), "retention"),
             onwardSharing: try string(node("onward-sharing"), "onward-sharing"),
             categories: categories, defaultTreatment: defaultTreatment, metadata: metadata, text: textActions,
-            parties: partyActions, images: images, unsupportedTypes: unsupported,
+            parties: partyActions, images: images, custody: custody, unsupportedTypes: unsupported,
             sha256: MessageDigest.sha256Hex(text), sourceText: text)
     }
 }

@@ -33,6 +33,9 @@ public struct SharingPolicy: Sendable, Equatable {
     public var parties: [PartyRole: TextAction]
     /// Image rules.
     public var images: ImageRules
+    /// How much of the custody ledger travels in a bundle: every entry about the shared exhibits in full,
+    /// or only their hashes and inclusion proofs.
+    public var custody: CustodyDetail
     /// Treatment of a file with no redactor when its category says `redact` (always `withhold`).
     public var unsupportedTypes: Treatment
     /// SHA-256 of the policy file as loaded (recorded wherever it is applied).
@@ -123,6 +126,15 @@ public enum MetadataField: String, Sendable, CaseIterable, Codable {
     case size
     case mediaType = "media-type"
     case modified
+}
+
+/// How much of the custody ledger a bundle carries.
+public enum CustodyDetail: String, Sendable, CaseIterable, Codable {
+    /// The entries themselves (who handled each exhibit, when, where, and the registered hashes).
+    case full
+    /// Only the entries' hashes, with inclusion proofs: the receiver can check them against the signed
+    /// checkpoint, but learns nothing of their content.
+    case hashes
 }
 
 /// Image rules of a policy.

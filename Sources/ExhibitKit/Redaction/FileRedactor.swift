@@ -55,6 +55,8 @@ struct FileRedactor {
         case .share, .redact:
             break
         }
+        // A shared file that is not copied here is read (and its hash checked) by whoever streams it on.
+        if item.treatment == .share, destination == nil { return item }
         do {
             // Never pass on content that no longer has its registered hash.
             let actual = try ObjectHasher.sha256(path: source.path)

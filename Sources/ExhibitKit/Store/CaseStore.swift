@@ -18,6 +18,17 @@ public final class CaseStore: @unchecked Sendable {
 
     private var databasePath: String { directory + "/" + StoreLocation.databaseName }
 
+    /// `.exhibit/work`: private scratch space of the command holding the writer lock (bundle building and
+    /// checking); whatever a killed command left there is removed by the next writer.
+    var workDirectory: String { directory + "/work" }
+
+    /// A new private folder under `workDirectory` (mode 0700).
+    func makeWorkFolder(_ prefix: String) throws -> String {
+        let path = "\(workDirectory)/\(prefix)-\(Hex.encode((0..<8).map { _ in UInt8.random(in: 0...255) }))"
+        try FileSystem.makeDirectory(path, mode: 0o700)
+        return path
+    }
+
     private init(directory: String, reader: DatabasePool, writer: DatabasePool?, info: CaseInfo, certificate: Certificate) {
         self.directory = directory
         self.reader = reader
@@ -226,6 +237,7 @@ public final class CaseStore: @unchecked Sendable {
             throw Self.describe(error, path)
         }
         objects.clearStaging()
+        try? FileManager.default.removeItem(atPath: workDirectory)
         return lock
     }
 

@@ -38,6 +38,7 @@ extension CustodyState {
             for row in try ObjectRow.filter(keys: batch).fetchAll(db) { state.objects[row.sha256] = row }
         }
         state.parties = try PartyRow.order(Column("position")).fetchAll(db)
+        for partner in try PartnerRow.fetchAll(db) { state.partners[partner.id] = partner }
         let before = state
         try state.apply(entry)
         for party in state.parties.dropFirst(before.parties.count) { try party.insert(db) }
@@ -55,6 +56,8 @@ extension CustodyState {
             }
         }
         for derivation in state.derivations { try derivation.insert(db) }
+        for id in Set(before.partners.keys).subtracting(state.partners.keys) { _ = try PartnerRow.deleteOne(db, key: id) }
+        for (id, partner) in state.partners where before.partners[id] == nil { try partner.insert(db) }
     }
 
     /// Reads the tables as they are, for comparison with a replay.
@@ -67,6 +70,7 @@ extension CustodyState {
         for row in try ObjectRow.fetchAll(db) { state.objects[row.sha256] = row }
         state.parties = try PartyRow.order(Column("position")).fetchAll(db)
         for row in try MarkRow.fetchAll(db) { state.marks[row.seq] = row }
+        for partner in try PartnerRow.fetchAll(db) { state.partners[partner.id] = partner }
         state.derivations = try DerivationRow.order(Column("seq"), Column("exhibit_ref"), Column("file"), Column("derived"))
             .fetchAll(db)
         return state

@@ -180,3 +180,23 @@ struct DerivationRow: Codable, FetchableRecord, PersistableRecord, Sendable, Equ
         case policySHA256 = "policy_sha256"
     }
 }
+
+/// A `partner` row: an agency this case may share with and accept bundles from.
+struct PartnerRow: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
+    static let databaseTableName = "partner"
+    var id: String
+    var name: String
+    var certificatePEM: String
+    var fingerprint: String
+    var caPEM: String?
+    var crlPEM: String?
+    var addedSeq: Int
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, fingerprint
+        case certificatePEM = "certificate_pem"
+        case caPEM = "ca_pem"
+        case crlPEM = "crl_pem"
+        case addedSeq = "added_seq"
+    }
+}

@@ -100,6 +100,17 @@ enum Schema {
                 table.primaryKey(["seq", "derived", "exhibit_ref", "file"])
             }
         }
+        migrator.registerMigration("v3: partners") { db in
+            try db.create(table: "partner") { table in
+                table.primaryKey("id", .text)
+                table.column("name", .text).notNull()
+                table.column("certificate_pem", .text).notNull()
+                table.column("fingerprint", .text).notNull()
+                table.column("ca_pem", .text)
+                table.column("crl_pem", .text)
+                table.column("added_seq", .integer).notNull()
+            }
+        }
         return migrator
     }
 }
