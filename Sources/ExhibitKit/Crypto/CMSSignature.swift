@@ -26,15 +26,16 @@ public enum CMSSignature {
     ///   - key: the signer's private key.
     ///   - certificate: the signer's certificate (included in the signature).
     ///   - chain: intermediate certificates to include.
+    ///   - detached: leave the content out (true), or carry it inside the signature (receipts).
     /// - Returns: the DER-encoded ContentInfo.
     /// - Throws: `ExhibitError.environment` when the key does not match or OpenSSL fails.
-    public static func sign(_ content: Content, key: PrivateKey, certificate: Certificate, chain: [Certificate] = []) throws
-        -> [UInt8]
-    {
+    public static func sign(
+        _ content: Content, key: PrivateKey, certificate: Certificate, chain: [Certificate] = [], detached: Bool = true
+    ) throws -> [UInt8] {
         guard certificate.matches(key) else {
             throw ExhibitError.environment("the private key does not belong to the certificate \(certificate.subject)")
         }
-        let base = UInt32(CMS_BINARY | CMS_DETACHED | CMS_PARTIAL)
+        let base = UInt32(CMS_BINARY | CMS_PARTIAL) | (detached ? UInt32(CMS_DETACHED) : 0)
         guard let cms = CMS_sign(nil, nil, nil, nil, base) else {
             throw OpenSSLErrorQueue.error(.environment, "cannot start a CMS signature")
         }

@@ -14,7 +14,7 @@ struct Exhibit: ParsableCommand {
             KeysCommand.self, InitCommand.self, AddCommand.self, ListCommand.self, ShowCommand.self,
             TransferCommand.self, AccessCommand.self, NoteCommand.self, HistoryCommand.self, VerifyCommand.self,
             CheckpointCommand.self, ProveCommand.self, PartyCommand.self, MarkCommand.self, PolicyCommand.self,
-            RedactCommand.self, PartnersCommand.self, ExportCommand.self,
+            RedactCommand.self, PartnersCommand.self, ExportCommand.self, ReceiveCommand.self, ReceiptCommand.self,
         ]
     )
 }

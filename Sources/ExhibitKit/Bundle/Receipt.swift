@@ -1,0 +1,77 @@
+import Foundation
+
+/// A signed receipt for a bundle (CMS SignedData carrying this JSON): which bundle, its hash, every check's
+/// verdict, when and by whom it was received.
+public struct Receipt: Sendable, Codable, Equatable {
+    public var bundleID: String?
+    public var bundleSHA256: String
+    public var receivedAt: String
+    public var receiver: BundleManifest.Party
+    public var sender: BundleManifest.Party?
+    public var accepted: Bool
+    public var checks: [BundleVerdict.Check]
+
+    /// The receipt signed with `signer` (content attached), DER.
+    func signed(by signer: LedgerSigner) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return try CMSSignature.sign(.bytes(Array(try encoder.encode(self))), key: signer.key, certificate: signer.certificate, detached: false)
+    }
+}
+
+/// `exhibit receipt import`: records a partner's signed receipt against the export it names.
+public enum ReceiptImport {
+    /// What was recorded.
+    public struct Result: Sendable, Codable {
+        public var receipt: Receipt
+        public var partner: String
+        public var entry: Int
+    }
+
+    /// Verifies a receipt against the partner's certificate and the export it names, and records it.
+    /// - Throws: `.badInput` for a missing file; `.verificationFailed` for an unknown signer, a bad signature,
+    ///   a receipt signed by someone other than the receiver it names, or a bundle this case never exported.
+    public static func run(_ store: CaseStore, path: String, signer: LedgerSigner, actor: Actor) throws -> Result {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ExhibitError.badInput("\(path): no such receipt file, or it cannot be read")
+        }
+        let bytes = Array(data)
+        let partners = try Partners.all(store)
+        let embedded = try CMSSignature.embeddedCertificates(bytes, source: path)
+        guard let partner = embedded.lazy.compactMap({ Partners.match($0, among: partners) }).first else {
+            throw ExhibitError.verificationFailed("\(path) is signed by \(embedded.first?.subject ?? "nobody known"), not a registered partner")
+        }
+        let (certificate, content) = try CMSSignature.verifyAttached(
+            bytes, trust: try Partners.trust(for: partner, at: Date()), source: path)
+        let receipt: Receipt
+        do {
+            receipt = try JSONDecoder().decode(Receipt.self, from: Data(content))
+        } catch {
+            throw ExhibitError.verificationFailed("\(path) is signed but is not an Exhibit receipt")
+        }
+        guard receipt.receiver.fingerprint == certificate.fingerprint else {
+            throw ExhibitError.verificationFailed("\(path) names receiver \(receipt.receiver.name) but was signed by \(certificate.subject)")
+        }
+        let lock = try store.lockForWriting()
+        defer { withExtendedLifetime(lock) {} }
+        let exported = try CaseQueries.history(store).first { item in
+            guard let export = item.entry.details?.export else { return false }
+            return export.bundleID == receipt.bundleID && export.bundleSHA256 == receipt.bundleSHA256 && export.partner == partner.id
+        }
+        guard let exported else {
+            throw ExhibitError.verificationFailed(
+                "\(path) is for bundle \(receipt.bundleID ?? "?") (sha256 \(receipt.bundleSHA256.prefix(16))…), which this case never exported to \(partner.id)")
+        }
+        let details = ReceiptDetails(
+            bundleID: receipt.bundleID ?? "", bundleSHA256: receipt.bundleSHA256, receiver: partner.id, receiverFingerprint: certificate.fingerprint,
+            accepted: receipt.accepted, receivedAt: receipt.receivedAt, receiptSHA256: Hex.encode(MessageDigest.sha256(bytes)))
+        let entries = try store.commit(signer: signer) { _, ledger in
+            try ledger.append(
+                LedgerEntry(
+                    caseID: store.info.id, action: .receipt, actor: actor, exhibits: exported.entry.exhibits,
+                    reason: receipt.accepted ? "bundle accepted by \(partner.name)" : "bundle REJECTED by \(partner.name)",
+                    details: EntryDetails(receipt: details)))
+        }
+        return Result(receipt: receipt, partner: partner.id, entry: entries.first?.sequence ?? 0)
+    }
+}
