@@ -54,17 +54,23 @@ final class CLIHarness: @unchecked Sendable {
     deinit { try? FileManager.default.removeItem(at: root) }
 
     /// A harness with an agency key and an open case.
-    static func withCase(algorithm: String = "p256") throws -> CLIHarness {
+    static func withCase(
+        algorithm: String = "p256", agency: String = CLIHarness.agency, oic: String = CLIHarness.oic,
+        caseRef: String = "CRN 13/123456/26"
+    ) throws -> CLIHarness {
         let harness = try CLIHarness()
         try harness.expectSuccess([
             "keys", "generate", "--agency", agency, "--out", harness.path("keys/agency"), "--algorithm", algorithm,
         ])
         try harness.expectSuccess([
-            "init", "--case-ref", "CRN 13/123456/26", "--agency", agency, "--oic", oic,
+            "init", "--case-ref", caseRef, "--agency", agency, "--oic", oic,
             "--key", harness.path("keys/agency.key"), "--cert", harness.path("keys/agency.crt"),
         ])
         return harness
     }
+
+    /// The agency certificate of a harness made by `withCase`.
+    var certificate: String { path("keys/agency.crt") }
 
     /// A path inside the temporary folder.
     func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }

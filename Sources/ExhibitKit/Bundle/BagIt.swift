@@ -86,7 +86,9 @@ enum BagIt {
             else { throw ExhibitError.verificationFailed("\(name)/\(path) is missing or not UTF-8") }
             return text
         }
-        guard files["fetch.txt"] == nil else { throw ExhibitError.verificationFailed("\(name) has a fetch.txt, which is refused") }
+        guard files["fetch.txt"] == nil else {
+            throw ExhibitError.verificationFailed("\(name) has a fetch.txt, which is refused")
+        }
         let declaration = try text("bagit.txt")
         guard declaration.contains("BagIt-Version: 1.0") || declaration.contains("BagIt-Version: 0.97") else {
             throw ExhibitError.verificationFailed("\(name)/bagit.txt does not declare BagIt 1.0")
@@ -97,7 +99,9 @@ enum BagIt {
             guard let entry = dataFiles[path] else {
                 throw ExhibitError.verificationFailed("\(name)/\(path) is listed in manifest-sha256.txt but missing")
             }
-            guard entry.sha256 == hash else { throw ExhibitError.verificationFailed("\(name)/\(path) does not match its manifest hash") }
+            guard entry.sha256 == hash else {
+                throw ExhibitError.verificationFailed("\(name)/\(path) does not match its manifest hash")
+            }
         }
         for path in dataFiles.keys where payload[path] == nil {
             throw ExhibitError.verificationFailed("\(name)/\(path) is not listed in manifest-sha256.txt")
@@ -107,9 +111,12 @@ enum BagIt {
             guard let entry = files[path], !path.hasPrefix("data/") else {
                 throw ExhibitError.verificationFailed("\(name)/\(path) is listed in tagmanifest-sha256.txt but missing")
             }
-            guard entry.sha256 == hash else { throw ExhibitError.verificationFailed("\(name)/\(path) does not match its tag manifest hash") }
+            guard entry.sha256 == hash else {
+                throw ExhibitError.verificationFailed("\(name)/\(path) does not match its tag manifest hash")
+            }
         }
-        for path in files.keys where !path.hasPrefix("data/") && tags[path] == nil && path != "tagmanifest-sha256.txt"
+        for path in files.keys
+        where !path.hasPrefix("data/") && tags[path] == nil && path != "tagmanifest-sha256.txt"
             && !allowedUnlisted.contains(path)
         {
             throw ExhibitError.verificationFailed("\(name)/\(path) is not listed in tagmanifest-sha256.txt")
@@ -121,7 +128,8 @@ enum BagIt {
         let bytes = dataFiles.values.reduce(Int64(0)) { $0 + $1.size }
         guard info["Payload-Oxum"] == oxum(bytes: bytes, files: dataFiles.count) else {
             throw ExhibitError.verificationFailed(
-                "\(name)/bag-info.txt: Payload-Oxum \(info["Payload-Oxum"] ?? "missing") does not match the payload (\(oxum(bytes: bytes, files: dataFiles.count)))")
+                "\(name)/bag-info.txt: Payload-Oxum \(info["Payload-Oxum"] ?? "missing") does not match the payload (\(oxum(bytes: bytes, files: dataFiles.count)))"
+            )
         }
         return info
     }

@@ -46,7 +46,9 @@ public enum BundleExport {
     ) throws -> Result {
         let purpose = try ExhibitFields.required(purpose, flag: "--purpose")
         let destination = FileSystem.absolute(output)
-        guard !FileSystem.exists(destination) else { throw ExhibitError.badInput("\(output) already exists; refusing to overwrite it") }
+        guard !FileSystem.exists(destination) else {
+            throw ExhibitError.badInput("\(output) already exists; refusing to overwrite it")
+        }
         try FileSystem.makeDirectoryTree((destination as NSString).deletingLastPathComponent)
         let partner = try Partners.find(partnerID, in: store)
         let recipient = try Partners.encryptionCertificate(partner)
@@ -59,22 +61,26 @@ public enum BundleExport {
         let outcome = try RedactExhibits.produceLocked(
             store, refs: refs, policy: policy, destination: payloadFolder, shareCopies: false, signer: signer, actor: actor)
 
-        let bundleID = "EXB-\(Timestamp.now().prefix(10).replacingOccurrences(of: "-", with: ""))-\(Hex.encode((0..<6).map { _ in UInt8.random(in: 0...255) }).uppercased())"
+        let bundleID =
+            "EXB-\(Timestamp.now().prefix(10).replacingOccurrences(of: "-", with: ""))-\(Hex.encode((0..<6).map { _ in UInt8.random(in: 0...255) }).uppercased())"
         var payload: [PayloadFile] = []
         var manifestItems: [BundleManifest.Item] = []
         let report = try JSONDecoder().decode(
             RedactionReport.self, from: Data(contentsOf: URL(fileURLWithPath: "\(payloadFolder)/redactions.json")))
         for (item, reported) in zip(outcome.items, report.items) {
             var entry = BundleManifest.Item(
-                ref: item.ref, category: reported.category ?? item.category, description: reported.description, treatment: item.treatment,
+                ref: item.ref, category: reported.category ?? item.category, description: reported.description,
+                treatment: item.treatment,
                 sourceSHA256: item.sha256, file: nil, sha256: nil, size: nil, mediaType: reported.mediaType, reason: item.reason)
             if let relative = item.output {
                 let bagPath = "data/\(relative)"
                 let file: PayloadFile
                 if let derived = item.derived {
-                    file = PayloadFile(bagPath: bagPath, source: "\(payloadFolder)/\(relative)", size: derived.size, sha256: derived.sha256)
+                    file = PayloadFile(
+                        bagPath: bagPath, source: "\(payloadFolder)/\(relative)", size: derived.size, sha256: derived.sha256)
                 } else {
-                    file = PayloadFile(bagPath: bagPath, source: store.objects.path(item.sha256), size: item.size, sha256: item.sha256)
+                    file = PayloadFile(
+                        bagPath: bagPath, source: store.objects.path(item.sha256), size: item.size, sha256: item.sha256)
                 }
                 payload.append(file)
                 entry.file = bagPath
@@ -84,14 +90,16 @@ public enum BundleExport {
             manifestItems.append(entry)
         }
         guard payload.reduce(0, { $0 + $1.size }) < 60 << 30 else {
-            throw ExhibitError.badInput("the bundle would exceed 60 GiB, more than one AES-GCM envelope may hold; export fewer exhibits at a time")
+            throw ExhibitError.badInput(
+                "the bundle would exceed 60 GiB, more than one AES-GCM envelope may hold; export fewer exhibits at a time")
         }
 
         let manifest = BundleManifest(
             bundleID: bundleID, createdAt: Timestamp.now(),
             sender: .init(name: store.info.agency, fingerprint: store.certificate.fingerprint, id: nil),
             recipient: .init(name: partner.name, fingerprint: recipient.fingerprint, id: partner.id),
-            caseRef: policy.allows(.caseRef) ? store.info.caseRef : nil, purpose: purpose, policy: report.policy, custody: policy.custody,
+            caseRef: policy.allows(.caseRef) ? store.info.caseRef : nil, purpose: purpose, policy: report.policy,
+            custody: policy.custody,
             items: manifestItems)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
@@ -99,15 +107,20 @@ public enum BundleExport {
             ("exhibit/manifest.json", Array(try encoder.encode(manifest))),
             ("exhibit/policy.yaml", Array(policy.sourceText.utf8)),
             ("exhibit/redactions.json", Array(try Data(contentsOf: URL(fileURLWithPath: "\(payloadFolder)/redactions.json")))),
-            ("exhibit/custody.jsonl", try CustodyExtract.build(store, refs: Set(outcome.items.map(\.ref)), detail: policy.custody)),
+            (
+                "exhibit/custody.jsonl",
+                try CustodyExtract.build(store, refs: Set(outcome.items.map(\.ref)), detail: policy.custody)
+            ),
         ]
         var info: [(String, String)] = [
             ("Source-Organization", store.info.agency), ("External-Identifier", bundleID),
             ("Bagging-Date", String(Timestamp.now().prefix(10))),
             ("Payload-Oxum", BagIt.oxum(bytes: payload.reduce(0) { $0 + $1.size }, files: payload.count)),
             ("Exhibit-Sender-Certificate", store.certificate.fingerprint), ("Exhibit-Recipient-Organization", partner.name),
-            ("Exhibit-Recipient-Id", partner.id), ("Exhibit-Recipient-Certificate", recipient.fingerprint), ("Exhibit-Purpose", purpose),
-            ("Exhibit-Policy-Id", policy.id), ("Exhibit-Policy-Version", policy.version), ("Exhibit-Policy-SHA256", policy.sha256),
+            ("Exhibit-Recipient-Id", partner.id), ("Exhibit-Recipient-Certificate", recipient.fingerprint),
+            ("Exhibit-Purpose", purpose),
+            ("Exhibit-Policy-Id", policy.id), ("Exhibit-Policy-Version", policy.version),
+            ("Exhibit-Policy-SHA256", policy.sha256),
             ("Exhibit-Protective-Marking", policy.protectiveMarking),
         ]
         if policy.allows(.caseRef) { info.append(("Exhibit-Case-Reference", store.info.caseRef)) }
@@ -132,39 +145,47 @@ public enum BundleExport {
             try withoutActuallyEscaping(write) { write in
                 let ciphertext = try DigestingSink(write)
                 let encryptor = try EnvelopeWriter(recipient: recipient, output: ciphertext)
-                try writeInner(bundleID: bundleID, tags: inner, payload: payload, to: EncryptingSink(encryptor), verifyHashes: true)
+                try writeInner(
+                    bundleID: bundleID, tags: inner, payload: payload, to: EncryptingSink(encryptor), verifyHashes: true)
                 envelope = try encryptor.finish()
                 payloadHash = ciphertext.finish()
             }
         }
         try outer.addFile("\(bundleID)/data/envelope.cms.der", bytes: envelope)
         let outerInfo: [(String, String)] = [
-            ("Source-Organization", store.info.agency), ("External-Identifier", bundleID), ("Bagging-Date", String(Timestamp.now().prefix(10))),
+            ("Source-Organization", store.info.agency), ("External-Identifier", bundleID),
+            ("Bagging-Date", String(Timestamp.now().prefix(10))),
             ("Payload-Oxum", BagIt.oxum(bytes: counter.count + Int64(envelope.count), files: 2)),
         ]
         let outerTags = try signedTagFiles(
             info: outerInfo,
-            payload: [("data/payload.bin", payloadHash), ("data/envelope.cms.der", Hex.encode(MessageDigest.sha256(envelope)))], extra: [],
+            payload: [("data/payload.bin", payloadHash), ("data/envelope.cms.der", Hex.encode(MessageDigest.sha256(envelope)))],
+            extra: [],
             signer: signer)
         for (path, bytes) in outerTags { try outer.addFile("\(bundleID)/\(path)", bytes: bytes) }
         try outer.finish()
         let bundleHash = try file.finish()
-        guard rename(temporary, destination) == 0 else { throw FileSystem.error(destination, "cannot move the bundle into place") }
+        guard rename(temporary, destination) == 0 else {
+            throw FileSystem.error(destination, "cannot move the bundle into place")
+        }
         finished = true
         try FileSystem.syncDirectory((destination as NSString).deletingLastPathComponent)
 
         let details = ExportDetails(
-            bundleID: bundleID, partner: partner.id, partnerFingerprint: recipient.fingerprint, policy: RedactExhibits.reference(policy),
+            bundleID: bundleID, partner: partner.id, partnerFingerprint: recipient.fingerprint,
+            policy: RedactExhibits.reference(policy),
             purpose: purpose, bundleSHA256: bundleHash, bytes: file.count, shared: payload.count, items: manifestItems.count)
         let entries = try store.commit(signer: signer) { _, ledger in
             try ledger.append(
                 LedgerEntry(
-                    caseID: store.info.id, action: .exported, actor: actor, exhibits: Array(Set(manifestItems.map(\.ref))).sorted(),
+                    caseID: store.info.id, action: .exported, actor: actor,
+                    exhibits: Array(Set(manifestItems.map(\.ref))).sorted(),
                     objects: Array(Set(payload.map(\.sha256))).sorted(), reason: purpose, details: EntryDetails(export: details)))
         }
         return Result(
             bundleID: bundleID, file: destination, sha256: bundleHash, bytes: file.count, partner: partner.id,
-            policy: RedactExhibits.reference(policy), items: manifestItems.count, shared: payload.count, entry: entries.first?.sequence ?? 0)
+            policy: RedactExhibits.reference(policy), items: manifestItems.count, shared: payload.count,
+            entry: entries.first?.sequence ?? 0)
     }
 
     /// The tag files of a bag, in the order they are written: bagit.txt, bag-info.txt, the payload manifest,
@@ -223,7 +244,8 @@ public enum BundleExport {
                     }
                 }
                 guard Hex.encode(digest.finalize()) == file.sha256 else {
-                    throw ExhibitError.verificationFailed("\(file.bagPath) no longer has its registered hash; nothing was exported; run exhibit verify")
+                    throw ExhibitError.verificationFailed(
+                        "\(file.bagPath) no longer has its registered hash; nothing was exported; run exhibit verify")
                 }
             } else {
                 try tar.addFile("\(bundleID)/\(file.bagPath)", size: file.size) { write in

@@ -31,7 +31,9 @@ public enum BundleReceive {
     /// Checks (and optionally imports) a bundle.
     /// - Returns: the verdict; `passed` is false when any check failed.
     /// - Throws: `.badInput` when the bundle file is missing; `.environment` when the store cannot be written.
-    public static func run(_ store: CaseStore, bundle: String, options: Options, signer: LedgerSigner, actor: Actor) throws -> BundleVerdict {
+    public static func run(_ store: CaseStore, bundle: String, options: Options, signer: LedgerSigner, actor: Actor) throws
+        -> BundleVerdict
+    {
         guard FileSystem.exists(bundle), !FileSystem.isDirectory(bundle) else {
             throw ExhibitError.badInput("\(bundle): no such bundle file")
         }
@@ -59,14 +61,16 @@ public enum BundleReceive {
                 verdict.entries = imported.entries
             }
             if let report = options.report {
-                try FileSystem.writeAtomically(Array(BundleReport.html(verdict, checked: checked).utf8), to: report, mode: 0o644, replace: false)
+                try FileSystem.writeAtomically(
+                    Array(BundleReport.html(verdict, checked: checked).utf8), to: report, mode: 0o644, replace: false)
                 verdict.report = report
             }
         }
         if let path = options.receipt {
             let receipt = Receipt(
                 bundleID: verdict.bundleID, bundleSHA256: verdict.bundleSHA256, receivedAt: Timestamp.now(),
-                receiver: .init(name: store.info.agency, fingerprint: store.certificate.fingerprint, id: nil), sender: verdict.sender,
+                receiver: .init(name: store.info.agency, fingerprint: store.certificate.fingerprint, id: nil),
+                sender: verdict.sender,
                 accepted: verdict.passed, checks: verdict.checks)
             try FileSystem.writeAtomically(try receipt.signed(by: signer), to: path, mode: 0o644, replace: false)
             verdict.receipt = path
@@ -92,9 +96,17 @@ public enum BundleReceive {
         try FileSystem.makeDirectory(outerFolder)
         var size = stat()
         stat(bundle, &size)
-        let outerEntries = try SafeTarExtractor.extract(
+        // A tar is whole 512-byte records: anything else was cut short (or had bytes added).
+        guard size.st_size > 0, size.st_size % 512 == 0 else {
+            throw ExhibitError.verificationFailed(
+                "\((bundle as NSString).lastPathComponent) is truncated: \(size.st_size) bytes is not a whole number of tar records"
+            )
+        }
+        let (outerEntries, end) = try SafeTarExtractor.extract(
             from: try FileSource(bundle), into: outerFolder, name: (bundle as NSString).lastPathComponent,
             limits: .init(entries: 32, bytes: Int64(size.st_size)))
+        // The end marker (two zero blocks) and the padding after it must be zeros: nothing rides along unsigned.
+        try requireZeros(bundle, from: end)
         let tops = Set(outerEntries.map { String($0.path.split(separator: "/").first ?? "") })
         guard tops.count == 1, let bundleID = tops.first, !bundleID.isEmpty else {
             throw ExhibitError.verificationFailed("the bundle must hold exactly one bag folder")
@@ -117,16 +129,20 @@ public enum BundleReceive {
         let partners = try Partners.all(store)
         let embedded = try CMSSignature.embeddedCertificates(signature, source: "outer tagmanifest-sha256.txt.p7s")
         guard let partner = embedded.lazy.compactMap({ Partners.match($0, among: partners) }).first else {
-            let claimed = embedded.first.map { "\($0.subject) (\(Certificate.display(fingerprint: $0.fingerprint)))" } ?? "no certificate"
+            let claimed =
+                embedded.first.map { "\($0.subject) (\(Certificate.display(fingerprint: $0.fingerprint)))" } ?? "no certificate"
             throw ExhibitError.verificationFailed("unknown sender: \(claimed) is not a registered partner")
         }
         let trust = try Partners.trust(for: partner, at: Date())
-        let sender = try CMSSignature.verify(signature, content: .bytes(tagManifest), trust: trust, source: "outer tagmanifest-sha256.txt.p7s")
+        let sender = try CMSSignature.verify(
+            signature, content: .bytes(tagManifest), trust: trust, source: "outer tagmanifest-sha256.txt.p7s")
         verdict.sender = .init(name: partner.name, fingerprint: sender.fingerprint, id: partner.id)
         verdict.pass("sender signature (outer)", "signed by \(partner.name) (\(partner.id)), \(sender.subject)")
 
         // 3. The outer bag's manifests: the ciphertext and envelope are what was signed.
-        _ = try BagIt.validate(root: outerRoot, entries: outerBag, name: "outer bag", allowedUnlisted: ["tagmanifest-sha256.txt.p7s", "tagmanifest-sha256.txt.p7s.tsr"])
+        _ = try BagIt.validate(
+            root: outerRoot, entries: outerBag, name: "outer bag",
+            allowedUnlisted: ["tagmanifest-sha256.txt.p7s", "tagmanifest-sha256.txt.p7s.tsr"])
         verdict.pass("outer manifests", "payload.bin and envelope.cms.der match the signed manifests")
 
         // 4–5. Decrypt into staging while extracting safely; then drain and check the tag before anything is used.
@@ -138,7 +154,10 @@ public enum BundleReceive {
             key: signer.key, certificate: signer.certificate)
         var extraction: Result<[SafeTarExtractor.Entry], any Error>
         do {
-            extraction = .success(try SafeTarExtractor.extract(from: reader, into: innerFolder, name: "inner archive", limits: .init(bytes: payloadSize)))
+            extraction = .success(
+                try SafeTarExtractor.extract(
+                    from: reader, into: innerFolder, name: "inner archive", limits: .init(bytes: payloadSize)
+                ).entries)
         } catch {
             extraction = .failure(error)
         }
@@ -157,65 +176,84 @@ public enum BundleReceive {
             return relative
         }
         let root = "\(innerFolder)/\(bundleID)"
-        let innerSigner = try CMSSignature.verify(
-            try read("\(root)/tagmanifest-sha256.txt.p7s", "inner signature"),
-            content: .bytes(try read("\(root)/tagmanifest-sha256.txt", "inner tag manifest")), trust: trust,
-            source: "inner tagmanifest-sha256.txt.p7s")
-        guard innerSigner.fingerprint == sender.fingerprint else {
-            throw ExhibitError.verificationFailed("the inner bag was signed by \(innerSigner.subject), not by the sender of the outer bag")
+        let innerSignature = try read("\(root)/tagmanifest-sha256.txt.p7s", "inner signature")
+        let author = try CMSSignature.embeddedCertificates(innerSignature, source: "inner tagmanifest-sha256.txt.p7s").lazy
+            .compactMap { Partners.match($0, among: partners) }.first
+        guard let author else {
+            throw ExhibitError.verificationFailed("the evidence bag is signed by someone who is not a registered partner")
         }
-        verdict.pass("sender signature (inner)", "the evidence bag is signed by the same certificate")
+        let innerSigner = try CMSSignature.verify(
+            innerSignature, content: .bytes(try read("\(root)/tagmanifest-sha256.txt", "inner tag manifest")),
+            trust: try Partners.trust(for: author, at: Date()), source: "inner tagmanifest-sha256.txt.p7s")
+        verdict.pass("sender signature (inner)", "the evidence bag is signed by \(author.name) (\(innerSigner.subject))")
 
         // 7. The inner manifests, and the item manifest against them.
-        let info = try BagIt.validate(root: root, entries: innerBag, name: "inner bag", allowedUnlisted: ["tagmanifest-sha256.txt.p7s"])
+        let info = try BagIt.validate(
+            root: root, entries: innerBag, name: "inner bag", allowedUnlisted: ["tagmanifest-sha256.txt.p7s"])
         let manifest: BundleManifest
         do {
-            manifest = try JSONDecoder().decode(BundleManifest.self, from: Data(try read("\(root)/exhibit/manifest.json", "manifest")))
+            manifest = try JSONDecoder().decode(
+                BundleManifest.self, from: Data(try read("\(root)/exhibit/manifest.json", "manifest")))
         } catch let error as ExhibitError {
             throw error
         } catch {
             throw ExhibitError.verificationFailed("exhibit/manifest.json is malformed")
         }
-        let payloadHashes = Dictionary(uniqueKeysWithValues: innerBag.compactMap { entry in entry.sha256.map { (entry.path, $0) } })
+        let payloadHashes = Dictionary(
+            uniqueKeysWithValues: innerBag.compactMap { entry in entry.sha256.map { (entry.path, $0) } })
         for item in manifest.items {
             guard let file = item.file else { continue }
             guard file.hasPrefix("data/"), payloadHashes[file] == item.sha256 else {
-                throw ExhibitError.verificationFailed("exhibit/manifest.json lists \(file) for \(item.ref) but the bag does not hold it as listed")
+                throw ExhibitError.verificationFailed(
+                    "exhibit/manifest.json lists \(file) for \(item.ref) but the bag does not hold it as listed")
             }
         }
         verdict.items = manifest.items
         verdict.purpose = manifest.purpose
         verdict.policy = manifest.policy
-        verdict.pass("inner manifests", "\(manifest.items.count) items; every file matches manifest-sha256.txt and the item manifest")
+        verdict.pass(
+            "inner manifests", "\(manifest.items.count) items; every file matches manifest-sha256.txt and the item manifest")
 
         // 8. Addressed to us (a bundle re-encrypted to us by a third party names someone else inside).
         guard info["Exhibit-Recipient-Certificate"] == store.certificate.fingerprint,
             manifest.recipient.fingerprint == store.certificate.fingerprint
         else {
             throw ExhibitError.verificationFailed(
-                "the bundle was made for \(info["Exhibit-Recipient-Organization"] ?? "someone else") (certificate \(info["Exhibit-Recipient-Certificate"]?.prefix(16) ?? "?")…), not for \(store.info.agency): it was re-encrypted by a third party")
+                "the bundle was made for \(info["Exhibit-Recipient-Organization"] ?? "someone else") (certificate \(info["Exhibit-Recipient-Certificate"]?.prefix(16) ?? "?")…), not for \(store.info.agency): it was re-encrypted by a third party"
+            )
         }
-        guard info["External-Identifier"] == bundleID, manifest.bundleID == bundleID, manifest.sender.fingerprint == sender.fingerprint else {
-            throw ExhibitError.verificationFailed("the inner bag names another bundle or sender than the outer one")
+        guard info["External-Identifier"] == bundleID, manifest.bundleID == bundleID,
+            manifest.sender.fingerprint == innerSigner.fingerprint
+        else { throw ExhibitError.verificationFailed("the inner bag names another bundle or author than the one that signed it") }
+        guard innerSigner.fingerprint == sender.fingerprint else {
+            throw ExhibitError.verificationFailed(
+                "the evidence bag was made by \(author.name) but the bundle was sent by \(partner.name): it was re-packed by a third party"
+            )
         }
-        verdict.pass("recipient", "addressed to \(store.info.agency) (\(Certificate.display(fingerprint: store.certificate.fingerprint).prefix(23))…)")
+        verdict.pass(
+            "recipient",
+            "addressed to \(store.info.agency) (\(Certificate.display(fingerprint: store.certificate.fingerprint).prefix(23))…)")
 
         // 9. Continuity: the custody extract's checkpoint, entry hashes and inclusion proofs.
         let custody = try CustodyExtract.check(
             try read("\(root)/exhibit/custody.jsonl", "custody extract"), signer: trust, signerFingerprint: sender.fingerprint)
         if manifest.custody == .full {
-            let registered = Set(custody.entries.compactMap(\.entry).flatMap { entry in
-                (entry.details?.exhibit?.files.map(\.sha256) ?? []) + (entry.details?.redaction?.items.compactMap(\.derived?.sha256) ?? [])
-            })
+            let registered = Set(
+                custody.entries.compactMap(\.entry).flatMap { entry in
+                    (entry.details?.exhibit?.files.map(\.sha256) ?? [])
+                        + (entry.details?.redaction?.items.compactMap(\.derived?.sha256) ?? [])
+                })
             for item in manifest.items {
                 guard registered.contains(item.sourceSHA256), item.sha256.map(registered.contains) ?? true else {
-                    throw ExhibitError.verificationFailed("the custody extract does not account for \(item.ref) (\(item.sourceSHA256.prefix(16))…)")
+                    throw ExhibitError.verificationFailed(
+                        "the custody extract does not account for \(item.ref) (\(item.sourceSHA256.prefix(16))…)")
                 }
             }
         }
         verdict.pass(
             "custody extract",
-            "\(custody.entries.count) entries proven in the sender's ledger of \(custody.checkpoint.size) (checkpoint signed \(custody.checkpoint.time))")
+            "\(custody.entries.count) entries proven in the sender's ledger of \(custody.checkpoint.size) (checkpoint signed \(custody.checkpoint.time))"
+        )
 
         // 10. The policy travelled with the hash the bag declares.
         let policyBytes = try read("\(root)/exhibit/policy.yaml", "policy")
@@ -226,14 +264,30 @@ public enum BundleReceive {
         let policyText = String(decoding: policyBytes, as: UTF8.self)
         let policy = try PolicyLoader.parse(policyText, source: "exhibit/policy.yaml")
         guard policy.id == manifest.policy.id, policy.version == manifest.policy.version else {
-            throw ExhibitError.verificationFailed("exhibit/policy.yaml is \(policy.id) \(policy.version), not the policy the manifest names")
+            throw ExhibitError.verificationFailed(
+                "exhibit/policy.yaml is \(policy.id) \(policy.version), not the policy the manifest names")
         }
         verdict.pass("policy", "\(policy.id) \(policy.version), sha256 \(policyHash.prefix(16))… as declared")
-        return Checked(root: root, partner: partner, manifest: manifest, custody: custody, policyText: policyText, entries: innerBag)
+        return Checked(
+            root: root, partner: partner, manifest: manifest, custody: custody, policyText: policyText, entries: innerBag)
+    }
+
+    private static func requireZeros(_ path: String, from offset: Int64) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw FileSystem.error(path, "cannot open") }
+        defer { try? handle.close() }
+        try handle.seek(toOffset: UInt64(offset))
+        while let chunk = try handle.read(upToCount: 1 << 16), !chunk.isEmpty {
+            guard chunk.allSatisfy({ $0 == 0 }) else {
+                throw ExhibitError.verificationFailed(
+                    "\((path as NSString).lastPathComponent) has data after its end-of-archive marker")
+            }
+        }
     }
 
     private static func read(_ path: String, _ name: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw ExhibitError.verificationFailed("\(name) is missing") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ExhibitError.verificationFailed("\(name) is missing")
+        }
         return Array(data)
     }
 
@@ -242,7 +296,8 @@ public enum BundleReceive {
         _ checked: Checked, store: CaseStore, signer: LedgerSigner, actor: Actor, verdict: BundleVerdict
     ) throws -> (refs: [String], entries: [Int]) {
         let travelling = checked.manifest.items.filter { $0.file != nil }
-        let scanned = try IntakeScanner.scan(travelling.compactMap { $0.file.map { "\(checked.root)/\($0)" } }, storeDirectory: store.directory)
+        let scanned = try IntakeScanner.scan(
+            travelling.compactMap { $0.file.map { "\(checked.root)/\($0)" } }, storeDirectory: store.directory)
         let staged = try FileIntake.stage(scanned.files, objects: store.objects, progress: nil)
         var placed = Set<String>()
         defer { for file in staged where !placed.contains(file.stagingPath) { unlink(file.stagingPath) } }
@@ -259,9 +314,12 @@ public enum BundleReceive {
             }
         }
         let existing = try store.read { db in try Set(String.fetchAll(db, sql: "SELECT ref FROM exhibit")) }
-        let known = try store.read { db in try Set(ObjectRow.filter(keys: staged.map(\.digests.sha256)).fetchAll(db).map(\.sha256)) }
+        let known = try store.read { db in
+            try Set(ObjectRow.filter(keys: staged.map(\.digests.sha256)).fetchAll(db).map(\.sha256))
+        }
         for group in grouped where existing.contains("\(checked.partner.id):\(group.ref)") {
-            throw ExhibitError.badInput("\(checked.partner.id):\(group.ref) is already an exhibit of this case (bundle received before?)")
+            throw ExhibitError.badInput(
+                "\(checked.partner.id):\(group.ref) is already an exhibit of this case (bundle received before?)")
         }
         let fresh = staged.filter { !known.contains($0.digests.sha256) }
         try store.claimPending(fresh.map(\.digests.sha256))
@@ -278,21 +336,27 @@ public enum BundleReceive {
                 let first = group.items[0].0
                 let files = group.items.map { item, file in
                     FileRecord(
-                        name: ((item.file ?? "") as NSString).lastPathComponent, path: String((item.file ?? "").dropFirst("data/".count)),
-                        source: "bundle \(checked.manifest.bundleID)", digests: file.digests, modified: checked.manifest.createdAt,
+                        name: ((item.file ?? "") as NSString).lastPathComponent,
+                        path: String((item.file ?? "").dropFirst("data/".count)),
+                        source: "bundle \(checked.manifest.bundleID)", digests: file.digests,
+                        modified: checked.manifest.createdAt,
                         mime: item.mediaType ?? file.mime, alsoIn: nil)
                 }
                 let exhibit = ExhibitDetails(
                     ref: ref, description: first.description ?? "received from \(sender.name)", category: first.category,
-                    seizedBy: sender.name, seizedFrom: "bundle \(checked.manifest.bundleID) from \(sender.name)", seizedAt: checked.manifest.createdAt,
+                    seizedBy: sender.name, seizedFrom: "bundle \(checked.manifest.bundleID) from \(sender.name)",
+                    seizedAt: checked.manifest.createdAt,
                     note: nil, files: files, refused: [])
                 let origin = ReceivedFrom(
                     bundleID: checked.manifest.bundleID, bundleSHA256: verdict.bundleSHA256, sender: sender.name,
                     senderFingerprint: sender.fingerprint, senderRef: group.ref,
-                    policy: PolicyReference(id: checked.manifest.policy.id, version: checked.manifest.policy.version, sha256: checked.manifest.policy.sha256))
+                    policy: PolicyReference(
+                        id: checked.manifest.policy.id, version: checked.manifest.policy.version,
+                        sha256: checked.manifest.policy.sha256))
                 try ledger.append(
                     LedgerEntry(
-                        caseID: store.info.id, action: .received, actor: actor, exhibits: [ref], objects: files.map { $0.sha256 }.sorted(),
+                        caseID: store.info.id, action: .received, actor: actor, exhibits: [ref],
+                        objects: files.map { $0.sha256 }.sorted(),
                         reason: checked.manifest.purpose, details: EntryDetails(exhibit: exhibit, receivedFrom: origin)))
             }
         }

@@ -11,20 +11,24 @@ enum BundleReport {
         let marking = escape(manifest.policy.protectiveMarking)
         body += "<p class=\"marking\">\(marking)</p>\n"
         body += "<h1>Bundle \(escape(manifest.bundleID))</h1>\n"
-        body += "<p class=\"verdict \(verdict.passed ? "ok" : "bad")\">\(verdict.passed ? "All checks passed" : "CHECKS FAILED")</p>\n"
+        body +=
+            "<p class=\"verdict \(verdict.passed ? "ok" : "bad")\">\(verdict.passed ? "All checks passed" : "CHECKS FAILED")</p>\n"
         body += "<table class=\"facts\">\n"
         for (label, value) in [
             ("From", "\(manifest.sender.name) (certificate \(Certificate.display(fingerprint: manifest.sender.fingerprint)))"),
-            ("To", manifest.recipient.name), ("Case", manifest.caseRef ?? "(not shared under this policy)"), ("Purpose", manifest.purpose),
+            ("To", manifest.recipient.name), ("Case", manifest.caseRef ?? "(not shared under this policy)"),
+            ("Purpose", manifest.purpose),
             ("Policy", "\(manifest.policy.title) — \(manifest.policy.id) \(manifest.policy.version)"),
             ("Lawful basis", manifest.policy.lawfulBasis), ("Retention", manifest.policy.retention),
-            ("Onward sharing", manifest.policy.onwardSharing), ("Created", manifest.createdAt), ("Bundle SHA-256", verdict.bundleSHA256),
+            ("Onward sharing", manifest.policy.onwardSharing), ("Created", manifest.createdAt),
+            ("Bundle SHA-256", verdict.bundleSHA256),
         ] {
             body += "<tr><th>\(escape(label))</th><td>\(escape(value))</td></tr>\n"
         }
         body += "</table>\n<h2>Checks</h2>\n<ol class=\"checks\">\n"
         for check in verdict.checks {
-            body += "<li class=\"\(check.passed ? "ok" : "bad")\"><b>\(check.passed ? "✔" : "✘") \(escape(check.name))</b> — \(escape(check.detail))</li>\n"
+            body +=
+                "<li class=\"\(check.passed ? "ok" : "bad")\"><b>\(check.passed ? "✔" : "✘") \(escape(check.name))</b> — \(escape(check.detail))</li>\n"
         }
         body += "</ol>\n<h2>Items</h2>\n<table class=\"items\">\n"
         body += "<tr><th></th><th>Exhibit</th><th>What the policy did</th><th>Hashes</th></tr>\n"
@@ -47,11 +51,13 @@ enum BundleReport {
             body += "<tr><td>\(thumbnail)</td><td>\(description)</td><td>\(what)</td><td>\(hashes)</td></tr>\n"
         }
         body += "</table>\n<h2>Continuity</h2>\n"
-        body += "<p>Checkpoint of the sender's ledger: \(checked.custody.checkpoint.size) entries, root <code>\(Hex.encode(checked.custody.checkpoint.root))</code>, signed \(escape(checked.custody.checkpoint.time)). Each entry below is proven to be in it.</p>\n"
+        body +=
+            "<p>Checkpoint of the sender's ledger: \(checked.custody.checkpoint.size) entries, root <code>\(Hex.encode(checked.custody.checkpoint.root))</code>, signed \(escape(checked.custody.checkpoint.time)). Each entry below is proven to be in it.</p>\n"
         body += "<table class=\"timeline\">\n<tr><th>#</th><th>When</th><th>What</th><th>Who</th><th>Details</th></tr>\n"
         for item in checked.custody.entries {
             guard let entry = item.entry else {
-                body += "<tr><td>\(item.seq)</td><td colspan=\"4\"><small>entry hash <code>\(escape(item.hash))</code> (details not shared under this policy)</small></td></tr>\n"
+                body +=
+                    "<tr><td>\(item.seq)</td><td colspan=\"4\"><small>entry hash <code>\(escape(item.hash))</code> (details not shared under this policy)</small></td></tr>\n"
                 continue
             }
             var details = [String]()
@@ -60,7 +66,8 @@ enum BundleReport {
             if let reason = entry.reason { details.append(reason) }
             if let location = entry.location { details.append("at \(location)") }
             if let text = entry.text { details.append(text) }
-            body += "<tr><td>\(entry.sequence)</td><td>\(escape(entry.time))</td><td>\(escape(entry.action.rawValue))</td>"
+            body +=
+                "<tr><td>\(entry.sequence)</td><td>\(escape(entry.time))</td><td>\(escape(entry.action.rawValue))</td>"
                 + "<td>\(escape(entry.actor.name)) <small>(\(escape(entry.actor.agency)))</small></td><td>\(escape(details.joined(separator: "; ")))</td></tr>\n"
         }
         body += "</table>\n<p class=\"marking\">\(marking)</p>\n"
@@ -115,14 +122,17 @@ enum BundleReport {
                     var sum = 0
                     for dy in 0..<scale {
                         for dx in 0..<scale {
-                            sum += Int(raster.pixels[((row * scale + dy) * raster.width + column * scale + dx) * raster.channels + channel])
+                            sum += Int(
+                                raster.pixels[
+                                    ((row * scale + dy) * raster.width + column * scale + dx) * raster.channels + channel])
                         }
                     }
                     pixels[(row * width + column) * 3 + channel] = UInt8(sum / (scale * scale))
                 }
             }
         }
-        return (try? ImageCodec.encodeJPEG(ImageCodec.Raster(width: width, height: height, channels: 3, pixels: pixels), quality: 80))
+        return
+            (try? ImageCodec.encodeJPEG(ImageCodec.Raster(width: width, height: height, channels: 3, pixels: pixels), quality: 80))
             .map { Data($0) }
     }
 }

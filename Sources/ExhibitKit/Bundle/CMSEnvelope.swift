@@ -14,7 +14,9 @@ final class EnvelopeWriter {
     /// - Throws: `ExhibitError.environment` when OpenSSL fails.
     init(recipient: Certificate, output: ByteSink) throws {
         let flags = UInt32(CMS_BINARY | CMS_DETACHED | CMS_STREAM | CMS_PARTIAL)
-        guard let certificates = exhibit_sk_X509_new_null() else { throw OpenSSLErrorQueue.error(.environment, "cannot allocate") }
+        guard let certificates = exhibit_sk_X509_new_null() else {
+            throw OpenSSLErrorQueue.error(.environment, "cannot allocate")
+        }
         defer { exhibit_sk_X509_free(certificates) }
         guard let cms = CMS_encrypt_ex(certificates, nil, EVP_aes_256_gcm(), flags, nil, nil) else {
             throw OpenSSLErrorQueue.error(.environment, "cannot start AES-256-GCM encryption")
@@ -144,7 +146,8 @@ final class EnvelopeReader: ByteSource {
         while try buffer.withUnsafeMutableBytes({ try read(into: $0) }) > 0 {}
         guard exhibit_BIO_get_cipher_status(cipher) == 1 else {
             OpenSSLErrorQueue.clear()
-            throw ExhibitError.verificationFailed("data/payload.bin fails its AES-GCM authentication tag: the ciphertext was altered")
+            throw ExhibitError.verificationFailed(
+                "data/payload.bin fails its AES-GCM authentication tag: the ciphertext was altered")
         }
     }
 }

@@ -34,7 +34,9 @@ enum CustodyExtract {
             throw ExhibitError.verificationFailed("the ledger's latest checkpoint does not cover it; run exhibit verify")
         }
         let leaves = rows.compactMap { Hex.decode($0.entryHash) }.map(MerkleTree.leafHash)
-        guard leaves.count == rows.count else { throw ExhibitError.verificationFailed("a ledger entry hash is malformed; run exhibit verify") }
+        guard leaves.count == rows.count else {
+            throw ExhibitError.verificationFailed("a ledger entry hash is malformed; run exhibit verify")
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var output = try encoder.encode(
@@ -58,14 +60,16 @@ enum CustodyExtract {
     /// - Throws: `ExhibitError.verificationFailed` naming the line at fault.
     static func check(_ bytes: [UInt8], signer: TrustPolicy, signerFingerprint: String) throws -> Checked {
         let lines = bytes.split(separator: 0x0A).map { Array($0) }
-        guard let first = lines.first, let head = try? JSONDecoder().decode(Line.self, from: Data(first)), head.type == "checkpoint",
+        guard let first = lines.first, let head = try? JSONDecoder().decode(Line.self, from: Data(first)),
+            head.type == "checkpoint",
             let note = head.note, let signatureText = head.signature, let signature = Data(base64Encoded: signatureText)
         else { throw ExhibitError.verificationFailed("exhibit/custody.jsonl does not start with a signed checkpoint") }
         let checkpoint = try Checkpoint.parse(note)
         let certificate = try CMSSignature.verify(
             Array(signature), content: .bytes(Array(note.utf8)), trust: signer, source: "the custody checkpoint")
         guard certificate.fingerprint == signerFingerprint else {
-            throw ExhibitError.verificationFailed("the custody checkpoint was signed by \(certificate.subject), not by the sender")
+            throw ExhibitError.verificationFailed(
+                "the custody checkpoint was signed by \(certificate.subject), not by the sender")
         }
         var entries: [(Int, String, LedgerEntry?)] = []
         for (number, line) in lines.dropFirst().enumerated() {
@@ -79,10 +83,14 @@ enum CustodyExtract {
                     throw ExhibitError.verificationFailed("\(label): entry \(seq) does not match its hash (altered)")
                 }
                 entry = try LedgerEntry.decodeCanonical(Array(body.utf8), sequence: seq)
-                guard entry?.sequence == seq else { throw ExhibitError.verificationFailed("\(label) says it is entry \(seq) but holds another") }
+                guard entry?.sequence == seq else {
+                    throw ExhibitError.verificationFailed("\(label) says it is entry \(seq) but holds another")
+                }
             }
             let proof = (item.proof ?? []).compactMap(Hex.decode)
-            guard proof.count == (item.proof ?? []).count else { throw ExhibitError.verificationFailed("\(label) has a malformed proof") }
+            guard proof.count == (item.proof ?? []).count else {
+                throw ExhibitError.verificationFailed("\(label) has a malformed proof")
+            }
             do {
                 try MerkleProofVerifier.verifyInclusion(
                     index: UInt64(seq - 1), size: UInt64(checkpoint.size), leafHash: MerkleTree.leafHash(hashBytes), proof: proof,

@@ -15,7 +15,8 @@ public struct Receipt: Sendable, Codable, Equatable {
     func signed(by signer: LedgerSigner) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return try CMSSignature.sign(.bytes(Array(try encoder.encode(self))), key: signer.key, certificate: signer.certificate, detached: false)
+        return try CMSSignature.sign(
+            .bytes(Array(try encoder.encode(self))), key: signer.key, certificate: signer.certificate, detached: false)
     }
 }
 
@@ -39,7 +40,8 @@ public enum ReceiptImport {
         let partners = try Partners.all(store)
         let embedded = try CMSSignature.embeddedCertificates(bytes, source: path)
         guard let partner = embedded.lazy.compactMap({ Partners.match($0, among: partners) }).first else {
-            throw ExhibitError.verificationFailed("\(path) is signed by \(embedded.first?.subject ?? "nobody known"), not a registered partner")
+            throw ExhibitError.verificationFailed(
+                "\(path) is signed by \(embedded.first?.subject ?? "nobody known"), not a registered partner")
         }
         let (certificate, content) = try CMSSignature.verifyAttached(
             bytes, trust: try Partners.trust(for: partner, at: Date()), source: path)
@@ -50,20 +52,24 @@ public enum ReceiptImport {
             throw ExhibitError.verificationFailed("\(path) is signed but is not an Exhibit receipt")
         }
         guard receipt.receiver.fingerprint == certificate.fingerprint else {
-            throw ExhibitError.verificationFailed("\(path) names receiver \(receipt.receiver.name) but was signed by \(certificate.subject)")
+            throw ExhibitError.verificationFailed(
+                "\(path) names receiver \(receipt.receiver.name) but was signed by \(certificate.subject)")
         }
         let lock = try store.lockForWriting()
         defer { withExtendedLifetime(lock) {} }
         let exported = try CaseQueries.history(store).first { item in
             guard let export = item.entry.details?.export else { return false }
-            return export.bundleID == receipt.bundleID && export.bundleSHA256 == receipt.bundleSHA256 && export.partner == partner.id
+            return export.bundleID == receipt.bundleID && export.bundleSHA256 == receipt.bundleSHA256
+                && export.partner == partner.id
         }
         guard let exported else {
             throw ExhibitError.verificationFailed(
-                "\(path) is for bundle \(receipt.bundleID ?? "?") (sha256 \(receipt.bundleSHA256.prefix(16))…), which this case never exported to \(partner.id)")
+                "\(path) is for bundle \(receipt.bundleID ?? "?") (sha256 \(receipt.bundleSHA256.prefix(16))…), which this case never exported to \(partner.id)"
+            )
         }
         let details = ReceiptDetails(
-            bundleID: receipt.bundleID ?? "", bundleSHA256: receipt.bundleSHA256, receiver: partner.id, receiverFingerprint: certificate.fingerprint,
+            bundleID: receipt.bundleID ?? "", bundleSHA256: receipt.bundleSHA256, receiver: partner.id,
+            receiverFingerprint: certificate.fingerprint,
             accepted: receipt.accepted, receivedAt: receipt.receivedAt, receiptSHA256: Hex.encode(MessageDigest.sha256(bytes)))
         let entries = try store.commit(signer: signer) { _, ledger in
             try ledger.append(

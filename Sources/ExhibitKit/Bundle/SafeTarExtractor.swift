@@ -37,9 +37,11 @@ enum SafeTarExtractor {
     ///   - folder: the staging folder.
     ///   - name: the archive's name, for messages.
     ///   - limits: caps.
-    /// - Returns: the entries, in archive order.
+    /// - Returns: the entries, in archive order, and the offset of the end-of-archive marker.
     /// - Throws: `ExhibitError.verificationFailed` naming the entry and the rule it breaks.
-    static func extract(from source: ByteSource, into folder: String, name: String, limits: Limits = Limits()) throws -> [Entry] {
+    static func extract(from source: ByteSource, into folder: String, name: String, limits: Limits = Limits()) throws -> (
+        entries: [Entry], end: Int64
+    ) {
         guard let archive = archive_read_new() else { throw ExhibitError.environment("cannot start reading a tar archive") }
         defer { archive_read_free(archive) }
         archive_read_support_format_tar(archive)
@@ -66,13 +68,17 @@ enum SafeTarExtractor {
         guard opened == ARCHIVE_OK else { throw try failure("not a tar archive") }
 
         var entries: [Entry] = []
+        var end: Int64 = 0
         var seen = Set<String>()
         var total: Int64 = 0
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             var entry: OpaquePointer?
             let status = archive_read_next_header(archive, &entry)
-            if status == ARCHIVE_EOF { break }
+            if status == ARCHIVE_EOF {
+                end = archive_read_header_position(archive)
+                break
+            }
             guard status == ARCHIVE_OK, let entry else { throw try failure("unreadable entry") }
             guard entries.count < limits.entries else {
                 throw ExhibitError.verificationFailed("\(name) holds more than \(limits.entries) entries")
@@ -88,8 +94,13 @@ enum SafeTarExtractor {
                 throw ExhibitError.verificationFailed("\(name): \(rawPath) is a hard link")
             }
             guard isDirectory || type == TarEntryType.regular else {
-                let kind = type == TarEntryType.symbolicLink ? "a symbolic link" : type == TarEntryType.fifo ? "a FIFO"
-                    : (type == TarEntryType.characterDevice || type == TarEntryType.blockDevice) ? "a device" : "not a regular file or folder"
+                let kind =
+                    type == TarEntryType.symbolicLink
+                    ? "a symbolic link"
+                    : type == TarEntryType.fifo
+                        ? "a FIFO"
+                        : (type == TarEntryType.characterDevice || type == TarEntryType.blockDevice)
+                            ? "a device" : "not a regular file or folder"
                 throw ExhibitError.verificationFailed("\(name): \(rawPath) is \(kind)")
             }
             guard archive_entry_sparse_count(entry) == 0 else {
@@ -128,13 +139,24 @@ enum SafeTarExtractor {
                     }
                     remaining -= Int64(count)
                 }
-                guard remaining == 0 else { throw ExhibitError.verificationFailed("\(name): \(rawPath) is shorter than its declared size") }
+                guard remaining == 0 else {
+                    throw ExhibitError.verificationFailed("\(name): \(rawPath) is shorter than its declared size")
+                }
                 hash = Hex.encode(digest.finalize())
             }
             entries.append(Entry(path: path, size: size, isDirectory: isDirectory, sha256: hash))
         }
         if let error = context.failure { throw error }
-        return entries
+        // After the end marker only zero padding may follow: anything else was added or altered.
+        var tail = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = try tail.withUnsafeMutableBytes { try source.read(into: $0) }
+            if count == 0 { break }
+            guard tail[0..<count].allSatisfy({ $0 == 0 }) else {
+                throw ExhibitError.verificationFailed("\(name) has data after its end-of-archive marker")
+            }
+        }
+        return (entries, end)
     }
 
     /// A relative path of clean components, or an error naming the rule broken.
@@ -150,7 +172,8 @@ enum SafeTarExtractor {
                 throw ExhibitError.verificationFailed("\(name): \(raw) leaves its folder (empty, . or .. component)")
             }
             guard component.utf8.count <= limits.componentBytes else {
-                throw ExhibitError.verificationFailed("\(name): a name in \(raw.prefix(80))… is longer than \(limits.componentBytes) bytes")
+                throw ExhibitError.verificationFailed(
+                    "\(name): a name in \(raw.prefix(80))… is longer than \(limits.componentBytes) bytes")
             }
             guard !component.unicodeScalars.contains(where: { $0.value < 0x20 || $0 == "\\" || $0.value == 0x7F }) else {
                 throw ExhibitError.verificationFailed("\(name): \(raw) contains control characters or a backslash")

@@ -107,7 +107,9 @@ public enum CMSSignature {
             let reasons = OpenSSLErrorQueue.drain()
             throw ExhibitError.verificationFailed("\(source): signature does not verify\(reasons.isEmpty ? "" : ": \(reasons)")")
         }
-        guard let signers = CMS_get0_signers(cms), exhibit_sk_X509_num(signers) == 1, let signer = exhibit_sk_X509_value(signers, 0) else {
+        guard let signers = CMS_get0_signers(cms), exhibit_sk_X509_num(signers) == 1,
+            let signer = exhibit_sk_X509_value(signers, 0)
+        else {
             throw ExhibitError.verificationFailed("\(source): cannot identify the signer")
         }
         X509_up_ref(signer)

@@ -67,7 +67,10 @@ public struct ReceivedFrom: Codable, Sendable, Equatable {
     public var policy: PolicyReference
 
     /// Creates the origin record.
-    public init(bundleID: String, bundleSHA256: String, sender: String, senderFingerprint: String, senderRef: String, policy: PolicyReference) {
+    public init(
+        bundleID: String, bundleSHA256: String, sender: String, senderFingerprint: String, senderRef: String,
+        policy: PolicyReference
+    ) {
         self.bundleID = bundleID
         self.bundleSHA256 = bundleSHA256
         self.sender = sender

@@ -97,8 +97,12 @@ struct CustodyState: Sendable {
                         policySHA256: redaction.policy.sha256, rules: RedactionItem.encodeRules(item.rules), seq: entry.sequence))
             }
         case .partnerAdded:
-            guard let partner = entry.details?.partner else { throw ExhibitError.verificationFailed("\(label) has no partner details") }
-            guard partners[partner.id] == nil else { throw ExhibitError.verificationFailed("\(label) adds partner \(partner.id) twice") }
+            guard let partner = entry.details?.partner else {
+                throw ExhibitError.verificationFailed("\(label) has no partner details")
+            }
+            guard partners[partner.id] == nil else {
+                throw ExhibitError.verificationFailed("\(label) adds partner \(partner.id) twice")
+            }
             partners[partner.id] = PartnerRow(
                 id: partner.id, name: partner.name, certificatePEM: partner.certificate, fingerprint: partner.fingerprint,
                 caPEM: partner.ca, crlPEM: partner.crl, addedSeq: entry.sequence)

@@ -21,7 +21,8 @@ public enum Partners {
     /// - Throws: `.badInput` for an unreadable or expired certificate, a bad id, an id already used, or a
     ///   certificate that fails its CA/CRL check.
     public static func add(
-        certificatePath: String, name: String, id: String, caPath: String?, crlPath: String?, store: CaseStore, signer: LedgerSigner,
+        certificatePath: String, name: String, id: String, caPath: String?, crlPath: String?, store: CaseStore,
+        signer: LedgerSigner,
         actor: Actor
     ) throws -> LedgerEntry {
         let name = try ExhibitFields.required(name, flag: "--name")
@@ -30,7 +31,9 @@ public enum Partners {
         }
         let certificate = try Certificate.load(path: certificatePath)
         guard certificate.isValid(at: Date()) else {
-            throw ExhibitError.badInput("\(certificatePath) is not valid now (valid \(certificate.notBefore.map(Timestamp.format) ?? "?") to \(certificate.notAfter.map(Timestamp.format) ?? "?"))")
+            throw ExhibitError.badInput(
+                "\(certificatePath) is not valid now (valid \(certificate.notBefore.map(Timestamp.format) ?? "?") to \(certificate.notAfter.map(Timestamp.format) ?? "?"))"
+            )
         }
         let ca = try caPath.map { path -> String in
             let certificates = try Certificate.loadAll(path: path)
@@ -43,7 +46,8 @@ public enum Partners {
             return text
         }
         if crl != nil, ca == nil { throw ExhibitError.badInput("--crl needs --ca: a revocation list is checked against its CA") }
-        let details = PartnerDetails(id: id, name: name, certificate: certificate.pem, fingerprint: certificate.fingerprint, ca: ca, crl: crl)
+        let details = PartnerDetails(
+            id: id, name: name, certificate: certificate.pem, fingerprint: certificate.fingerprint, ca: ca, crl: crl)
         if let reason = try trust(for: row(details, sequence: 0), at: Date()).check(certificate) {
             throw ExhibitError.badInput("\(certificatePath) fails its CA check: \(reason)")
         }
@@ -53,7 +57,8 @@ public enum Partners {
             throw ExhibitError.badInput("partner \(id) is already registered; remove it first to replace its certificate")
         }
         return try record(
-            LedgerEntry(caseID: store.info.id, action: .partnerAdded, actor: actor, details: EntryDetails(partner: details)), store, signer)
+            LedgerEntry(caseID: store.info.id, action: .partnerAdded, actor: actor, details: EntryDetails(partner: details)),
+            store, signer)
     }
 
     /// Removes a partner (a `partner-removed` entry).
@@ -65,7 +70,8 @@ public enum Partners {
             throw ExhibitError.badInput("no partner \(id); exhibit partners list shows them")
         }
         return try record(
-            LedgerEntry(caseID: store.info.id, action: .partnerRemoved, actor: actor, details: EntryDetails(fields: ["id": id])), store, signer)
+            LedgerEntry(caseID: store.info.id, action: .partnerRemoved, actor: actor, details: EntryDetails(fields: ["id": id])),
+            store, signer)
     }
 
     private static func record(_ entry: LedgerEntry, _ store: CaseStore, _ signer: LedgerSigner) throws -> LedgerEntry {
@@ -101,7 +107,8 @@ public enum Partners {
 
     private static func row(_ details: PartnerDetails, sequence: Int) -> PartnerRow {
         PartnerRow(
-            id: details.id, name: details.name, certificatePEM: details.certificate, fingerprint: details.fingerprint, caPEM: details.ca,
+            id: details.id, name: details.name, certificatePEM: details.certificate, fingerprint: details.fingerprint,
+            caPEM: details.ca,
             crlPEM: details.crl, addedSeq: sequence)
     }
 
@@ -111,7 +118,8 @@ public enum Partners {
             let authorities = try Certificate.all(in: Array(ca.utf8), source: "partner \(partner.id)'s CA")
             return TrustPolicy(authorities: authorities, revocationLists: partner.crlPEM.map { [$0] } ?? [], time: time)
         }
-        return TrustPolicy(pinned: [try Certificate(bytes: Array(partner.certificatePEM.utf8), source: "partner \(partner.id)")], time: time)
+        return TrustPolicy(
+            pinned: [try Certificate(bytes: Array(partner.certificatePEM.utf8), source: "partner \(partner.id)")], time: time)
     }
 
     /// The partner's certificate, checked for encrypting to it now: validity, key usage, CA chain and CRL.
@@ -119,11 +127,14 @@ public enum Partners {
     static func encryptionCertificate(_ partner: PartnerRow) throws -> Certificate {
         let certificate = try Certificate(bytes: Array(partner.certificatePEM.utf8), source: "partner \(partner.id)")
         guard certificate.isValid(at: Date()) else {
-            throw ExhibitError.badInput("partner \(partner.id)'s certificate is not valid now (it ends \(certificate.notAfter.map(Timestamp.format) ?? "?"))")
+            throw ExhibitError.badInput(
+                "partner \(partner.id)'s certificate is not valid now (it ends \(certificate.notAfter.map(Timestamp.format) ?? "?"))"
+            )
         }
         guard certificate.allowsEncryption else {
             throw ExhibitError.badInput(
-                "partner \(partner.id)'s certificate may not be used for encryption (key usage: \(certificate.keyUsageNames.joined(separator: ", ")))")
+                "partner \(partner.id)'s certificate may not be used for encryption (key usage: \(certificate.keyUsageNames.joined(separator: ", ")))"
+            )
         }
         if let reason = try trust(for: partner, at: Date()).check(certificate) {
             throw ExhibitError.badInput("partner \(partner.id)'s certificate fails its check: \(reason)")
@@ -136,7 +147,8 @@ public enum Partners {
     static func match(_ certificate: Certificate, among partners: [PartnerRow]) -> PartnerRow? {
         if let pinned = partners.first(where: { $0.fingerprint == certificate.fingerprint }) { return pinned }
         return partners.first { partner in
-            guard partner.caPEM != nil, let registered = try? Certificate(bytes: Array(partner.certificatePEM.utf8), source: "") else {
+            guard partner.caPEM != nil, let registered = try? Certificate(bytes: Array(partner.certificatePEM.utf8), source: "")
+            else {
                 return false
             }
             return registered.subject == certificate.subject

@@ -81,7 +81,8 @@ public enum RedactExhibits {
         try FileSystem.makeDirectoryTree(parent)
         let lock = try store.lockForWriting()
         defer { withExtendedLifetime(lock) {} }
-        return try produceLocked(store, refs: refs, policy: policy, destination: destination, shareCopies: true, signer: signer, actor: actor)
+        return try produceLocked(
+            store, refs: refs, policy: policy, destination: destination, shareCopies: true, signer: signer, actor: actor)
     }
 
     /// `produce` for a caller that already holds the writer lock (export). With `shareCopies` false, files

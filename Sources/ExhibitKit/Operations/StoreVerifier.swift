@@ -243,7 +243,9 @@ public enum StoreVerifier {
             problems.append("the database holds files for \(ref), which is not an exhibit")
         }
         problems += compareRows("party", tables.parties, replay.parties) { "party \($0.position) (\($0.role))" }
-        problems += compareRows("partner", tables.partners.values.sorted { $0.id < $1.id }, replay.partners.values.sorted { $0.id < $1.id }) {
+        problems += compareRows(
+            "partner", tables.partners.values.sorted { $0.id < $1.id }, replay.partners.values.sorted { $0.id < $1.id }
+        ) {
             "partner \($0.id)"
         }
         problems += compareRows(

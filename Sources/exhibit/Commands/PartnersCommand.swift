@@ -24,11 +24,14 @@ struct PartnersCommand: ParsableCommand {
         func run() throws {
             let context = try WritingContext(storeOptions, actorOptions, signing)
             let entry = try Partners.add(
-                certificatePath: certificate, name: name, id: id, caPath: ca, crlPath: crl, store: context.store, signer: context.signer,
+                certificatePath: certificate, name: name, id: id, caPath: ca, crlPath: crl, store: context.store,
+                signer: context.signer,
                 actor: context.actor)
             if output.json { return try Console.json(try RecordedEntry(entry)) }
             let fingerprint = entry.details?.partner?.fingerprint ?? ""
-            print("Registered partner \(id) (\(name)), certificate \(Certificate.display(fingerprint: fingerprint)) (ledger entry \(entry.sequence))")
+            print(
+                "Registered partner \(id) (\(name)), certificate \(Certificate.display(fingerprint: fingerprint)) (ledger entry \(entry.sequence))"
+            )
         }
     }
 
@@ -44,7 +47,9 @@ struct PartnersCommand: ParsableCommand {
             if partners.isEmpty { print("no partners; register one with exhibit partners add CERT --name NAME --id ID") }
             for partner in partners {
                 print("\(partner.id)  \(partner.name)\(partner.validNow ? "" : "  (CERTIFICATE NOT VALID NOW)")")
-                print("    \(partner.subject), until \(partner.notAfter)\(partner.ca ? ", CA-checked" : ", pinned")\(partner.crl ? " with CRL" : "")")
+                print(
+                    "    \(partner.subject), until \(partner.notAfter)\(partner.ca ? ", CA-checked" : ", pinned")\(partner.crl ? " with CRL" : "")"
+                )
                 print("    \(Certificate.display(fingerprint: partner.fingerprint))")
             }
         }

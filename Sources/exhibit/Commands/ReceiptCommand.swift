@@ -21,7 +21,9 @@ struct ReceiptCommand: ParsableCommand {
             let result = try ReceiptImport.run(context.store, path: receipt, signer: context.signer, actor: context.actor)
             if output.json { return try Console.json(result) }
             let state = result.receipt.accepted ? "accepted" : "REJECTED"
-            print("Receipt from \(result.partner): bundle \(result.receipt.bundleID ?? "?") \(state) at \(result.receipt.receivedAt)")
+            print(
+                "Receipt from \(result.partner): bundle \(result.receipt.bundleID ?? "?") \(state) at \(result.receipt.receivedAt)"
+            )
             for check in result.receipt.checks where !check.passed { print("  failed: \(check.name): \(check.detail)") }
             print("Recorded as ledger entry \(result.entry)")
         }
