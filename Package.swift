@@ -52,7 +52,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ExhibitKitTests",
-            dependencies: ["ExhibitKit", "CExhibitOpenSSL"],
+            dependencies: ["ExhibitKit", "CExhibitOpenSSL", "CExhibitArchive"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
