@@ -45,7 +45,9 @@ public enum BundleReceive {
         let staging = try store.makeWorkFolder("receive")
         defer { try? FileManager.default.removeItem(atPath: staging) }
 
-        var verdict = BundleVerdict(bundleSHA256: try ObjectHasher.sha256(path: bundle).sha256)
+        // The bundle's hash is computed while the outer archive is read (which reads it to the end); a bundle
+        // refused before that is hashed on its own, for the verdict and the receipt.
+        var verdict = BundleVerdict(bundleSHA256: "")
         var checked: Checked?
         do {
             checked = try check(bundle, staging: staging, store: store, signer: signer, verdict: &verdict)
@@ -53,6 +55,7 @@ public enum BundleReceive {
             let name = BundleVerdict.checkNames[min(verdict.checks.count, BundleVerdict.checkNames.count - 1)]
             verdict.fail(name, error.message)
         }
+        if verdict.bundleSHA256.isEmpty { verdict.bundleSHA256 = try ObjectHasher.sha256(path: bundle).sha256 }
 
         if let checked, verdict.passed {
             if options.importItems {
@@ -102,9 +105,11 @@ public enum BundleReceive {
                 "\((bundle as NSString).lastPathComponent) is truncated: \(size.st_size) bytes is not a whole number of tar records"
             )
         }
+        let source = try HashingSource(try FileSource(bundle))
         let (outerEntries, end) = try SafeTarExtractor.extract(
-            from: try FileSource(bundle), into: outerFolder, name: (bundle as NSString).lastPathComponent,
+            from: source, into: outerFolder, name: (bundle as NSString).lastPathComponent,
             limits: .init(entries: 32, bytes: Int64(size.st_size)))
+        verdict.bundleSHA256 = source.finish()
         // The end marker (two zero blocks) and the padding after it must be zeros: nothing rides along unsigned.
         try requireZeros(bundle, from: end)
         let tops = Set(outerEntries.map { String($0.path.split(separator: "/").first ?? "") })

@@ -12,12 +12,16 @@ protocol ByteSource: AnyObject {
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
 }
 
-/// A file written through a descriptor, with a running SHA-256 of everything written.
+/// A file written through a descriptor in 1 MiB writes, with a running SHA-256 of everything written; write-back
+/// is started as it goes so the final flush does not wait for all of it.
 final class HashingFileSink: ByteSink {
     let path: String
     private let descriptor: Int32
     private let digest: MessageDigest
+    private var buffer: [UInt8] = []
+    private var flushedUpTo: Int64 = 0
     private(set) var count: Int64 = 0
+    private static let bufferSize = 1 << 20
 
     /// Creates `path` (which must not exist).
     init(creating path: String, mode: mode_t = 0o600) throws {
@@ -26,18 +30,35 @@ final class HashingFileSink: ByteSink {
         self.path = path
         self.descriptor = descriptor
         self.digest = try MessageDigest(.sha256)
+        buffer.reserveCapacity(Self.bufferSize)
     }
 
     deinit { close(descriptor) }
 
     func write(_ bytes: UnsafeRawBufferPointer) throws {
-        try FileSystem.writeAll(descriptor, bytes, path: path)
         digest.update(bytes)
         count += Int64(bytes.count)
+        if buffer.count + bytes.count > Self.bufferSize { try drain() }
+        if bytes.count >= Self.bufferSize {
+            try FileSystem.writeAll(descriptor, bytes, path: path)
+        } else {
+            buffer += bytes
+        }
+    }
+
+    private func drain() throws {
+        guard !buffer.isEmpty else { return }
+        try FileSystem.writeAll(descriptor, buffer, path: path)
+        buffer.removeAll(keepingCapacity: true)
+        if count - flushedUpTo >= 16 << 20 {
+            FileSystem.startWriteBack(descriptor, from: flushedUpTo, length: count - flushedUpTo)
+            flushedUpTo = count
+        }
     }
 
     /// Flushes to disk and returns the SHA-256 (hex) of everything written.
     func finish() throws -> String {
+        try drain()
         guard fsync(descriptor) == 0 else { throw FileSystem.error(path, "cannot flush") }
         return Hex.encode(digest.finalize())
     }
@@ -70,4 +91,24 @@ final class FileSource: ByteSource {
             if errno != EINTR { throw FileSystem.error(path, "cannot read") }
         }
     }
+}
+
+/// Passes reads through, hashing (SHA-256) every byte read.
+final class HashingSource: ByteSource {
+    private let source: ByteSource
+    private let digest: MessageDigest
+
+    init(_ source: ByteSource) throws {
+        self.source = source
+        self.digest = try MessageDigest(.sha256)
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let count = try source.read(into: buffer)
+        digest.update(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+        return count
+    }
+
+    /// The SHA-256 (hex) of everything read; call once, after the source is read to its end.
+    func finish() -> String { Hex.encode(digest.finalize()) }
 }

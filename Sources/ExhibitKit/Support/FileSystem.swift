@@ -35,6 +35,12 @@ public enum FileSystem {
         try makeDirectory(absolute(path), mode: 0o755)
     }
 
+    /// Starts write-back of a range of a file without waiting for it (`sync_file_range`), so dirty pages do not
+    /// pile up for a final flush.
+    static func startWriteBack(_ descriptor: Int32, from offset: Int64, length: Int64) {
+        _ = exhibit_start_writeback(descriptor, off_t(offset), off_t(length))
+    }
+
     /// Flushes a directory entry table to disk (after a rename or create inside it).
     static func syncDirectory(_ path: String) throws {
         let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
