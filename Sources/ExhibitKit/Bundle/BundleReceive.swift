@@ -304,8 +304,7 @@ public enum BundleReceive {
         let scanned = try IntakeScanner.scan(
             travelling.compactMap { $0.file.map { "\(checked.root)/\($0)" } }, storeDirectory: store.directory)
         let staged = try FileIntake.stage(scanned.files, objects: store.objects, progress: nil)
-        var placed = Set<String>()
-        defer { for file in staged where !placed.contains(file.stagingPath) { unlink(file.stagingPath) } }
+        defer { for file in staged { unlink(file.stagingPath) } }
         try FileSystem.syncFileSystem(containing: store.objects.staging)
         for (item, file) in zip(travelling, staged) where item.sha256 != file.digests.sha256 {
             throw ExhibitError.verificationFailed("\(item.file ?? "") changed after it was checked")
@@ -319,20 +318,11 @@ public enum BundleReceive {
             }
         }
         let existing = try store.read { db in try Set(String.fetchAll(db, sql: "SELECT ref FROM exhibit")) }
-        let known = try store.read { db in
-            try Set(ObjectRow.filter(keys: staged.map(\.digests.sha256)).fetchAll(db).map(\.sha256))
-        }
         for group in grouped where existing.contains("\(checked.partner.id):\(group.ref)") {
             throw ExhibitError.badInput(
                 "\(checked.partner.id):\(group.ref) is already an exhibit of this case (bundle received before?)")
         }
-        let fresh = staged.filter { !known.contains($0.digests.sha256) }
-        try store.claimPending(fresh.map(\.digests.sha256))
-        for file in fresh {
-            _ = try store.objects.place(staged: file.stagingPath, as: file.digests.sha256)
-            placed.insert(file.stagingPath)
-        }
-        try FileSystem.syncFileSystem(containing: store.objects.root)
+        _ = try store.admit(staged)
         let sender = checked.manifest.sender
         let entries = try store.commit(signer: signer) { _, ledger in
             try PendingObjectRow.deleteAll(ledger.db)

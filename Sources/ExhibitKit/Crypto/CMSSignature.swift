@@ -90,32 +90,8 @@ public enum CMSSignature {
     /// - Returns: the signer's certificate and the signed content.
     /// - Throws: `ExhibitError.verificationFailed` naming the reason.
     public static func verifyAttached(_ signature: [UInt8], trust: TrustPolicy, source: String) throws -> (Certificate, [UInt8]) {
-        let input = try OwnedBIO.reading(signature)
-        OpenSSLErrorQueue.clear()
-        guard let cms = d2i_CMS_bio(input.bio, nil) else {
-            OpenSSLErrorQueue.clear()
-            throw ExhibitError.verificationFailed("\(source) is not a CMS signature")
-        }
-        defer { CMS_ContentInfo_free(cms) }
-        guard OBJ_obj2nid(CMS_get0_type(cms)) == NID_pkcs7_signed, CMS_is_detached(cms) == 0 else {
-            throw ExhibitError.verificationFailed("\(source) is not signed data with its content")
-        }
-        let store = try trust.makeStore()
-        defer { X509_STORE_free(store) }
-        let out = try OwnedBIO.memory()
-        guard CMS_verify(cms, nil, store, nil, out.bio, UInt32(CMS_BINARY)) == 1 else {
-            let reasons = OpenSSLErrorQueue.drain()
-            throw ExhibitError.verificationFailed("\(source): signature does not verify\(reasons.isEmpty ? "" : ": \(reasons)")")
-        }
-        guard let signers = CMS_get0_signers(cms), exhibit_sk_X509_num(signers) == 1,
-            let signer = exhibit_sk_X509_value(signers, 0)
-        else {
-            throw ExhibitError.verificationFailed("\(source): cannot identify the signer")
-        }
-        X509_up_ref(signer)
-        let certificate = Certificate(adopting: signer)
-        exhibit_sk_X509_free(signers)
-        return (certificate, out.contents())
+        let (certificate, content) = try verifySignedData(signature, detached: nil, trust: trust, source: source)
+        return (certificate, content ?? [])
     }
 
     /// Verifies a detached signature (`CMS_verify` with `CMS_BINARY`, content streamed as `dcont`).
@@ -127,6 +103,14 @@ public enum CMSSignature {
     /// - Returns: the signer's certificate.
     /// - Throws: `ExhibitError.verificationFailed` naming the reason.
     public static func verify(_ signature: [UInt8], content: Content, trust: TrustPolicy, source: String) throws -> Certificate {
+        try verifySignedData(signature, detached: content, trust: trust, source: source).0
+    }
+
+    /// Both kinds of verification: SignedData with exactly one signer, checked against `trust`; the content is
+    /// `detached` when given (and must then be absent from the signature), else carried inside and returned.
+    private static func verifySignedData(_ signature: [UInt8], detached: Content?, trust: TrustPolicy, source: String) throws -> (
+        Certificate, [UInt8]?
+    ) {
         let input = try OwnedBIO.reading(signature)
         OpenSSLErrorQueue.clear()
         guard let cms = d2i_CMS_bio(input.bio, nil) else {
@@ -134,16 +118,18 @@ public enum CMSSignature {
             throw ExhibitError.verificationFailed("\(source) is not a CMS signature")
         }
         defer { CMS_ContentInfo_free(cms) }
-        guard OBJ_obj2nid(CMS_get0_type(cms)) == NID_pkcs7_signed else {
-            throw ExhibitError.verificationFailed("\(source) is not CMS SignedData")
+        guard OBJ_obj2nid(CMS_get0_type(cms)) == NID_pkcs7_signed, (CMS_is_detached(cms) == 1) == (detached != nil) else {
+            throw ExhibitError.verificationFailed(
+                "\(source) is not CMS SignedData \(detached == nil ? "with" : "without") its content")
         }
         guard let signerInfos = CMS_get0_SignerInfos(cms), exhibit_sk_CMS_SignerInfo_num(signerInfos) == 1 else {
             throw ExhibitError.verificationFailed("\(source) must carry exactly one signer")
         }
         let store = try trust.makeStore()
         defer { X509_STORE_free(store) }
-        let data = try content.open()
-        guard CMS_verify(cms, nil, store, data.bio, nil, UInt32(CMS_BINARY)) == 1 else {
+        let data = try detached?.open()
+        let out = detached == nil ? try OwnedBIO.memory() : nil
+        guard CMS_verify(cms, nil, store, data?.bio, out?.bio, UInt32(CMS_BINARY)) == 1 else {
             let reasons = OpenSSLErrorQueue.drain()
             throw ExhibitError.verificationFailed("\(source): signature does not verify\(reasons.isEmpty ? "" : ": \(reasons)")")
         }
@@ -155,6 +141,6 @@ public enum CMSSignature {
         X509_up_ref(signer)
         let certificate = Certificate(adopting: signer)
         exhibit_sk_X509_free(signers)
-        return certificate
+        return (certificate, out?.contents())
     }
 }

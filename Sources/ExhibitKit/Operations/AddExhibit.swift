@@ -84,35 +84,17 @@ public enum AddExhibit {
         }
 
         let staged = try FileIntake.stage(plan.files, objects: store.objects, progress: progress)
-        var placed = Set<String>()
-        defer {
-            for file in staged where !placed.contains(file.stagingPath) { unlink(file.stagingPath) }
-        }
+        defer { for file in staged { unlink(file.stagingPath) } }
         try flush(staged, store: store)
 
         let digests = staged.map(\.digests)
-        let known = try store.read { db in try knownContent(Set(digests.map(\.sha256)), db) }
-        var newObjects: [String: String] = [:]
-        for (item, digest) in zip(staged, digests)
-        where !known.objects.contains(digest.sha256) && newObjects[digest.sha256] == nil {
-            newObjects[digest.sha256] = item.stagingPath
-        }
-        try store.claimPending(Array(newObjects.keys).sorted())
-        var touched = Set<String>()
-        for (hash, stagingPath) in newObjects.sorted(by: { $0.key < $1.key }) {
-            touched.insert(try store.objects.place(staged: stagingPath, as: hash))
-            placed.insert(stagingPath)
-        }
-        if touched.count > 8 {
-            try FileSystem.syncFileSystem(containing: store.objects.root)
-        } else {
-            for folder in touched.sorted() { try FileSystem.syncDirectory(folder) }
-        }
+        let holders = try store.read { db in try exhibitsHolding(Set(digests.map(\.sha256)), db) }
+        let stored = try store.admit(staged)
 
         let files = zip(staged, digests).map { item, digest in
             FileRecord(
                 name: item.candidate.name, path: item.candidate.relativePath, source: item.candidate.source,
-                digests: digest, modified: item.modified, mime: item.mime, alsoIn: known.holders[digest.sha256])
+                digests: digest, modified: item.modified, mime: item.mime, alsoIn: holders[digest.sha256])
         }
         let exhibit = ExhibitDetails(
             ref: request.ref, description: description, category: request.category, seizedBy: seizedBy,
@@ -126,19 +108,15 @@ public enum AddExhibit {
                     details: EntryDetails(exhibit: exhibit)))
         }
         guard let entry = entries.first else { throw ExhibitError.environment("the registration was not recorded") }
-        return Result(entry: entry, exhibit: exhibit, storedObjects: newObjects.count, bytes: digests.reduce(0) { $0 + $1.size })
+        return Result(entry: entry, exhibit: exhibit, storedObjects: stored, bytes: digests.reduce(0) { $0 + $1.size })
     }
 
-    /// Which of `hashes` the store already holds, and the exhibits holding each.
-    private static func knownContent(_ hashes: Set<String>, _ db: Database) throws -> (
-        objects: Set<String>, holders: [String: [String]]
-    ) {
-        var objects = Set<String>()
+    /// The exhibits already holding each of `hashes` (a second registration names them).
+    private static func exhibitsHolding(_ hashes: Set<String>, _ db: Database) throws -> [String: [String]] {
         var holders: [String: [String]] = [:]
         let sorted = hashes.sorted()
         for start in stride(from: 0, to: sorted.count, by: 500) {
             let batch = Array(sorted[start..<min(start + 500, sorted.count)])
-            objects.formUnion(try ObjectRow.filter(keys: batch).fetchAll(db).map(\.sha256))
             let rows = try Row.fetchAll(
                 db,
                 ExhibitFileRow.select(Column("sha256"), Column("exhibit_ref")).distinct()
@@ -148,7 +126,7 @@ public enum AddExhibit {
                 holders[hash, default: []].append(row["exhibit_ref"])
             }
         }
-        return (objects, holders)
+        return holders
     }
 
     /// Makes every staging copy durable: one fsync each for a few files, one syncfs for many.

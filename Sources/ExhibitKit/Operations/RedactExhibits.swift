@@ -122,20 +122,10 @@ public enum RedactExhibits {
         let scanned = try IntakeScanner.scan(
             produced.map { "\(partial)/\(items[$0].output ?? "")" }, storeDirectory: store.directory)
         let staged = try FileIntake.stage(scanned.files, objects: store.objects, progress: nil)
-        var placed = Set<String>()
-        defer { for file in staged where !placed.contains(file.stagingPath) { unlink(file.stagingPath) } }
+        defer { for file in staged { unlink(file.stagingPath) } }
         try FileSystem.syncFileSystem(containing: store.objects.staging)
         for (index, file) in zip(produced, staged) { items[index].derived = file.digests }
-        let known = try store.read { db in
-            try Set(ObjectRow.filter(keys: staged.map(\.digests.sha256)).fetchAll(db).map(\.sha256))
-        }
-        let fresh = staged.filter { !known.contains($0.digests.sha256) }
-        try store.claimPending(fresh.map(\.digests.sha256))
-        for file in fresh {
-            _ = try store.objects.place(staged: file.stagingPath, as: file.digests.sha256)
-            placed.insert(file.stagingPath)
-        }
-        try FileSystem.syncFileSystem(containing: store.objects.root)
+        _ = try store.admit(staged)
 
         let report = RedactionReport.make(
             policy: policy, outcome: items, descriptions: inputs.descriptions, caseRef: store.info.caseRef, redactor: text)

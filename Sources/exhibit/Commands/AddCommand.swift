@@ -36,9 +36,7 @@ struct AddCommand: ParsableCommand {
     @Option(help: "Where the exhibit is now kept.")
     var location: String?
 
-    @OptionGroup var storeOptions: StoreOptions
-    @OptionGroup var actorOptions: ActorOptions
-    @OptionGroup var signing: SigningOptions
+    @OptionGroup var change: ChangeOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -59,7 +57,7 @@ struct AddCommand: ParsableCommand {
     }
 
     func run() throws {
-        let context = try WritingContext(storeOptions, actorOptions, signing)
+        let context = try change.context()
         let progress = Console.Progress("hashing")
         let result = try AddExhibit.run(
             AddExhibit.Request(

@@ -20,13 +20,11 @@ struct TransferCommand: ParsableCommand {
     @Option(help: "Who takes custody.") var to: String
     @Option(help: "Why.") var reason: String
     @Option(help: "Where the exhibit now is.") var location: String?
-    @OptionGroup var storeOptions: StoreOptions
-    @OptionGroup var actorOptions: ActorOptions
-    @OptionGroup var signing: SigningOptions
+    @OptionGroup var change: ChangeOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let context = try WritingContext(storeOptions, actorOptions, signing)
+        let context = try change.context()
         let entry = try ContinuityEvent.transfer(
             ref: ref, to: to, reason: reason, location: location, store: context.store, signer: context.signer,
             actor: context.actor)
@@ -44,13 +42,11 @@ struct AccessCommand: ParsableCommand {
     @Argument(help: "Exhibit reference.") var ref: String
     @Option(help: "Why.") var reason: String
     @Option(help: "Where.") var location: String?
-    @OptionGroup var storeOptions: StoreOptions
-    @OptionGroup var actorOptions: ActorOptions
-    @OptionGroup var signing: SigningOptions
+    @OptionGroup var change: ChangeOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let context = try WritingContext(storeOptions, actorOptions, signing)
+        let context = try change.context()
         let entry = try ContinuityEvent.access(
             ref: ref, reason: reason, location: location, store: context.store, signer: context.signer, actor: context.actor)
         if output.json { return try Console.json(RecordedEntry(entry)) }
@@ -64,13 +60,11 @@ struct NoteCommand: ParsableCommand {
 
     @Argument(help: "Exhibit reference.") var ref: String
     @Option(help: "The note.") var text: String
-    @OptionGroup var storeOptions: StoreOptions
-    @OptionGroup var actorOptions: ActorOptions
-    @OptionGroup var signing: SigningOptions
+    @OptionGroup var change: ChangeOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let context = try WritingContext(storeOptions, actorOptions, signing)
+        let context = try change.context()
         let entry = try ContinuityEvent.note(
             ref: ref, text: text, store: context.store, signer: context.signer, actor: context.actor)
         if output.json { return try Console.json(RecordedEntry(entry)) }

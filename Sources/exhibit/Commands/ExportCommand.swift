@@ -11,14 +11,12 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "An exhibit to include (repeat; default: all).") var ref: [String] = []
     @Option(help: "Why it is shared.") var purpose: String
     @Option(help: "The bundle file to create, e.g. CRN-13-123456-26.exhibit.") var out: String
-    @OptionGroup var storeOptions: StoreOptions
-    @OptionGroup var actorOptions: ActorOptions
-    @OptionGroup var signing: SigningOptions
+    @OptionGroup var change: ChangeOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         let loaded = try PolicyCatalog.load(policy)
-        let context = try WritingContext(storeOptions, actorOptions, signing)
+        let context = try change.context()
         let result = try BundleExport.run(
             context.store, policy: loaded, partnerID: to, refs: ref, purpose: purpose, output: out, signer: context.signer,
             actor: context.actor)

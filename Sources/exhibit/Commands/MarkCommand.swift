@@ -10,9 +10,7 @@ struct MarkCommand: ParsableCommand {
     @Option(help: "The image's path or name within the exhibit.") var file: String
     @Option(help: "X,Y,W,H in pixels from the top left.") var region: String
     @Option(help: "Why it must not be seen.") var reason: String
-    @OptionGroup var storeOptions: StoreOptions
-    @OptionGroup var actorOptions: ActorOptions
-    @OptionGroup var signing: SigningOptions
+    @OptionGroup var change: ChangeOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -23,7 +21,7 @@ struct MarkCommand: ParsableCommand {
 
     func run() throws {
         guard let pixels = PixelRegion.parse(region) else { throw ExhibitError.badInput("--region must be X,Y,W,H") }
-        let context = try WritingContext(storeOptions, actorOptions, signing)
+        let context = try change.context()
         let entry = try MarkRegion.mark(
             ref: ref, file: file, region: pixels, reason: reason, store: context.store, signer: context.signer,
             actor: context.actor)

@@ -16,13 +16,11 @@ struct PartnersCommand: ParsableCommand {
         @Option(help: "A short id used with export --to, e.g. leeds-csc.") var id: String
         @Option(help: "CA certificates (PEM) its certificates must chain to.") var ca: String?
         @Option(help: "A CRL (PEM) issued by that CA.") var crl: String?
-        @OptionGroup var storeOptions: StoreOptions
-        @OptionGroup var actorOptions: ActorOptions
-        @OptionGroup var signing: SigningOptions
+        @OptionGroup var change: ChangeOptions
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let context = try WritingContext(storeOptions, actorOptions, signing)
+            let context = try change.context()
             let entry = try Partners.add(
                 certificatePath: certificate, name: name, id: id, caPath: ca, crlPath: crl, store: context.store,
                 signer: context.signer,
@@ -59,12 +57,10 @@ struct PartnersCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Remove a partner.")
 
         @Argument(help: "The partner's id.") var id: String
-        @OptionGroup var storeOptions: StoreOptions
-        @OptionGroup var actorOptions: ActorOptions
-        @OptionGroup var signing: SigningOptions
+        @OptionGroup var change: ChangeOptions
 
         func run() throws {
-            let context = try WritingContext(storeOptions, actorOptions, signing)
+            let context = try change.context()
             let entry = try Partners.remove(id: id, store: context.store, signer: context.signer, actor: context.actor)
             print("Removed partner \(id) (ledger entry \(entry.sequence))")
         }

@@ -18,15 +18,13 @@ struct PartyCommand: ParsableCommand {
         @Option(help: "Postal address.") var address: String?
         @Option(help: "Telephone number.") var phone: String?
         @Option(help: "E-mail address.") var email: String?
-        @OptionGroup var storeOptions: StoreOptions
-        @OptionGroup var actorOptions: ActorOptions
-        @OptionGroup var signing: SigningOptions
+        @OptionGroup var change: ChangeOptions
         @OptionGroup var output: OutputOptions
 
         func run() throws {
             let party = try CaseParties.details(
                 name: name, role: role, aliases: alias, dob: dob, address: address, phone: phone, email: email)
-            let context = try WritingContext(storeOptions, actorOptions, signing)
+            let context = try change.context()
             let entries = try CaseParties.add([party], store: context.store, signer: context.signer, actor: context.actor)
             if output.json { return try Console.json(try entries.map(RecordedEntry.init)) }
             print("Recorded \(party.name) as \(party.role.rawValue) (ledger entry \(entries.first?.sequence ?? 0))")
@@ -38,13 +36,11 @@ struct PartyCommand: ParsableCommand {
             abstract: "Record people from a CSV file with the header name,role,aliases,dob,address,phone,email.")
 
         @Argument(help: "The CSV file (aliases separated by ';').") var file: String
-        @OptionGroup var storeOptions: StoreOptions
-        @OptionGroup var actorOptions: ActorOptions
-        @OptionGroup var signing: SigningOptions
+        @OptionGroup var change: ChangeOptions
 
         func run() throws {
             let parties = try CaseParties.readCSV(path: file)
-            let context = try WritingContext(storeOptions, actorOptions, signing)
+            let context = try change.context()
             let entries = try CaseParties.add(parties, store: context.store, signer: context.signer, actor: context.actor)
             print(
                 "Recorded \(parties.count) people (ledger entries \(entries.first?.sequence ?? 0) to \(entries.last?.sequence ?? 0))"

@@ -11,13 +11,11 @@ struct ReceiptCommand: ParsableCommand {
             commandName: "import", abstract: "Verify a partner's signed receipt against the export it names, and record it.")
 
         @Argument(help: "The receipt (receipt.p7s).") var receipt: String
-        @OptionGroup var storeOptions: StoreOptions
-        @OptionGroup var actorOptions: ActorOptions
-        @OptionGroup var signing: SigningOptions
+        @OptionGroup var change: ChangeOptions
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let context = try WritingContext(storeOptions, actorOptions, signing)
+            let context = try change.context()
             let result = try ReceiptImport.run(context.store, path: receipt, signer: context.signer, actor: context.actor)
             if output.json { return try Console.json(result) }
             let state = result.receipt.accepted ? "accepted" : "REJECTED"

@@ -12,13 +12,11 @@ struct ReceiveCommand: ParsableCommand {
     var importItems = false
     @Option(help: "Write a self-contained HTML report here.") var report: String?
     @Option(help: "Write a signed receipt (CMS, DER) here, to send back to the sender.") var receipt: String?
-    @OptionGroup var storeOptions: StoreOptions
-    @OptionGroup var actorOptions: ActorOptions
-    @OptionGroup var signing: SigningOptions
+    @OptionGroup var change: ChangeOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let context = try WritingContext(storeOptions, actorOptions, signing)
+        let context = try change.context()
         let verdict = try BundleReceive.run(
             context.store, bundle: bundle, options: .init(importItems: importItems, report: report, receipt: receipt),
             signer: context.signer, actor: context.actor)

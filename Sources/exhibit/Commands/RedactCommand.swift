@@ -11,9 +11,7 @@ struct RedactCommand: ParsableCommand {
     @Option(help: "A shipped policy id or a policy file.") var policy: String
     @Flag(help: "Show what would be done; write nothing.") var preview = false
     @Option(help: "A new folder for the redacted files and redactions.json.") var out: String?
-    @OptionGroup var storeOptions: StoreOptions
-    @OptionGroup var actorOptions: ActorOptions
-    @OptionGroup var signing: SigningOptions
+    @OptionGroup var change: ChangeOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -24,11 +22,11 @@ struct RedactCommand: ParsableCommand {
         let loaded = try PolicyCatalog.load(policy)
         let outcome: RedactionOutcome
         if let out {
-            let context = try WritingContext(storeOptions, actorOptions, signing)
+            let context = try change.context()
             outcome = try RedactExhibits.produce(
                 context.store, refs: refs, policy: loaded, output: out, signer: context.signer, actor: context.actor)
         } else {
-            outcome = try RedactExhibits.preview(try storeOptions.open(), refs: refs, policy: loaded)
+            outcome = try RedactExhibits.preview(try change.store.open(), refs: refs, policy: loaded)
         }
         if output.json { return try Console.json(outcome) }
         print("Policy \(loaded.id) \(loaded.version): \(loaded.title)")

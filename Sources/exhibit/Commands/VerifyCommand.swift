@@ -15,18 +15,16 @@ struct VerifyCommand: ParsableCommand {
     @Flag(help: "Append a 'verified' entry recording the result (needs the agency key).")
     var record = false
 
-    @OptionGroup var storeOptions: StoreOptions
-    @OptionGroup var actorOptions: ActorOptions
-    @OptionGroup var signing: SigningOptions
+    @OptionGroup var change: ChangeOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let store = try storeOptions.open()
+        let store = try change.store.open()
         let trusted = try cert.map(Certificate.load(path:))
         let report = StoreVerifier.verify(store, trusted: trusted)
         if record {
-            let signer = try signing.signer(for: store)
-            try StoreVerification.record(report, store: store, signer: signer, actor: try actorOptions.resolve(for: store))
+            let signer = try change.signing.signer(for: store)
+            try StoreVerification.record(report, store: store, signer: signer, actor: try change.actor.resolve(for: store))
         }
         if output.json {
             try Console.json(report)

@@ -50,6 +50,16 @@ struct OutputOptions: ParsableArguments {
     var json = false
 }
 
+/// The options of every command that changes the store: `--store`, `--actor` (with role and id), `--key`.
+struct ChangeOptions: ParsableArguments {
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var actor: ActorOptions
+    @OptionGroup var signing: SigningOptions
+
+    /// Opens the store, resolves the actor and loads the signing key.
+    func context() throws -> WritingContext { try WritingContext(store, actor, signing) }
+}
+
 /// What a command that changes the store needs: the store, who acts, and the key that signs.
 struct WritingContext {
     let store: CaseStore
