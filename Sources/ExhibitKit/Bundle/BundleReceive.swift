@@ -51,7 +51,9 @@ public enum BundleReceive {
         var checked: Checked?
         do {
             checked = try check(bundle, staging: staging, store: store, signer: signer, verdict: &verdict)
-        } catch let error as ExhibitError where error.category == .verificationFailed {
+        } catch let error as ExhibitError where error.category != .environment {
+            // Whatever the bundle's content makes fail (a malformed policy, certificate or file inside) is a
+            // failed check, not bad usage; only the machine's own problems (disk, permissions) stop the command.
             let name = BundleVerdict.checkNames[min(verdict.checks.count, BundleVerdict.checkNames.count - 1)]
             verdict.fail(name, error.message)
         }
