@@ -122,4 +122,62 @@ import Testing
         let revoked = try csc.run(["receive", try #require(bundles["revoked"])])
         #expect(revoked.status == 1 && revoked.stdout.contains("certificate revoked"), "\(revoked.stdout)")
     }
+
+    @Test func anotherHolderOfTheSameCACannotPoseAsThePartner() throws {
+        let csc = try CLIHarness.withCase(agency: BundleTests.csc, oic: "Tom Okafor", caseRef: "NCSC-2")
+        let authority = csc.path("ca")
+        try Self.makeAuthority(authority)
+        let partner = try CLIHarness()
+        try partner.expectSuccess(["keys", "generate", "--agency", "Sender Police", "--out", partner.path("keys/agency")])
+        try partner.expectSuccess([
+            "keys", "csr", "--key", partner.path("keys/agency.key"), "--agency", "Sender Police", "--out", partner.path("p.csr"),
+        ])
+        try Self.issue(authority, request: partner.path("p.csr"), out: partner.path("valid.crt"), dates: ["-days", "30"])
+        try csc.expectSuccess([
+            "partners", "add", partner.path("valid.crt"), "--name", "Sender Police", "--id", "sp", "--ca", "\(authority)/ca.crt",
+        ])
+
+        // A rogue agency certified by the same CA builds a bundle, then re-signs its outer manifest with the
+        // partner's certificate carried alongside its own.
+        let rogue = try CLIHarness()
+        try rogue.expectSuccess(["keys", "generate", "--agency", "Rogue Agency", "--out", rogue.path("keys/agency")])
+        try rogue.expectSuccess([
+            "keys", "csr", "--key", rogue.path("keys/agency.key"), "--agency", "Rogue Agency", "--out", rogue.path("r.csr"),
+        ])
+        try Self.issue(authority, request: rogue.path("r.csr"), out: rogue.path("rogue.crt"), dates: ["-days", "30"])
+        try rogue.expectSuccess([
+            "init", "--case-ref", "R-1", "--agency", "Rogue Agency", "--oic", "R", "--key", rogue.path("keys/agency.key"),
+            "--cert",
+            rogue.path("rogue.crt"),
+        ])
+        try rogue.write("e/a.txt", "forged evidence")
+        try rogue.expectSuccess([
+            "add", rogue.path("e/a.txt"), "--ref", "F/1", "--category", "note", "--description", "d", "--seized-by", "s",
+            "--seized-from", "f",
+        ])
+        try rogue.expectSuccess(["partners", "add", csc.certificate, "--name", BundleTests.csc, "--id", "ncsc"])
+        try rogue.expectSuccess([
+            "export", "--policy", "police-to-cps", "--to", "ncsc", "--purpose", "p", "--out", rogue.path("b.exhibit"),
+        ])
+        let work = rogue.root.appendingPathComponent("x")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        #expect(try runTool("bsdtar", ["-xf", rogue.path("b.exhibit")], in: work).status == 0)
+        let bag = try #require(try FileManager.default.contentsOfDirectory(atPath: work.path).first)
+        let passphrase = try #require(rogue.environment["EXHIBIT_PASSPHRASE_FILE"])
+        let resigned = try runTool(
+            "openssl",
+            [
+                "cms", "-sign", "-binary", "-cades", "-in", "\(bag)/tagmanifest-sha256.txt", "-signer", rogue.path("rogue.crt"),
+                "-inkey",
+                rogue.path("keys/agency.key"), "-passin", "file:\(passphrase)", "-certfile", partner.path("valid.crt"),
+                "-outform", "DER",
+                "-out", "\(bag)/tagmanifest-sha256.txt.p7s",
+            ], in: work)
+        #expect(resigned.status == 0, "\(resigned.output)")
+        #expect(try runTool("bsdtar", ["-cf", rogue.path("forged.exhibit"), "--format", "pax", bag], in: work).status == 0)
+        let run = try csc.run(["receive", rogue.path("forged.exhibit"), "--import"])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("not by partner sp's certificate"), "\(run.stdout)")
+        #expect(!run.stdout.contains("Imported"))
+    }
 }

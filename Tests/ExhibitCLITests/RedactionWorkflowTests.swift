@@ -82,6 +82,10 @@ import Testing
         #expect(notImage.status == 2 && notImage.stderr.contains("PNG and JPEG images only"))
         let malformed = try cli.run(["mark", "PS/1", "--file", "chat-02.png", "--region", "0,0,-5,1", "--reason", "r"])
         #expect(malformed.status == 2)
+        let huge = try cli.run([
+            "mark", "PS/1", "--file", "chat-02.png", "--region", "9223372036854775807,0,1,1", "--reason", "r",
+        ])
+        #expect(huge.status == 2 && huge.stderr.contains("extends beyond"), "\(huge.stderr)")
         let history = try #require(try cli.expectSuccess(["history", "PS/1", "--json"]).json() as? [[String: Any]])
         #expect(history.compactMap { ($0["entry"] as? [String: Any])?["action"] as? String } == ["registered", "marked"])
     }

@@ -247,4 +247,30 @@ import Testing
             "\(failed.detail)")
         #expect(try CaseQueries.exhibits(csc.store).isEmpty)
     }
+
+    @Test func anOuterArchiveDeclaringAnAbsurdSizeIsRefusedNotCrashed() throws {
+        let receiver = try Agency("Receiving Social Care")
+        var tar = try Self.rawTar([
+            RawEntry(path: "B/data/envelope.cms.der", data: Array(repeating: 1, count: 4000)),
+            RawEntry(path: "B/data/payload.bin"),
+        ])
+        // Give the second entry a base-256 size of Int64.max - 512 and fix its checksum.
+        let name = Array("B/data/payload.bin".utf8)
+        let header = try #require(
+            stride(from: 0, to: tar.count - 512, by: 512).first { Array(tar[$0..<($0 + name.count)]) == name })
+        let size = [UInt8(0x80), 0, 0, 0] + withUnsafeBytes(of: (Int64.max - 512).bigEndian, Array.init)
+        for (index, byte) in size.enumerated() { tar[header + 124 + index] = byte }
+        for index in 148..<156 { tar[header + index] = 0x20 }
+        let sum = tar[header..<(header + 512)].reduce(0) { $0 + Int($1) }
+        for (index, byte) in (Array(String(format: "%06o", sum).utf8) + [0, 0x20]).enumerated() {
+            tar[header + 148 + index] = byte
+        }
+        let bundle = "\(receiver.folder)/absurd.exhibit"
+        try Data(tar).write(to: URL(fileURLWithPath: bundle))
+        let verdict = try BundleReceive.run(
+            receiver.store, bundle: bundle, options: .init(importItems: true, report: nil, receipt: nil), signer: receiver.signer,
+            actor: receiver.actor)
+        #expect(!verdict.passed)
+        #expect(verdict.checks.first?.name == "outer archive" && verdict.checks.first?.passed == false, "\(verdict.checks)")
+    }
 }

@@ -108,9 +108,11 @@ public enum BundleReceive {
             )
         }
         let source = try HashingSource(try FileSource(bundle))
+        // Only the ciphertext may be large: everything else in the outer bag is read into memory to be checked.
+        var limits = SafeTarExtractor.Limits(entries: 32, bytes: Int64(size.st_size))
+        limits.fileBytes = { $0.hasSuffix("/data/payload.bin") ? Int64.max : 4 << 20 }
         let (outerEntries, end) = try SafeTarExtractor.extract(
-            from: source, into: outerFolder, name: (bundle as NSString).lastPathComponent,
-            limits: .init(entries: 32, bytes: Int64(size.st_size)))
+            from: source, into: outerFolder, name: (bundle as NSString).lastPathComponent, limits: limits)
         verdict.bundleSHA256 = source.finish()
         // The end marker (two zero blocks) and the padding after it must be zeros: nothing rides along unsigned.
         try requireZeros(bundle, from: end)
@@ -134,15 +136,13 @@ public enum BundleReceive {
         let tagManifest = try read("\(outerRoot)/tagmanifest-sha256.txt", "outer tagmanifest-sha256.txt")
         let signature = try read("\(outerRoot)/tagmanifest-sha256.txt.p7s", "outer tagmanifest-sha256.txt.p7s")
         let partners = try Partners.all(store)
-        let embedded = try CMSSignature.embeddedCertificates(signature, source: "outer tagmanifest-sha256.txt.p7s")
-        guard let partner = embedded.lazy.compactMap({ Partners.match($0, among: partners) }).first else {
-            let claimed =
-                embedded.first.map { "\($0.subject) (\(Certificate.display(fingerprint: $0.fingerprint)))" } ?? "no certificate"
-            throw ExhibitError.verificationFailed("unknown sender: \(claimed) is not a registered partner")
+        let (partner, sender) = try Partners.verifySignature(
+            signature, among: partners, source: "outer tagmanifest-sha256.txt.p7s"
+        ) {
+            try CMSSignature.verify(
+                signature, content: .bytes(tagManifest), trust: $0, source: "outer tagmanifest-sha256.txt.p7s")
         }
         let trust = try Partners.trust(for: partner, at: Date())
-        let sender = try CMSSignature.verify(
-            signature, content: .bytes(tagManifest), trust: trust, source: "outer tagmanifest-sha256.txt.p7s")
         verdict.sender = .init(name: partner.name, fingerprint: sender.fingerprint, id: partner.id)
         verdict.pass("sender signature (outer)", "signed by \(partner.name) (\(partner.id)), \(sender.subject)")
 
@@ -184,14 +184,13 @@ public enum BundleReceive {
         }
         let root = "\(innerFolder)/\(bundleID)"
         let innerSignature = try read("\(root)/tagmanifest-sha256.txt.p7s", "inner signature")
-        let author = try CMSSignature.embeddedCertificates(innerSignature, source: "inner tagmanifest-sha256.txt.p7s").lazy
-            .compactMap { Partners.match($0, among: partners) }.first
-        guard let author else {
-            throw ExhibitError.verificationFailed("the evidence bag is signed by someone who is not a registered partner")
+        let innerManifest = try read("\(root)/tagmanifest-sha256.txt", "inner tag manifest")
+        let (author, innerSigner) = try Partners.verifySignature(
+            innerSignature, among: partners, source: "inner tagmanifest-sha256.txt.p7s"
+        ) {
+            try CMSSignature.verify(
+                innerSignature, content: .bytes(innerManifest), trust: $0, source: "inner tagmanifest-sha256.txt.p7s")
         }
-        let innerSigner = try CMSSignature.verify(
-            innerSignature, content: .bytes(try read("\(root)/tagmanifest-sha256.txt", "inner tag manifest")),
-            trust: try Partners.trust(for: author, at: Date()), source: "inner tagmanifest-sha256.txt.p7s")
         verdict.pass("sender signature (inner)", "the evidence bag is signed by \(author.name) (\(innerSigner.subject))")
 
         // 7. The inner manifests, and the item manifest against them.

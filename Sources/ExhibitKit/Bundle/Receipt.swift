@@ -38,13 +38,12 @@ public enum ReceiptImport {
         }
         let bytes = Array(data)
         let partners = try Partners.all(store)
-        let embedded = try CMSSignature.embeddedCertificates(bytes, source: path)
-        guard let partner = embedded.lazy.compactMap({ Partners.match($0, among: partners) }).first else {
-            throw ExhibitError.verificationFailed(
-                "\(path) is signed by \(embedded.first?.subject ?? "nobody known"), not a registered partner")
+        var content: [UInt8] = []
+        let (partner, certificate) = try Partners.verifySignature(bytes, among: partners, source: path) { trust in
+            let (signer, signed) = try CMSSignature.verifyAttached(bytes, trust: trust, source: path)
+            content = signed
+            return signer
         }
-        let (certificate, content) = try CMSSignature.verifyAttached(
-            bytes, trust: try Partners.trust(for: partner, at: Date()), source: path)
         let receipt: Receipt
         do {
             receipt = try JSONDecoder().decode(Receipt.self, from: Data(content))

@@ -12,6 +12,8 @@ enum SafeTarExtractor {
         var bytes: Int64 = 64 << 30
         var pathBytes = 1024
         var componentBytes = 255
+        /// The largest single file, by path (relative to the archive).
+        var fileBytes: (String) -> Int64 = { _ in Int64.max }
     }
 
     /// One extracted entry.
@@ -113,10 +115,11 @@ enum SafeTarExtractor {
             guard isDirectory || archive_entry_size_is_set(entry) != 0, size >= 0 else {
                 throw ExhibitError.verificationFailed("\(name): \(rawPath) has no size")
             }
-            total += size
-            guard total <= limits.bytes else {
-                throw ExhibitError.verificationFailed("\(name) holds more than \(limits.bytes) bytes")
+            guard size <= limits.bytes - total, size <= limits.fileBytes(path) else {
+                throw ExhibitError.verificationFailed(
+                    "\(name): \(rawPath) declares \(size) bytes, more than the archive may hold")
             }
+            total += size
             let target = "\(folder)/\(path)"
             var hash: String?
             if isDirectory {

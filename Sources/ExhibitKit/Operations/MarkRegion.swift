@@ -39,7 +39,7 @@ public enum MarkRegion {
         }
         let bytes = try FileRedactor.read(store.objects.path(target.sha256), limit: 256 << 20)
         let (width, height) = try ImageCodec.dimensions(bytes, mime: target.mime)
-        guard region.x + region.width <= width, region.y + region.height <= height else {
+        guard region.x <= width, region.width <= width - region.x, region.y <= height, region.height <= height - region.y else {
             throw ExhibitError.badInput("region \(region) extends beyond the \(width)x\(height) image \(target.path)")
         }
         let details = MarkDetails(ref: ref, file: target.path, sha256: target.sha256, region: region, reason: reason)

@@ -142,6 +142,33 @@ public enum Partners {
         return certificate
     }
 
+    /// Verifies a signature made by a registered partner: finds the partner the signature's certificates claim,
+    /// verifies against that partner's trust (pinned, or CA + CRL), and requires the certificate that actually
+    /// signed to be that partner's (another holder of a certificate from the same CA does not pass).
+    /// - Parameters:
+    ///   - signature: the DER signature.
+    ///   - partners: the registered partners.
+    ///   - source: the signature's name, for messages.
+    ///   - verify: verifies the signature under a trust policy and returns the signer's certificate.
+    /// - Returns: the partner and the signer's certificate.
+    /// - Throws: `ExhibitError.verificationFailed` naming an unknown sender, a bad signature or a mismatched signer.
+    static func verifySignature(
+        _ signature: [UInt8], among partners: [PartnerRow], source: String, verify: (TrustPolicy) throws -> Certificate
+    ) throws -> (PartnerRow, Certificate) {
+        let embedded = try CMSSignature.embeddedCertificates(signature, source: source)
+        guard let partner = embedded.lazy.compactMap({ match($0, among: partners) }).first else {
+            let claimed =
+                embedded.first.map { "\($0.subject) (\(Certificate.display(fingerprint: $0.fingerprint)))" } ?? "no certificate"
+            throw ExhibitError.verificationFailed("unknown sender: \(source) is signed by \(claimed), not a registered partner")
+        }
+        let signer = try verify(try trust(for: partner, at: Date()))
+        guard match(signer, among: [partner]) != nil else {
+            throw ExhibitError.verificationFailed(
+                "\(source) was signed by \(signer.subject), not by partner \(partner.id)'s certificate")
+        }
+        return (partner, signer)
+    }
+
     /// Which registered partner `certificate` belongs to: the same fingerprint (pinned), or, for a partner with a
     /// CA, the same subject.
     static func match(_ certificate: Certificate, among partners: [PartnerRow]) -> PartnerRow? {

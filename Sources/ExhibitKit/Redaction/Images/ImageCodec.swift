@@ -16,8 +16,9 @@ enum ImageCodec {
             for region in regions {
                 let left = min(max(region.x, 0), width)
                 let top = min(max(region.y, 0), height)
-                let right = min(region.x + region.width, width)
-                let bottom = min(region.y + region.height, height)
+                // Clipped without overflow whatever the region's numbers.
+                let right = region.width >= width - left ? width : left + max(region.width, 0)
+                let bottom = region.height >= height - top ? height : top + max(region.height, 0)
                 guard left < right, top < bottom else { continue }
                 for row in top..<bottom {
                     for column in left..<right {
