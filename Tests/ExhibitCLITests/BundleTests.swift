@@ -83,6 +83,12 @@ import Testing
                 "/dev/null",
             ], in: folder)
         #expect(innerVerify.status == 0, "\(innerVerify.output)")
+        // Custody entries travel as recorded only where the policy would change nothing in them: the witness named
+        // in one exhibit's description (pseudonymised by this policy) never appears; other entries do.
+        let custody = try String(
+            contentsOfFile: folder.appendingPathComponent("staging/\(bag)/exhibit/custody.jsonl").path, encoding: .utf8)
+        #expect(!custody.contains("Jade Wilson") && !custody.contains("Sandra Pike"))
+        #expect(custody.contains("\"body\""))
         let listing = try runTool("bsdtar", ["-tvf", "inner.tar"], in: folder).output
         #expect(listing.contains("exhibit/custody.jsonl") && listing.contains("exhibit/policy.yaml"))
         // Nothing sensitive outside the encryption: the outer bag-info names no case and no person.

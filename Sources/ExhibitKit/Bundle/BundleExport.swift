@@ -109,7 +109,11 @@ public enum BundleExport {
             ("exhibit/redactions.json", Array(try Data(contentsOf: URL(fileURLWithPath: "\(payloadFolder)/redactions.json")))),
             (
                 "exhibit/custody.jsonl",
-                try CustodyExtract.build(store, refs: Set(outcome.items.map(\.ref)), detail: policy.custody)
+                try CustodyExtract.build(
+                    store, refs: Set(outcome.items.map(\.ref)),
+                    travelling: Set(outcome.items.filter { $0.output != nil }.map(\.ref)),
+                    policy: policy,
+                    redactor: TextRedactor(rules: RedactionRules(policy: policy, parties: try CaseParties.list(store))))
             ),
         ]
         var info: [(String, String)] = [

@@ -243,7 +243,9 @@ public enum BundleReceive {
         // 9. Continuity: the custody extract's checkpoint, entry hashes and inclusion proofs.
         let custody = try CustodyExtract.check(
             try read("\(root)/exhibit/custody.jsonl", "custody extract"), signer: trust, signerFingerprint: sender.fingerprint)
-        if manifest.custody == .full {
+        let withheld = custody.entries.filter { $0.entry == nil }.count
+        // With every entry's text present, every item must be accounted for by the registrations and redactions.
+        if manifest.custody == .full, withheld == 0 {
             let registered = Set(
                 custody.entries.compactMap(\.entry).flatMap { entry in
                     (entry.details?.exhibit?.files.map(\.sha256) ?? [])

@@ -26,7 +26,14 @@ enum CustodyExtract {
     }
 
     /// Builds the extract for `refs`: the case's opening entry and every entry naming one of them.
-    static func build(_ store: CaseStore, refs: Set<String>, detail: CustodyDetail) throws -> [UInt8] {
+    ///
+    /// Entries are hashed as recorded and cannot be redacted, so an entry's text travels only when the policy
+    /// sends custody in full, every exhibit it names travels (`travelling`), and the policy's own redaction
+    /// (`redactor`) would change nothing in it; the opening entry also needs `case-ref`. Every other entry
+    /// travels as its hash and inclusion proof only.
+    static func build(
+        _ store: CaseStore, refs: Set<String>, travelling: Set<String>, policy: SharingPolicy, redactor: TextRedactor
+    ) throws -> [UInt8] {
         let (rows, checkpoint) = try store.read { db -> ([LedgerRow], CheckpointRow?) in
             (try LedgerRow.order(Column("seq")).fetchAll(db), try CheckpointRow.order(Column("tree_size").desc).fetchOne(db))
         }
@@ -47,9 +54,15 @@ enum CustodyExtract {
         for row in rows {
             let entry = try LedgerEntry.decodeCanonical(Array(row.body.utf8), sequence: row.seq)
             guard row.seq == 1 || !refs.isDisjoint(with: entry.exhibits) else { continue }
+            var travels = policy.custody == .full && Set(entry.exhibits).isSubset(of: travelling)
+            if row.seq == 1 { travels = travels && policy.allows(.caseRef) }
+            if travels {
+                var tally = RedactionTally()
+                travels = redactor.redact(row.body, tally: &tally) == row.body
+            }
             let proof = MerkleTree.inclusionProof(index: row.seq - 1, leaves: leaves).map(Hex.encode)
             output += try encoder.encode(
-                Line(type: "entry", seq: row.seq, hash: row.entryHash, proof: proof, body: detail == .full ? row.body : nil))
+                Line(type: "entry", seq: row.seq, hash: row.entryHash, proof: proof, body: travels ? row.body : nil))
             output.append(0x0A)
         }
         return Array(output)

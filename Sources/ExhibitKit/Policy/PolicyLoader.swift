@@ -213,6 +213,13 @@ private struct PolicyReader {
         }
 
         let custody = try values["custody"].map { try choice($0, "custody", CustodyDetail.self) } ?? .hashes
+        let recorded: [MetadataField] = [.seizedBy, .seizedFrom, .description, .fileNames, .custodian]
+        if custody == .full, let missing = recorded.first(where: { !metadata.contains($0) }) {
+            throw fail(
+                values["custody"], "custody",
+                "full sends custody entries as recorded (who seized what from whom, descriptions, file names, custodians), but metadata does not let \(missing.rawValue) travel: add it or use hashes"
+            )
+        }
 
         return SharingPolicy(
             id: id, version: version, title: try string(node("title"), "title"), from: from, to: to,
