@@ -67,6 +67,21 @@ struct TextRedactionTests {
         #expect(output.hasSuffix(filler))
     }
 
+    @Test func aNameStraddlingTheCutOfAGiantLineIsStillFound() throws {
+        let redactor = try Self.redactor()
+        // One line of over 8 MiB with a single space before the cut point, between "Jade" and "Wilson": the line
+        // is cut there, so the name is only seen whole if the end of the first part is scanned again.
+        let reads = TextRedactor.longestLine / TextRedactor.chunkSize + 1
+        let space = reads * TextRedactor.chunkSize - 1024 - 10
+        var text = [UInt8](repeating: UInt8(ascii: "a"), count: space - 5) + Array(" Jade Wilson,".utf8)
+        text += [UInt8](repeating: UInt8(ascii: "b"), count: reads * TextRedactor.chunkSize + 4096 - text.count)
+        text += Array(" end\n".utf8)
+        let (output, tally) = try Self.stream(text, redactor)
+        #expect(!output.contains("Jade") && !output.contains("Wilson"))
+        #expect(tally.rules["party:witness"] == 1)
+        #expect(output.hasSuffix("b end\n"))
+    }
+
     @Test func everyIdentifierKindIsRedactedUnderTheStrictestPolicy() throws {
         let text = """
             Call 07700 900123 or +44 113 496 0123, email claire.turner@example.com. Postcode NS9 2LP.

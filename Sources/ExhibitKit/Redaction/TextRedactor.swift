@@ -11,6 +11,8 @@ final class TextRedactor {
     static let chunkSize = 1 << 20
     /// A line longer than this is cut at white space (or anywhere) so memory stays bounded.
     static let longestLine = 8 << 20
+    /// How much of a cut giant line is scanned again with the text that follows it: more than any identifier.
+    static let rescanned = 4096
 
     init(rules: RedactionRules) {
         self.rules = rules
@@ -74,9 +76,19 @@ final class TextRedactor {
             let rest = pending[complete...]
             if let normalise { text = normalise(text) }
             // Keep the last line back (unless at the end) so a match spanning into the next line is seen whole.
-            // A giant line cut at white space has no earlier line break: it is emitted whole.
+            // A giant line has no earlier line break: all but its last few KiB are emitted, and those are
+            // scanned again with what follows, so an identifier straddling the cut is still seen whole.
             let lastBreak = text.dropLast().lastIndex(of: 0x0A).map { $0 + 1 }
-            let boundary = finished ? text.count : (lastBreak ?? (text.count >= Self.longestLine / 2 ? text.count : 0))
+            var boundary = text.count
+            if !finished {
+                if let lastBreak {
+                    boundary = lastBreak
+                } else if text.count >= Self.longestLine / 2 {
+                    boundary = Self.safeCut(text, at: text.count - Self.rescanned)
+                } else {
+                    boundary = 0
+                }
+            }
             var output: [UInt8] = []
             let consumed = redactPrefix(text, boundary: boundary, into: &output, tally: &tally)
             try write(output)
