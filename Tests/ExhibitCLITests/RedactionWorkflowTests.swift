@@ -109,6 +109,24 @@ import Testing
         }
     }
 
+    @Test func aFileNameThatNamesSomeoneTheRecipientMayNotKnowIsNumbered() throws {
+        let cli = try Self.samplesCase()
+        let names = ["SandraPike_statement.txt", "sandra-pike.txt", "notes.from.SANDRA.PIKE.txt", "visit-notes.txt"]
+        for name in names { try cli.write("informant/\(name)", Data("A note.\n".utf8)) }
+        try cli.expectSuccess(
+            [
+                "add", cli.path("informant"), "--ref", "PS/9", "--category", "note", "--description", "Notes",
+                "--seized-by", "PC 2231 Ali Khan", "--seized-from", "school",
+            ])
+        // Police to children's services lets file names travel but never the informant's name.
+        try cli.expectSuccess(["redact", "--policy", "police-to-childrens-services", "--out", cli.path("to-csc")])
+        let written = try #require(FileManager.default.subpaths(atPath: cli.path("to-csc/PS-9"))).filter { $0.hasSuffix(".txt") }
+        #expect(written.count == names.count)
+        #expect(written.contains("informant/visit-notes.txt"))
+        for name in written { #expect(!name.lowercased().contains("sandra") && !name.lowercased().contains("pike"), "\(name)") }
+        #expect(written.filter { $0.hasPrefix("file-") }.count == 3)
+    }
+
     @Test func twoPoliciesProduceDifferentDisclosuresWithProvenance() throws {
         let cli = try Self.samplesCase()
         try cli.expectSuccess(["redact", "--policy", "police-to-childrens-services", "--out", cli.path("to-csc")])

@@ -82,6 +82,16 @@ struct TextRedactionTests {
         #expect(output.hasSuffix("b end\n"))
     }
 
+    @Test func namesJoinedUpInFileNamesAreReadAsWordsButDigestsAreNot() throws {
+        #expect(TextNormaliser.words("JadeWilson_statement-v2.txt") == "Jade Wilson statement v 2 txt")
+        #expect(TextNormaliser.words("sandra.pike+07700900789") == "sandra pike 07700900789")
+        let digest = "88f0a6d8f79b80e979ecc9f7103b8dbf"
+        #expect(TextNormaliser.words("\"md5\":\"\(digest)\"") == "\"md 5\":\"\(digest)\"")
+        var tally = RedactionTally()
+        let redactor = try Self.redactor("police-to-childrens-services")
+        #expect(redactor.redact(TextNormaliser.words("notes_SandraPike.txt"), tally: &tally) == "notes [NAME] txt")
+    }
+
     @Test func everyIdentifierKindIsRedactedUnderTheStrictestPolicy() throws {
         let text = """
             Call 07700 900123 or +44 113 496 0123, email claire.turner@example.com. Postcode NS9 2LP.

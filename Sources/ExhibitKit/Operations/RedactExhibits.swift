@@ -168,21 +168,30 @@ public enum RedactExhibits {
     }
 
     /// The output path of a file: `REF/path`, with the reference made a folder name, the path cleaned of
-    /// anything that could escape the folder, and names redacted (or replaced by `file-N`) as the policy says.
+    /// anything that could escape the folder, and the original name kept only when the policy lets names travel
+    /// and its text rules find nothing in it (otherwise `file-N.ext`).
     private static func outputName(
         _ source: FileRedactor.Source, index: Int, policy: SharingPolicy, text: TextRedactor, used: inout Set<String>
     ) -> String {
         let folder = sanitise(source.ref.replacingOccurrences(of: "/", with: "-"))
-        let name: String
+        let ext = sanitise((source.file.name as NSString).pathExtension)
+        let numbered = "file-\(index + 1)" + (ext.isEmpty || ext.count > 10 ? "" : ".\(ext)")
+        var name = numbered
         if policy.allows(.fileNames) {
-            var scratch = RedactionTally()
-            let components = source.file.path.split(separator: "/").map { sanitise(text.redact(String($0), tally: &scratch)) }
-            name = components.filter { !$0.isEmpty && $0 != "." && $0 != ".." }.joined(separator: "/")
-        } else {
-            let ext = (source.file.name as NSString).pathExtension
-            name = "file-\(index + 1)" + (ext.isEmpty ? "" : ".\(sanitise(ext))")
+            // A name travels only if the policy's text rules find nothing in it, read as written or with its
+            // separators and camelCase as spaces ("jade_wilson", "JadeWilson"); otherwise it is numbered.
+            let components = source.file.path.split(separator: "/").map(String.init)
+            let revealing = components.contains { component in
+                [component, TextNormaliser.words(component)].contains { form in
+                    var scratch = RedactionTally()
+                    return text.redact(form, tally: &scratch) != form
+                }
+            }
+            if !revealing {
+                name = components.map(sanitise).filter { !$0.isEmpty && $0 != "." && $0 != ".." }.joined(separator: "/")
+            }
         }
-        var candidate = "\(folder)/\(name.isEmpty ? "file-\(index + 1)" : name)"
+        var candidate = "\(folder)/\(name.isEmpty ? numbered : name)"
         var counter = 2
         while !used.insert(candidate).inserted {
             candidate = "\(folder)/\(counter)-\(name)"

@@ -76,4 +76,40 @@ enum TextNormaliser {
         }
         return output
     }
+
+    /// Text as words, for detection only: `_ . - +` become spaces, and so do the joins of camelCase and of
+    /// letters and digits, so that names written as `jade_wilson` or `JadeWilson` (file names, identifiers)
+    /// are seen. Runs that look like hexadecimal digests (8 or more hex digits mixing letters and digits) are
+    /// left whole, so a hash is not read as a string of short numbers.
+    static func words(_ text: String) -> String {
+        var output = ""
+        var run: [Character] = []
+        func flush() {
+            let hexLike =
+                run.count >= 8 && run.allSatisfy(\.isHexDigit) && run.contains(where: \.isNumber)
+                && run.contains(where: \.isLetter)
+            var previous: Character?
+            for character in run {
+                if !hexLike, let previous,
+                    (previous.isLowercase && character.isUppercase) || (previous.isLetter && character.isNumber)
+                        || (previous.isNumber && character.isLetter)
+                {
+                    output.append(" ")
+                }
+                output.append(character)
+                previous = character
+            }
+            run.removeAll(keepingCapacity: true)
+        }
+        for character in text {
+            if character.isLetter || character.isNumber {
+                run.append(character)
+                continue
+            }
+            flush()
+            output.append("_.-+".contains(character) ? " " : character)
+        }
+        flush()
+        return output
+    }
 }
