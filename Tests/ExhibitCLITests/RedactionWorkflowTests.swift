@@ -125,6 +125,8 @@ import Testing
         #expect(written.contains("informant/visit-notes.txt"))
         for name in written { #expect(!name.lowercased().contains("sandra") && !name.lowercased().contains("pike"), "\(name)") }
         #expect(written.filter { $0.hasPrefix("file-") }.count == 3)
+        let report = try Self.read(cli.path("to-csc/redactions.json")).lowercased()
+        #expect(report.contains("visit-notes.txt") && !report.contains("sandra") && !report.contains("pike"))
     }
 
     @Test func twoPoliciesProduceDifferentDisclosuresWithProvenance() throws {

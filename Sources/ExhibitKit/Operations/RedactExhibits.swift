@@ -181,13 +181,7 @@ public enum RedactExhibits {
             // A name travels only if the policy's text rules find nothing in it, read as written or with its
             // separators and camelCase as spaces ("jade_wilson", "JadeWilson"); otherwise it is numbered.
             let components = source.file.path.split(separator: "/").map(String.init)
-            let revealing = components.contains { component in
-                [component, TextNormaliser.words(component)].contains { form in
-                    var scratch = RedactionTally()
-                    return text.redact(form, tally: &scratch) != form
-                }
-            }
-            if !revealing {
+            if !components.contains(where: text.findsAnything) {
                 name = components.map(sanitise).filter { !$0.isEmpty && $0 != "." && $0 != ".." }.joined(separator: "/")
             }
         }

@@ -49,7 +49,7 @@ public struct RedactionReport: Sendable, Codable, Equatable {
                 ref: policy.allows(.ref) ? item.ref : nil,
                 category: policy.allows(.category) || hashOnly ? item.category : nil,
                 description: policy.allows(.description) || hashOnly ? description : nil,
-                file: policy.allows(.fileNames) ? item.output ?? redactor.redact(item.file, tally: &scratch) : nil,
+                file: policy.allows(.fileNames) ? item.output ?? (redactor.findsAnything(in: item.file) ? nil : item.file) : nil,
                 mediaType: policy.allows(.mediaType) ? item.mediaType : nil,
                 size: policy.allows(.size) || hashOnly ? item.size : nil,
                 sha256: policy.allows(.sha256) || hashOnly ? item.sha256 : nil,

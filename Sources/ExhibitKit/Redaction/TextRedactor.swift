@@ -26,6 +26,15 @@ final class TextRedactor {
         return output
     }
 
+    /// Whether the rules would change anything in `text`, read as written or as words (`TextNormaliser.words`):
+    /// for text that cannot be redacted in place (file names, hashed custody entries), only shared when false.
+    func findsAnything(in text: String) -> Bool {
+        [text, TextNormaliser.words(text)].contains { form in
+            var scratch = RedactionTally()
+            return redact(form, tally: &scratch) != form
+        }
+    }
+
     /// Redacts a string held in memory.
     func redact(_ text: String, tally: inout RedactionTally) -> String {
         String(decoding: redact(Array(text.utf8), tally: &tally), as: UTF8.self)
