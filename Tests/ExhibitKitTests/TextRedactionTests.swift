@@ -131,6 +131,31 @@ struct TextRedactionTests {
         #expect(output == "<p>Mail <b>[EMAIL]</b> &amp; ring [PHONE] &lt;now&gt;</p>\n")
     }
 
+    @Test(arguments: [
+        "claire.turner&#0000000064;example.com", "claire.turner&#64example.com", "claire.turner&#x00040;example.com",
+        "claire.turner&commat;example.com",
+    ])
+    func referencesWithoutSemicolonsOrWithLeadingZerosAreDecoded(_ hidden: String) throws {
+        let (output, _) = try Self.stream(Array("<p>\(hidden)</p>\n".utf8), try Self.redactor(), normalise: TextNormaliser.html)
+        #expect(output == "<p>[EMAIL]</p>\n")
+    }
+
+    @Test func referencesThatAreNotCharactersAreLeftAsTheyAre() {
+        for text in ["&#99999999999;", "&#;", "&#x;", "&unknown;", "AT&T", "&#60;b&#62;", "&#0;"] {
+            #expect(TextNormaliser.html(Array(text.utf8)) == Array(text.utf8), "\(text)")
+        }
+    }
+
+    @Test func unicodeSpacesAndInvisibleCharactersCannotHideAName() throws {
+        let text =
+            "Jade\u{00A0}Wilson, Jade\u{202F}Wilson, Ja\u{200B}de Wil\u{00AD}son, 07700\u{2009}900789 and &nbsp;Jade&#160;Wilson\n"
+        let (output, _) = try Self.stream(Array(text.utf8), try Self.redactor(), normalise: TextNormaliser.html)
+        #expect(!output.contains("Jade") && !output.contains("Wilson") && !output.contains("900789"), "\(output)")
+        // A family emoji keeps its joiners.
+        var tally = RedactionTally()
+        #expect(try Self.redactor().redact("\u{1F468}\u{200D}\u{1F467}", tally: &tally) == "\u{1F468}\u{200D}\u{1F467}")
+    }
+
     @Test func csvCellsAreRedactedAndTheLayoutKept() throws {
         let csv = Array("name,phone,note\nJade Wilson,07700 900789,\"saw him, at 9 Harbour Row\"\n".utf8)
         let (output, _) = try Self.stream(csv, try Self.redactor())

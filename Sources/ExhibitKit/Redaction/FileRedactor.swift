@@ -12,14 +12,16 @@ struct FileRedactor {
     enum TextFormat {
         case plain
         case json
+        /// HTML and XML.
         case html
         case email
 
         init?(mediaType: String) {
             switch mediaType {
-            case "text/plain", "text/csv", "text/markdown", "application/yaml", "application/xml": self = .plain
+            case "text/plain", "text/csv", "text/markdown", "application/yaml": self = .plain
             case "application/json": self = .json
-            case "text/html": self = .html
+            // XML has the same numeric character references as HTML.
+            case "text/html", "application/xhtml+xml", "application/xml", "text/xml": self = .html
             case "message/rfc822": self = .email
             default: return nil
             }

@@ -1,40 +1,107 @@
 /// Undoes encodings that could hide an identifier from the detectors, while keeping the document valid:
-/// HTML numeric character references (`&#64;` → `@`) and JSON `\uXXXX` escapes. Characters that are
+/// HTML numeric character references (`&#64;` → `@`), JSON `\uXXXX` escapes and Unicode spaces. Characters that are
 /// syntax in the format (`<`, `&`, `"`, `\`, control characters) stay encoded.
 enum TextNormaliser {
-    /// HTML: decodes `&#NN;`, `&#xHH;` and the named references for `@ . + ( ) :` unless the character is
-    /// markup (`< > & " '`) or a control character.
+    /// HTML and XML: decodes numeric character references (`&#64;`, `&#x40;`, with any number of leading zeros
+    /// and, as browsers do, without the closing `;`) and the named references for `@ . + ( ) :` and no-break
+    /// space, unless the character is markup (`< > & " '`) or a control character.
     static func html(_ bytes: [UInt8]) -> [UInt8] {
         guard bytes.contains(UInt8(ascii: "&")) else { return bytes }
-        let named: [String: UInt32] = [
-            "commat": 0x40, "period": 0x2E, "plus": 0x2B, "lpar": 0x28, "rpar": 0x29, "colon": 0x3A, "nbsp": 0x20,
-        ]
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var index = 0
         while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "&"),
-                let semicolon = bytes[index..<min(bytes.count, index + 12)].firstIndex(of: UInt8(ascii: ";"))
+            if bytes[index] == UInt8(ascii: "&"), let (scalar, end) = reference(bytes, at: index),
+                let character = Unicode.Scalar(scalar), scalar >= 0x20, scalar != 0x7F,
+                !"<>&\"'".unicodeScalars.contains(character)
             {
-                let name = String(decoding: bytes[(index + 1)..<semicolon], as: UTF8.self)
-                var scalar: UInt32?
-                if name.hasPrefix("#x") || name.hasPrefix("#X") {
-                    scalar = UInt32(name.dropFirst(2), radix: 16)
-                } else if name.hasPrefix("#") {
-                    scalar = UInt32(name.dropFirst(), radix: 10)
-                } else {
-                    scalar = named[name]
-                }
-                if let scalar, let character = Unicode.Scalar(scalar), scalar >= 0x20,
-                    !"<>&\"'".unicodeScalars.contains(character)
-                {
-                    output += Array(String(character).utf8)
-                    index = semicolon + 1
-                    continue
-                }
+                output += Array(String(character).utf8)
+                index = end
+                continue
             }
             output.append(bytes[index])
             index += 1
+        }
+        return output
+    }
+
+    private static let namedReferences: [String: UInt32] = [
+        "commat": 0x40, "period": 0x2E, "plus": 0x2B, "lpar": 0x28, "rpar": 0x29, "colon": 0x3A, "nbsp": 0xA0,
+    ]
+
+    /// The character reference starting at the `&` at `start`: its scalar value and the offset after it.
+    private static func reference(_ bytes: [UInt8], at start: Int) -> (UInt32, Int)? {
+        var index = start + 1
+        guard index < bytes.count else { return nil }
+        if bytes[index] == UInt8(ascii: "#") {
+            index += 1
+            var radix: UInt32 = 10
+            if index < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "x") {
+                radix = 16
+                index += 1
+            }
+            var value: UInt32 = 0
+            var digits = 0
+            var significant = 0
+            while index < bytes.count, let digit = digitValue(bytes[index], radix: radix) {
+                digits += 1
+                if value > 0 || digit > 0 { significant += 1 }
+                // More significant digits than any code point has: not a character; left as it is.
+                guard significant <= 7 else { return nil }
+                value = value * radix + digit
+                index += 1
+            }
+            guard digits > 0 else { return nil }
+            if index < bytes.count, bytes[index] == UInt8(ascii: ";") { index += 1 }
+            return (value, index)
+        }
+        let nameEnd =
+            bytes[index..<min(bytes.count, index + 8)].firstIndex { !ByteScan.isLetter($0) } ?? min(bytes.count, index + 8)
+        let name = String(decoding: bytes[index..<nameEnd], as: UTF8.self)
+        guard let value = namedReferences[name] else { return nil }
+        if nameEnd < bytes.count, bytes[nameEnd] == UInt8(ascii: ";") { return (value, nameEnd + 1) }
+        // Only the legacy `&nbsp` is recognised without its `;`.
+        return name == "nbsp" ? (value, nameEnd) : nil
+    }
+
+    private static func digitValue(_ byte: UInt8, radix: UInt32) -> UInt32? {
+        if ByteScan.isDigit(byte) { return UInt32(byte - 0x30) }
+        let lower = byte | 0x20
+        if radix == 16, lower >= UInt8(ascii: "a"), lower <= UInt8(ascii: "f") { return UInt32(lower - 0x61 + 10) }
+        return nil
+    }
+
+    /// Unicode spaces (no-break, thin, narrow, ideographic…) become plain spaces, and invisible characters that
+    /// can sit inside a word (soft hyphen, zero-width space, word joiner, byte-order mark) are dropped, so
+    /// `Jade\u{00A0}Wilson` and `Ja\u{200B}de` read as written. Joiners used by emoji are kept.
+    static func spaces(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.contains(where: { $0 == 0xC2 || $0 == 0xE1 || $0 == 0xE2 || $0 == 0xE3 || $0 == 0xEF }) else {
+            return bytes
+        }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            let second = index + 1 < bytes.count ? bytes[index + 1] : 0
+            let third = index + 2 < bytes.count ? bytes[index + 2] : 0
+            switch (byte, second, third) {
+            case (0xC2, 0xA0, _):  // U+00A0 no-break space
+                output.append(0x20)
+                index += 2
+            case (0xC2, 0xAD, _):  // U+00AD soft hyphen
+                index += 2
+            case (0xE1, 0x9A, 0x80), (0xE2, 0x80, 0x80...0x8A), (0xE2, 0x80, 0xAF), (0xE2, 0x81, 0x9F), (0xE3, 0x80, 0x80):
+                // U+1680, U+2000–U+200A, U+202F, U+205F, U+3000: spaces
+                output.append(0x20)
+                index += 3
+            case (0xE2, 0x80, 0x8B), (0xE2, 0x81, 0xA0), (0xEF, 0xBB, 0xBF):
+                // U+200B zero-width space, U+2060 word joiner, U+FEFF byte-order mark / zero-width no-break space
+                index += 3
+            default:
+                output.append(byte)
+                index += 1
+            }
         }
         return output
     }

@@ -19,8 +19,9 @@ final class TextRedactor {
         self.detectors = rules.detectors()
     }
 
-    /// Redacts text held in memory.
+    /// Redacts text held in memory. Unicode spaces become plain spaces in the output (`TextNormaliser.spaces`).
     func redact(_ text: [UInt8], tally: inout RedactionTally) -> [UInt8] {
+        let text = TextNormaliser.spaces(text)
         var output: [UInt8] = []
         _ = redactPrefix(text, boundary: text.count, into: &output, tally: &tally)
         return output
@@ -45,7 +46,7 @@ final class TextRedactor {
     ///   - source: a descriptor to read.
     ///   - path: its name, for messages.
     ///   - normalise: applied to each chunk of whole lines before detection (HTML character references,
-    ///     JSON escapes), so identifiers cannot hide behind an encoding.
+    ///     JSON escapes), so identifiers cannot hide behind an encoding; Unicode spaces are always normalised.
     ///   - tally: counts and samples.
     ///   - write: receives the redacted output in order.
     /// - Throws: `ExhibitError` when reading fails or the text is not UTF-8.
@@ -84,6 +85,7 @@ final class TextRedactor {
             var text = Array(pending[..<complete])
             let rest = pending[complete...]
             if let normalise { text = normalise(text) }
+            text = TextNormaliser.spaces(text)
             // Keep the last line back (unless at the end) so a match spanning into the next line is seen whole.
             // A giant line has no earlier line break: all but its last few KiB are emitted, and those are
             // scanned again with what follows, so an identifier straddling the cut is still seen whole.
