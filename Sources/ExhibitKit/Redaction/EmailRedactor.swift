@@ -20,7 +20,8 @@ enum EmailRedactor {
     /// - Throws: `ExhibitError.badInput` when the message is malformed, too large or in an unknown charset.
     static func redact(_ bytes: [UInt8], redactor: TextRedactor, tally: inout RedactionTally) throws -> [UInt8] {
         guard bytes.count <= largest else { throw ExhibitError.badInput("the message is larger than \(largest >> 20) MiB") }
-        let text = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
+        // Read as Latin-1, one character per byte, so no byte is lost before each part's charset is known.
+        let text = (String(data: Data(bytes), encoding: .isoLatin1) ?? "").replacingOccurrences(of: "\r\n", with: "\n")
         return Array(
             try entity(text, redactor: redactor, tally: &tally, depth: 0).replacingOccurrences(of: "\n", with: "\r\n").utf8)
     }
@@ -48,7 +49,17 @@ enum EmailRedactor {
                 throw ExhibitError.badInput("the message has a malformed header line")
             }
         }
+        // Header values are UTF-8 when they are valid UTF-8 (RFC 6532), otherwise Latin-1.
+        for index in headers.indices {
+            let bytes = latin1Bytes(headers[index].value)
+            if let text = String(validating: bytes, as: UTF8.self) { headers[index].value = text }
+        }
         return (headers, body)
+    }
+
+    /// The bytes of text read as Latin-1 (every character below U+0100).
+    private static func latin1Bytes(_ text: some StringProtocol) -> [UInt8] {
+        text.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }
     }
 
     /// `type/subtype` and parameters of a Content-Type or Content-Disposition value.
@@ -123,8 +134,8 @@ enum EmailRedactor {
                 throw ExhibitError.badInput("a base64 part cannot be decoded")
             }
             raw = Array(data)
-        case "quoted-printable": raw = QuotedPrintable.decode(String(body))
-        case "7bit", "8bit", "binary": raw = Array(body.utf8)
+        case "quoted-printable": raw = QuotedPrintable.decode(latin1Bytes(body))
+        case "7bit", "8bit", "binary": raw = latin1Bytes(body)
         default: throw ExhibitError.badInput("unknown transfer encoding \(encoding)")
         }
         let content = try decodeCharset(raw, typeParameters["charset"] ?? "us-ascii")
@@ -192,7 +203,7 @@ enum EmailRedactor {
             let bytes: [UInt8]
             switch parts[1].uppercased() {
             case "B": bytes = Data(base64Encoded: encoded).map(Array.init) ?? Array(encoded.utf8)
-            default: bytes = QuotedPrintable.decode(encoded.replacingOccurrences(of: "_", with: " "))
+            default: bytes = QuotedPrintable.decode(Array(encoded.replacingOccurrences(of: "_", with: " ").utf8))
             }
             output += (try? decodeCharset(bytes, String(charset))) ?? String(decoding: bytes, as: UTF8.self)
             rest = parts[3].dropFirst()
@@ -204,8 +215,7 @@ enum EmailRedactor {
 
 /// Quoted-printable (RFC 2045 section 6.7).
 enum QuotedPrintable {
-    static func decode(_ text: String) -> [UInt8] {
-        let bytes = Array(text.utf8)
+    static func decode(_ bytes: [UInt8]) -> [UInt8] {
         var output: [UInt8] = []
         var index = 0
         while index < bytes.count {
@@ -214,7 +224,7 @@ enum QuotedPrintable {
                     index += 2
                     continue
                 }
-                if index + 2 < bytes.count,
+                if index + 2 < bytes.count, ByteScan.isHex(bytes[index + 1]), ByteScan.isHex(bytes[index + 2]),
                     let value = UInt8(String(decoding: bytes[(index + 1)...(index + 2)], as: UTF8.self), radix: 16)
                 {
                     output.append(value)
