@@ -98,13 +98,7 @@ final class EnvelopeReader: ByteSource {
     /// - Throws: `ExhibitError.verificationFailed` when the envelope is malformed, not AES-GCM
     ///   AuthEnvelopedData, or not addressed to this key.
     init(envelope: [UInt8], payloadPath: String, key: PrivateKey, certificate: Certificate) throws {
-        let input = try OwnedBIO.reading(envelope)
-        OpenSSLErrorQueue.clear()
-        guard let cms = d2i_CMS_bio(input.bio, nil) else {
-            OpenSSLErrorQueue.clear()
-            throw ExhibitError.verificationFailed("data/envelope.cms.der is not a CMS envelope")
-        }
-        self.cms = cms
+        self.cms = try CMSContentInfo.decode(envelope, orFail: "data/envelope.cms.der is not a CMS envelope")
         self.payload = try OwnedBIO.file(payloadPath, mode: "rb")
         guard OBJ_obj2nid(CMS_get0_type(cms)) == NID_id_smime_ct_authEnvelopedData else {
             throw ExhibitError.verificationFailed("data/envelope.cms.der is not AuthEnvelopedData (authenticated encryption)")

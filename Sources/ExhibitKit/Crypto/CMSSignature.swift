@@ -70,12 +70,7 @@ public enum CMSSignature {
     /// before verifying it against that party's trust policy.
     /// - Throws: `ExhibitError.verificationFailed` when the bytes are not CMS SignedData.
     public static func embeddedCertificates(_ signature: [UInt8], source: String) throws -> [Certificate] {
-        let input = try OwnedBIO.reading(signature)
-        OpenSSLErrorQueue.clear()
-        guard let cms = d2i_CMS_bio(input.bio, nil) else {
-            OpenSSLErrorQueue.clear()
-            throw ExhibitError.verificationFailed("\(source) is not a CMS signature")
-        }
+        let cms = try CMSContentInfo.decode(signature, orFail: "\(source) is not a CMS signature")
         defer { CMS_ContentInfo_free(cms) }
         guard let certificates = CMS_get1_certs(cms) else { return [] }
         defer { exhibit_sk_X509_pop_free(certificates) }
@@ -111,12 +106,7 @@ public enum CMSSignature {
     private static func verifySignedData(_ signature: [UInt8], detached: Content?, trust: TrustPolicy, source: String) throws -> (
         Certificate, [UInt8]?
     ) {
-        let input = try OwnedBIO.reading(signature)
-        OpenSSLErrorQueue.clear()
-        guard let cms = d2i_CMS_bio(input.bio, nil) else {
-            OpenSSLErrorQueue.clear()
-            throw ExhibitError.verificationFailed("\(source) is not a CMS signature")
-        }
+        let cms = try CMSContentInfo.decode(signature, orFail: "\(source) is not a CMS signature")
         defer { CMS_ContentInfo_free(cms) }
         guard OBJ_obj2nid(CMS_get0_type(cms)) == NID_pkcs7_signed, (CMS_is_detached(cms) == 1) == (detached != nil) else {
             throw ExhibitError.verificationFailed(
