@@ -30,11 +30,14 @@ import Testing
         return Pair(police: police, csc: csc, bundle: bundle)
     }
 
-    /// What a failed receive must leave: no imported exhibit, no new object, no report, nothing in staging.
+    /// What a failed receive must leave: no imported exhibit, no new object, nothing in staging, and only a report
+    /// that says the bundle was rejected and that nothing was kept.
     static func expectNothingKept(
         _ csc: CLIHarness, objectsBefore: [String], report: String, sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
-        #expect(!FileManager.default.fileExists(atPath: report), "a report was written", sourceLocation: sourceLocation)
+        let html = try String(contentsOfFile: report, encoding: .utf8)
+        #expect(
+            html.contains("REJECTED") && html.contains("Nothing from this bundle was imported"), sourceLocation: sourceLocation)
         let objects = (FileManager.default.enumerator(atPath: csc.store + "/objects")?.allObjects as? [String] ?? []).sorted()
         #expect(objects.count == objectsBefore.count, "objects were added", sourceLocation: sourceLocation)
         let work = (try? FileManager.default.subpathsOfDirectory(atPath: csc.store + "/work")) ?? []
@@ -178,7 +181,6 @@ import Testing
         #expect(positions.count >= 50, "only \(positions.count) positions")
         let objectsBefore = (FileManager.default.enumerator(atPath: pair.csc.store + "/objects")?.allObjects as? [String] ?? [])
             .sorted()
-        let report = pair.csc.path("report.html")
         var variants: [([UInt8], String)] = positions.map { position, label in
             var copy = original
             copy[position] ^= 0x5A
@@ -190,6 +192,7 @@ import Testing
         var accepted: [String] = []
         for (index, (bytes, label)) in variants.enumerated() {
             let tampered = pair.csc.path("tampered-\(index).exhibit")
+            let report = pair.csc.path("report-\(index).html")
             try Data(bytes).write(to: URL(fileURLWithPath: tampered))
             let run = try pair.csc.run(["receive", tampered, "--import", "--report", report])
             if run.status != 1 || !run.stdout.contains("Bundle REJECTED") {
@@ -281,11 +284,20 @@ import Testing
         try Data(bytes).write(to: URL(fileURLWithPath: pair.csc.path("tampered.p7s")))
         let tampered = try pair.police.run(["receipt", "import", pair.csc.path("tampered.p7s")])
         #expect(tampered.status == 1, "\(tampered.stderr)")
-        // A receipt from someone who is not a partner.
+        // A bundle that is not addressed to you gets no receipt.
         let stranger = try CLIHarness.withCase(agency: "Stranger Agency", oic: "X", caseRef: "S-1")
         try stranger.expectSuccess(["partners", "add", pair.police.certificate, "--name", Self.police, "--id", "np"])
         let strangerBundle = try stranger.run(["receive", pair.bundle, "--receipt", stranger.path("r.p7s")])
         #expect(strangerBundle.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: stranger.path("r.p7s")))
+        // A receipt from someone who is no longer a partner.
+        try pair.police.expectSuccess(["partners", "add", stranger.certificate, "--name", "Stranger Agency", "--id", "st"])
+        try pair.police.expectSuccess([
+            "export", "--policy", "police-to-childrens-services", "--to", "st", "--purpose", "p", "--out",
+            pair.police.path("st.exhibit"),
+        ])
+        try stranger.expectSuccess(["receive", pair.police.path("st.exhibit"), "--receipt", stranger.path("r.p7s")])
+        try pair.police.expectSuccess(["partners", "remove", "st"])
         let foreign = try pair.police.run(["receipt", "import", stranger.path("r.p7s")])
         #expect(foreign.status == 1 && foreign.stderr.contains("not a registered partner"))
         let good = try pair.police.run(["receipt", "import", pair.csc.path("receipt.p7s")])

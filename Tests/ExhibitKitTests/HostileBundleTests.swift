@@ -55,15 +55,15 @@ import Testing
         let encryptor = try EnvelopeWriter(recipient: recipient, output: ciphertext)
         try inner.withUnsafeBytes { try encryptor.write($0) }
         let envelope = try encryptor.finish()
-        let tags = try BundleExport.signedTagFiles(
-            info: [
-                ("Source-Organization", sender.name), ("External-Identifier", bundleID), ("Bagging-Date", "2026-11-27"),
-                ("Payload-Oxum", BagIt.oxum(bytes: Int64(ciphertext.bytes.count + envelope.count), files: 2)),
-            ],
+        let tags = try BagIt.tagFiles(
+            info: BagInfo(
+                sourceOrganization: sender.name, externalIdentifier: bundleID, baggingDate: "2026-11-27",
+                payloadOxum: BagIt.oxum(bytes: Int64(ciphertext.bytes.count + envelope.count), files: 2),
+                bagSoftwareAgent: nil),
             payload: [
-                ("data/payload.bin", Hex.encode(MessageDigest.sha256(ciphertext.bytes))),
-                ("data/envelope.cms.der", Hex.encode(MessageDigest.sha256(envelope))),
-            ], extra: [], signer: sender.signer)
+                (path: "data/payload.bin", sha256: Hex.encode(MessageDigest.sha256(ciphertext.bytes))),
+                (path: "data/envelope.cms.der", sha256: Hex.encode(MessageDigest.sha256(envelope))),
+            ], extra: [], sign: sender.signer.sign)
         let file = try HashingFileSink(creating: path)
         let tar = try TarWriter(sink: file)
         try tar.addDirectory(bundleID)
@@ -178,7 +178,7 @@ import Testing
         let bundle = "\(sender.folder)/\(name).exhibit"
         try Self.forge(
             inner: try build(), bundleID: Self.bundleID, sender: sender, recipient: receiver.signer.certificate, to: bundle)
-        let verdict = try BundleReceive.run(
+        let verdict = try ReceiveBundle.run(
             receiver.store, bundle: bundle,
             options: .init(importItems: true, report: "\(receiver.folder)/report.html", receipt: nil),
             signer: receiver.signer, actor: receiver.actor)
@@ -186,12 +186,13 @@ import Testing
         let failed = try #require(verdict.checks.first { !$0.passed })
         #expect(failed.name == "safe extraction", "\(verdict.checks)")
         #expect(failed.detail.contains(fragment), "\(failed.detail)")
-        // Nothing outside staging, nothing left in staging, nothing imported, no report.
+        // Nothing outside staging, nothing left in staging, nothing imported; the report says so.
         #expect(!FileManager.default.fileExists(atPath: "/tmp/exhibit-hostile-absolute.txt"))
         #expect(!FileManager.default.fileExists(atPath: "\(receiver.store.directory)/escape.txt"))
         #expect(!FileManager.default.fileExists(atPath: "\(receiver.store.directory)/work/escape.txt"))
         #expect(((try? FileManager.default.subpathsOfDirectory(atPath: "\(receiver.store.directory)/work")) ?? []).isEmpty)
-        #expect(!FileManager.default.fileExists(atPath: "\(receiver.folder)/report.html"))
+        let report = try String(contentsOfFile: "\(receiver.folder)/report.html", encoding: .utf8)
+        #expect(report.contains("REJECTED") && report.contains("Nothing from this bundle was imported"))
         #expect(try CaseQueries.exhibits(receiver.store).isEmpty)
     }
 
@@ -213,7 +214,7 @@ import Testing
         let policy = try PolicyLoader.load(
             path: PolicyLoaderTests.root.appendingPathComponent("Policies/police-to-cps.yaml").path)
         let original = "\(police.folder)/to-evil.exhibit"
-        let exported = try BundleExport.run(
+        let exported = try ExportBundle.run(
             police.store, policy: policy, partnerID: "evil", refs: [], purpose: "advice", output: original, signer: police.signer,
             actor: police.actor)
 
@@ -236,7 +237,7 @@ import Testing
         let repacked = "\(evil.folder)/for-csc.exhibit"
         try Self.forge(inner: inner, bundleID: exported.bundleID, sender: evil, recipient: csc.signer.certificate, to: repacked)
 
-        let verdict = try BundleReceive.run(
+        let verdict = try ReceiveBundle.run(
             csc.store, bundle: repacked, options: .init(importItems: true, report: nil, receipt: nil), signer: csc.signer,
             actor: csc.actor)
         #expect(!verdict.passed)
@@ -267,7 +268,7 @@ import Testing
         }
         let bundle = "\(receiver.folder)/absurd.exhibit"
         try Data(tar).write(to: URL(fileURLWithPath: bundle))
-        let verdict = try BundleReceive.run(
+        let verdict = try ReceiveBundle.run(
             receiver.store, bundle: bundle, options: .init(importItems: true, report: nil, receipt: nil), signer: receiver.signer,
             actor: receiver.actor)
         #expect(!verdict.passed)

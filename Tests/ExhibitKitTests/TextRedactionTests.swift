@@ -13,16 +13,15 @@ struct TextRedactionTests {
         try PolicyLoader.load(path: root.appendingPathComponent("Policies/\(id).yaml").path)
     }
 
-    static let parties: [CaseParties.Party] = CaseParties.parties([
-        PartyRow(
-            position: 1, name: "Jade Wilson", role: "witness", aliases: "Jade", dob: "2013-10-09", address: nil,
-            phone: "07700 900789", email: nil, addedSeq: 2),
-        PartyRow(
-            position: 2, name: "Sandra Pike", role: "informant", aliases: "", dob: nil,
-            address: "12 Larch Close, Northbridge, NS4 7QD", phone: nil, email: nil, addedSeq: 3),
-        PartyRow(
-            position: 3, name: "Maisie Turner", role: "child", aliases: "Mimi", dob: "2013-03-14", address: nil, phone: nil,
-            email: nil, addedSeq: 4),
+    static let parties: [Party] = Party.numbered([
+        PartyDetails(
+            name: "Jade Wilson", role: .witness, aliases: ["Jade"], dob: "2013-10-09", address: nil, phone: "07700 900789",
+            email: nil),
+        PartyDetails(
+            name: "Sandra Pike", role: .informant, aliases: [], dob: nil, address: "12 Larch Close, Northbridge, NS4 7QD",
+            phone: nil, email: nil),
+        PartyDetails(
+            name: "Maisie Turner", role: .child, aliases: ["Mimi"], dob: "2013-03-14", address: nil, phone: nil, email: nil),
     ])
 
     static func redactor(_ policy: String = "disclosure-to-parents") throws -> TextRedactor {

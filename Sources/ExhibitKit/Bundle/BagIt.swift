@@ -5,11 +5,6 @@ enum BagIt {
     /// `bagit.txt`.
     static let declaration = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
 
-    /// `bag-info.txt` from labelled values (one line each; line breaks in values become spaces).
-    static func bagInfo(_ fields: [(String, String)]) -> String {
-        fields.map { "\($0.0): \($0.1.split(whereSeparator: \.isNewline).joined(separator: " "))\n" }.joined()
-    }
-
     /// A manifest: `hash  path` lines sorted by path, with CR, LF and % percent-encoded as RFC 8493 asks.
     static func manifest(_ entries: [(path: String, sha256: String)]) -> String {
         entries.sorted { $0.path < $1.path }.map { "\($0.sha256)  \(encode($0.path))\n" }.joined()
@@ -49,20 +44,28 @@ enum BagIt {
         return entries
     }
 
-    /// Parses `bag-info.txt` into label → value (the first of repeated labels; continuation lines joined).
-    static func parseBagInfo(_ text: String) -> [String: String] {
-        var fields: [String: String] = [:]
-        var last: String?
-        for line in text.split(separator: "\n") {
-            if line.first == " " || line.first == "\t", let label = last {
-                fields[label, default: ""] += " " + line.trimmingCharacters(in: .whitespaces)
-            } else if let colon = line.firstIndex(of: ":") {
-                let label = line[..<colon].trimmingCharacters(in: .whitespaces)
-                if fields[label] == nil { fields[label] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces) }
-                last = label
-            }
-        }
-        return fields
+    /// The tag files of a bag, in the order they are written: bagit.txt, bag-info.txt, the payload manifest,
+    /// `extra`, the tag manifest over all of those, and its detached CMS signature made by `sign`.
+    /// - Parameters:
+    ///   - info: bag-info.
+    ///   - payload: each payload file's path in the bag (`data/…`) and SHA-256.
+    ///   - extra: further tag files (path, bytes), listed in the tag manifest.
+    ///   - sign: makes the detached signature over the tag manifest.
+    /// - Returns: the tag files (path, bytes) in order.
+    /// - Throws: what `sign` throws.
+    static func tagFiles(
+        info: BagInfo, payload: [(path: String, sha256: String)], extra: [(String, [UInt8])],
+        sign: ([UInt8]) throws -> [UInt8]
+    ) throws -> [(String, [UInt8])] {
+        var files: [(String, [UInt8])] = [
+            ("bagit.txt", Array(declaration.utf8)), ("bag-info.txt", Array(info.marshal().utf8)),
+            ("manifest-sha256.txt", Array(manifest(payload).utf8)),
+        ]
+        files += extra
+        let tagManifest = Array(manifest(files.map { (path: $0.0, sha256: Hex.encode(MessageDigest.sha256($0.1))) }).utf8)
+        files.append(("tagmanifest-sha256.txt", tagManifest))
+        files.append(("tagmanifest-sha256.txt.p7s", try sign(tagManifest)))
+        return files
     }
 
     /// Checks an extracted bag: the declaration, that the payload manifest lists exactly the files under
@@ -73,11 +76,12 @@ enum BagIt {
     ///   - entries: the extracted files, relative to the bag (with the hashes computed while extracting).
     ///   - name: the bag's name, for messages.
     ///   - allowedUnlisted: tag files that may be missing from the tag manifest (its own signature).
+    ///   - inner: true for the inner bag, whose bag-info must carry the inner statements.
     /// - Returns: the parsed bag-info.
     /// - Throws: `ExhibitError.verificationFailed` naming the file at fault.
-    static func validate(root: String, entries: [SafeTarExtractor.Entry], name: String, allowedUnlisted: Set<String>) throws
-        -> [String: String]
-    {
+    static func validate(
+        root: String, entries: [SafeTarExtractor.Entry], name: String, allowedUnlisted: Set<String>, inner: Bool
+    ) throws -> BagInfo {
         var files: [String: SafeTarExtractor.Entry] = [:]
         for entry in entries where !entry.isDirectory { files[entry.path] = entry }
         func text(_ path: String) throws -> String {
@@ -124,11 +128,11 @@ enum BagIt {
         for required in ["bagit.txt", "bag-info.txt", "manifest-sha256.txt"] where tags[required] == nil {
             throw ExhibitError.verificationFailed("\(name)/tagmanifest-sha256.txt does not cover \(required)")
         }
-        let info = parseBagInfo(try text("bag-info.txt"))
+        let info = try BagInfo.parse(try text("bag-info.txt"), name: "\(name)/bag-info.txt", inner: inner)
         let bytes = dataFiles.values.reduce(Int64(0)) { $0 + $1.size }
-        guard info["Payload-Oxum"] == oxum(bytes: bytes, files: dataFiles.count) else {
+        guard info.payloadOxum == oxum(bytes: bytes, files: dataFiles.count) else {
             throw ExhibitError.verificationFailed(
-                "\(name)/bag-info.txt: Payload-Oxum \(info["Payload-Oxum"] ?? "missing") does not match the payload (\(oxum(bytes: bytes, files: dataFiles.count)))"
+                "\(name)/bag-info.txt: Payload-Oxum \(info.payloadOxum) does not match the payload (\(oxum(bytes: bytes, files: dataFiles.count)))"
             )
         }
         return info

@@ -1,7 +1,7 @@
 /// `exhibit/manifest.json`: every item of a bundle, with where its content is in the bag (if it travels),
 /// its hashes and what the policy did; and who sent it to whom, why, under which policy.
 public struct BundleManifest: Codable, Sendable, Equatable {
-    public struct Party: Codable, Sendable, Equatable {
+    public struct Agency: Codable, Sendable, Equatable {
         public var name: String
         public var fingerprint: String
         public var id: String?
@@ -25,8 +25,8 @@ public struct BundleManifest: Codable, Sendable, Equatable {
 
     public var bundleID: String
     public var createdAt: String
-    public var sender: Party
-    public var recipient: Party
+    public var sender: Agency
+    public var recipient: Agency
     public var caseRef: String?
     public var purpose: String
     public var policy: RedactionReport.Policy

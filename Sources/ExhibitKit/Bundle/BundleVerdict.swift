@@ -2,14 +2,25 @@
 public struct BundleVerdict: Sendable, Codable, Equatable {
     /// One check.
     public struct Check: Sendable, Codable, Equatable {
+        /// The check's stable id (absent in receipts written by release 0.1.0).
+        public var id: BundleCheck?
+        /// Its name as printed.
         public var name: String
         public var passed: Bool
         public var detail: String
+
+        /// The verdict of one check.
+        public init(_ check: BundleCheck, passed: Bool, detail: String) {
+            self.id = check
+            self.name = check.title
+            self.passed = passed
+            self.detail = detail
+        }
     }
 
     public var bundleID: String?
     public var bundleSHA256: String
-    public var sender: BundleManifest.Party?
+    public var sender: BundleManifest.Agency?
     public var purpose: String?
     public var policy: RedactionReport.Policy?
     public var checks: [Check] = []
@@ -21,15 +32,23 @@ public struct BundleVerdict: Sendable, Codable, Equatable {
     public var report: String?
     public var receipt: String?
 
+    /// Creates a verdict with no checks run yet.
+    public init(bundleSHA256: String) { self.bundleSHA256 = bundleSHA256 }
+
     /// True when every check ran and passed.
-    public var passed: Bool { !checks.isEmpty && checks.allSatisfy(\.passed) && checks.count == Self.checkNames.count }
+    public var passed: Bool {
+        checks.count == BundleCheck.allCases.count && checks.allSatisfy(\.passed)
+    }
 
-    /// The checks, in order.
-    public static let checkNames = [
-        "outer archive", "sender signature (outer)", "outer manifests", "decryption and GCM tag", "safe extraction",
-        "sender signature (inner)", "inner manifests", "recipient", "custody extract", "policy",
-    ]
+    /// The check to run next (the last one once all have run).
+    var next: BundleCheck {
+        let all = BundleCheck.allCases
+        return all[min(checks.count, all.count - 1)]
+    }
 
-    mutating func pass(_ name: String, _ detail: String) { checks.append(Check(name: name, passed: true, detail: detail)) }
-    mutating func fail(_ name: String, _ detail: String) { checks.append(Check(name: name, passed: false, detail: detail)) }
+    /// The checks not run (after a failure).
+    public var notRun: [BundleCheck] { Array(BundleCheck.allCases.dropFirst(checks.count)) }
+
+    mutating func pass(_ check: BundleCheck, _ detail: String) { checks.append(Check(check, passed: true, detail: detail)) }
+    mutating func fail(_ check: BundleCheck, _ detail: String) { checks.append(Check(check, passed: false, detail: detail)) }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// `exhibit/custody.jsonl`: the custody entries about the shared exhibits, the latest signed checkpoint and
 /// an inclusion proof per entry, so a receiver can check continuity without the sender's database.
@@ -25,44 +24,50 @@ enum CustodyExtract {
         var entries: [(seq: Int, hash: String, entry: LedgerEntry?)]
     }
 
-    /// Builds the extract for `refs`: the case's opening entry and every entry naming one of them.
-    ///
-    /// Entries are hashed as recorded and cannot be redacted, so an entry's text travels only when the policy
-    /// sends custody in full, every exhibit it names travels (`travelling`), and the policy's own redaction
-    /// (`redactor`) would change nothing in it; the opening entry also needs `case-ref`. Every other entry
-    /// travels as its hash and inclusion proof only.
+    /// One recorded ledger entry as the extract needs it.
+    struct Recorded {
+        var seq: Int
+        var hash: String
+        /// The entry's exact canonical JSON.
+        var body: String
+        var entry: LedgerEntry
+    }
+
+    /// Builds the extract: the checkpoint line, then one line per entry `include` selects, each with its inclusion
+    /// proof in the ledger of `leaves`, and its body only where `travels` says so (hash and proof otherwise).
+    /// - Parameters:
+    ///   - entries: the ledger's entries in order (all of them: the proofs need every leaf).
+    ///   - checkpoint: the signed checkpoint note over all of them and its DER signature.
+    ///   - certificatePEM: the signer's certificate.
+    ///   - include: whether an entry is in the extract.
+    ///   - travels: whether an included entry's body travels.
+    /// - Returns: the extract's bytes (JSON lines).
+    /// - Throws: `.verificationFailed` when the checkpoint does not cover the entries.
     static func build(
-        _ store: CaseStore, refs: Set<String>, travelling: Set<String>, policy: SharingPolicy, redactor: TextRedactor
+        entries: [Recorded], checkpoint: (note: String, signature: [UInt8]), certificatePEM: String,
+        include: (Recorded) -> Bool, travels: (Recorded) -> Bool
     ) throws -> [UInt8] {
-        let (rows, checkpoint) = try store.read { db -> ([LedgerRow], CheckpointRow?) in
-            (try LedgerRow.order(Column("seq")).fetchAll(db), try CheckpointRow.order(Column("tree_size").desc).fetchOne(db))
-        }
-        guard let checkpoint, checkpoint.treeSize == rows.count else {
+        guard let parsed = try? Checkpoint.parse(checkpoint.note), parsed.size == entries.count else {
             throw ExhibitError.verificationFailed("the ledger's latest checkpoint does not cover it; run exhibit verify")
         }
-        let leaves = rows.compactMap { Hex.decode($0.entryHash) }.map(MerkleTree.leafHash)
-        guard leaves.count == rows.count else {
+        let leaves = entries.compactMap { Hex.decode($0.hash) }.map(MerkleTree.leafHash)
+        guard leaves.count == entries.count else {
             throw ExhibitError.verificationFailed("a ledger entry hash is malformed; run exhibit verify")
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var output = try encoder.encode(
+        var output = try JSONOutput.compact(
             Line(
-                type: "checkpoint", note: checkpoint.note, signature: checkpoint.signature.base64EncodedString(),
-                certificate: store.certificate.pem))
+                type: "checkpoint", note: checkpoint.note, signature: Data(checkpoint.signature).base64EncodedString(),
+                certificate: certificatePEM))
         output.append(0x0A)
-        for row in rows {
-            let entry = try LedgerEntry.decodeCanonical(Array(row.body.utf8), sequence: row.seq)
-            guard row.seq == 1 || !refs.isDisjoint(with: entry.exhibits) else { continue }
-            var travels = policy.custody == .full && Set(entry.exhibits).isSubset(of: travelling)
-            if row.seq == 1 { travels = travels && policy.allows(.caseRef) }
-            if travels { travels = !redactor.findsAnything(in: row.body) }
-            let proof = MerkleTree.inclusionProof(index: row.seq - 1, leaves: leaves).map(Hex.encode)
-            output += try encoder.encode(
-                Line(type: "entry", seq: row.seq, hash: row.entryHash, proof: proof, body: travels ? row.body : nil))
+        for recorded in entries where include(recorded) {
+            let proof = MerkleTree.inclusionProof(index: recorded.seq - 1, leaves: leaves).map(Hex.encode)
+            output += try JSONOutput.compact(
+                Line(
+                    type: "entry", seq: recorded.seq, hash: recorded.hash, proof: proof,
+                    body: travels(recorded) ? recorded.body : nil))
             output.append(0x0A)
         }
-        return Array(output)
+        return output
     }
 
     /// Checks an extract: the checkpoint's signature by `signer`, each entry's hash against its body, and each

@@ -6,77 +6,40 @@ public struct Receipt: Sendable, Codable, Equatable {
     public var bundleID: String?
     public var bundleSHA256: String
     public var receivedAt: String
-    public var receiver: BundleManifest.Party
-    public var sender: BundleManifest.Party?
+    public var receiver: BundleManifest.Agency
+    public var sender: BundleManifest.Agency?
     public var accepted: Bool
     public var checks: [BundleVerdict.Check]
 
+    /// Creates a receipt.
+    public init(
+        bundleID: String?, bundleSHA256: String, receivedAt: String, receiver: BundleManifest.Agency,
+        sender: BundleManifest.Agency?, accepted: Bool, checks: [BundleVerdict.Check]
+    ) {
+        self.bundleID = bundleID
+        self.bundleSHA256 = bundleSHA256
+        self.receivedAt = receivedAt
+        self.receiver = receiver
+        self.sender = sender
+        self.accepted = accepted
+        self.checks = checks
+    }
+
     /// The receipt signed with `signer` (content attached), DER.
     func signed(by signer: LedgerSigner) throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return try CMSSignature.sign(
-            .bytes(Array(try encoder.encode(self))), key: signer.key, certificate: signer.certificate, detached: false)
-    }
-}
-
-/// `exhibit receipt import`: records a partner's signed receipt against the export it names.
-public enum ReceiptImport {
-    /// What was recorded.
-    public struct Result: Sendable, Codable {
-        public var receipt: Receipt
-        public var partner: String
-        public var entry: Int
+        try CMSSignature.sign(
+            .bytes(try JSONOutput.pretty(self)), key: signer.key, certificate: signer.certificate, detached: false)
     }
 
-    /// Verifies a receipt against the partner's certificate and the export it names, and records it.
-    /// - Throws: `.badInput` for a missing file; `.verificationFailed` for an unknown signer, a bad signature,
-    ///   a receipt signed by someone other than the receiver it names, or a bundle this case never exported.
-    public static func run(_ store: CaseStore, path: String, signer: LedgerSigner, actor: Actor) throws -> Result {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ExhibitError.badInput("\(path): no such receipt file, or it cannot be read")
-        }
-        let bytes = Array(data)
-        let partners = try Partners.all(store)
-        var content: [UInt8] = []
-        let (partner, certificate) = try Partners.verifySignature(bytes, among: partners, source: path) { trust in
-            let (signer, signed) = try CMSSignature.verifyAttached(bytes, trust: trust, source: path)
-            content = signed
-            return signer
-        }
-        let receipt: Receipt
+    /// Verifies a signed receipt's signature under `trust` and reads it.
+    /// - Returns: the signer's certificate and the receipt.
+    /// - Throws: `ExhibitError.verificationFailed` for a bad signature or a signed document that is not a receipt.
+    static func open(_ bytes: [UInt8], trust: TrustPolicy, source: String) throws -> (Certificate, Receipt) {
+        let (signer, content) = try CMSSignature.verifyAttached(bytes, trust: trust, source: source)
         do {
-            receipt = try JSONDecoder().decode(Receipt.self, from: Data(content))
+            return (signer, try JSONDecoder().decode(Receipt.self, from: Data(content)))
         } catch {
-            throw ExhibitError.verificationFailed("\(path) is signed but is not an Exhibit receipt")
+            throw ExhibitError.verificationFailed("\(source) is signed but is not an Exhibit receipt")
         }
-        guard receipt.receiver.fingerprint == certificate.fingerprint else {
-            throw ExhibitError.verificationFailed(
-                "\(path) names receiver \(receipt.receiver.name) but was signed by \(certificate.subject)")
-        }
-        let lock = try store.lockForWriting()
-        defer { withExtendedLifetime(lock) {} }
-        let exported = try CaseQueries.history(store).first { item in
-            guard let export = item.entry.details?.export else { return false }
-            return export.bundleID == receipt.bundleID && export.bundleSHA256 == receipt.bundleSHA256
-                && export.partner == partner.id
-        }
-        guard let exported else {
-            throw ExhibitError.verificationFailed(
-                "\(path) is for bundle \(receipt.bundleID ?? "?") (sha256 \(receipt.bundleSHA256.prefix(16))…), which this case never exported to \(partner.id)"
-            )
-        }
-        let details = ReceiptDetails(
-            bundleID: receipt.bundleID ?? "", bundleSHA256: receipt.bundleSHA256, receiver: partner.id,
-            receiverFingerprint: certificate.fingerprint,
-            accepted: receipt.accepted, receivedAt: receipt.receivedAt, receiptSHA256: Hex.encode(MessageDigest.sha256(bytes)))
-        let entries = try store.commit(signer: signer) { _, ledger in
-            try ledger.append(
-                LedgerEntry(
-                    caseID: store.info.id, action: .receipt, actor: actor, exhibits: exported.entry.exhibits,
-                    reason: receipt.accepted ? "bundle accepted by \(partner.name)" : "bundle REJECTED by \(partner.name)",
-                    details: EntryDetails(receipt: details)))
-        }
-        return Result(receipt: receipt, partner: partner.id, entry: entries.first?.sequence ?? 0)
     }
 }

@@ -25,12 +25,47 @@ enum SafeTarExtractor {
         var sha256: String?
     }
 
-    /// Holds the source and the first error it raised, for libarchive's read callback.
+    /// Holds the source and the first error it raised, for libarchive's read callback. Reads alternate between
+    /// two buffers, so the last two reads stay intact: libarchive may have read past the end-of-archive marker
+    /// into them, and those bytes must be checked too.
     private final class Context {
         let source: ByteSource
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        private let buffers = [
+            UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16),
+            UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16),
+        ]
+        private var starts: [Int64] = [0, 0]
+        private var counts = [0, 0]
+        private var current = 1
+        /// Bytes handed to libarchive so far.
+        private(set) var delivered: Int64 = 0
         var failure: (any Error)?
         init(_ source: ByteSource) { self.source = source }
+
+        deinit { for buffer in buffers { buffer.deallocate() } }
+
+        /// Fills the other buffer; returns its base address and length.
+        func next() throws -> (UnsafeRawPointer?, Int) {
+            current = 1 - current
+            let count = try source.read(into: buffers[current])
+            starts[current] = delivered
+            counts[current] = count
+            delivered += Int64(count)
+            return (UnsafeRawPointer(buffers[current].baseAddress), count)
+        }
+
+        /// True when every byte delivered from `offset` on is zero; nil when those bytes are no longer held.
+        func zerosDelivered(from offset: Int64) -> Bool? {
+            let older = 1 - current
+            let held = counts[older] > 0 ? starts[older] : starts[current]
+            guard offset >= held || offset >= delivered else { return nil }
+            for index in [older, current] where counts[index] > 0 {
+                let begin = max(0, Int(offset - starts[index]))
+                guard begin < counts[index] else { continue }
+                if buffers[index][begin..<counts[index]].contains(where: { $0 != 0 }) { return false }
+            }
+            return true
+        }
     }
 
     /// Extracts `source` into `folder` (which must exist and be empty).
@@ -54,8 +89,8 @@ enum SafeTarExtractor {
                 guard let client, let buffer else { return -1 }
                 let context = Unmanaged<Context>.fromOpaque(client).takeUnretainedValue()
                 do {
-                    let count = try context.buffer.withUnsafeMutableBytes { try context.source.read(into: $0) }
-                    context.buffer.withUnsafeBytes { buffer.pointee = $0.baseAddress }
+                    let (base, count) = try context.next()
+                    buffer.pointee = base
                     return count
                 } catch {
                     context.failure = error
@@ -125,7 +160,7 @@ enum SafeTarExtractor {
             if isDirectory {
                 try FileSystem.makeDirectory(target)
             } else {
-                try FileSystem.makeDirectory((target as NSString).deletingLastPathComponent)
+                try FileSystem.makeDirectory(Path.parent(target))
                 let descriptor = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
                 guard descriptor >= 0 else { throw FileSystem.error(target, "cannot create") }
                 defer { close(descriptor) }
@@ -150,16 +185,34 @@ enum SafeTarExtractor {
             entries.append(Entry(path: path, size: size, isDirectory: isDirectory, sha256: hash))
         }
         if let error = context.failure { throw error }
-        // After the end marker only zero padding may follow: anything else was added or altered.
-        var tail = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = try tail.withUnsafeMutableBytes { try source.read(into: $0) }
-            if count == 0 { break }
-            guard tail[0..<count].allSatisfy({ $0 == 0 }) else {
-                throw ExhibitError.verificationFailed("\(name) has data after its end-of-archive marker")
-            }
+        // After the end marker only zero padding may follow: anything else was added or altered. That includes
+        // what libarchive already read past the marker, and everything the source still holds.
+        let trailing = ExhibitError.verificationFailed("\(name) has data after its end-of-archive marker")
+        guard let zeros = context.zerosDelivered(from: end) else {
+            throw ExhibitError.verificationFailed("\(name): the bytes after its end-of-archive marker cannot be checked")
+        }
+        guard zeros else { throw trailing }
+        try source.forEachChunk(chunkSize: 1 << 16) { chunk in
+            guard !chunk.contains(where: { $0 != 0 }) else { throw trailing }
         }
         return (entries, end)
+    }
+
+    /// Splits extracted entries into the one bag folder they must all be in and the entries relative to it.
+    /// - Throws: `.verificationFailed` when there is not exactly one top folder.
+    static func bag(_ entries: [Entry], name: String) throws -> (bagName: String, entries: [Entry]) {
+        let tops = Set(entries.map { Path.components($0.path).first ?? "" })
+        guard tops.count == 1, let bagName = tops.first, !bagName.isEmpty,
+            entries.contains(where: { $0.path == bagName && $0.isDirectory })
+        else {
+            throw ExhibitError.verificationFailed("\(name) must hold exactly one bag folder")
+        }
+        let relative = entries.filter { $0.path != bagName }.map { entry -> Entry in
+            var inside = entry
+            inside.path = String(decoding: entry.path.utf8.dropFirst(bagName.utf8.count + 1), as: UTF8.self)
+            return inside
+        }
+        return (bagName, relative)
     }
 
     /// A relative path of clean components, or an error naming the rule broken.

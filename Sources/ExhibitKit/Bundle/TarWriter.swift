@@ -87,12 +87,20 @@ final class TarWriter {
     /// Adds a regular file copied from disk in 1 MiB reads.
     func addFile(_ path: String, from source: String, size: Int64) throws {
         let input = try FileSource(source)
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        try addFile(path, size: size) { write in try input.forEachChunk(write) }
+    }
+
+    /// Adds a regular file of `size` zero bytes (to measure an archive without reading its content).
+    func addFile(_ path: String, zeros size: Int64) throws {
+        let zeros = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
+        defer { zeros.deallocate() }
+        zeros.initializeMemory(as: UInt8.self, repeating: 0)
         try addFile(path, size: size) { write in
-            while true {
-                let count = try buffer.withUnsafeMutableBytes { try input.read(into: $0) }
-                if count == 0 { break }
-                try buffer.withUnsafeBytes { try write(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+            var remaining = size
+            while remaining > 0 {
+                let count = Int(min(remaining, Int64(zeros.count)))
+                try write(UnsafeRawBufferPointer(rebasing: zeros[0..<count]))
+                remaining -= Int64(count)
             }
         }
     }

@@ -36,10 +36,12 @@ public enum CMSSignature {
             throw ExhibitError.environment("the private key does not belong to the certificate \(certificate.subject)")
         }
         let base = UInt32(CMS_BINARY | CMS_PARTIAL) | (detached ? UInt32(CMS_DETACHED) : 0)
-        guard let cms = CMS_sign(nil, nil, nil, nil, base) else {
+        guard let started = CMS_sign(nil, nil, nil, nil, base) else {
             throw OpenSSLErrorQueue.error(.environment, "cannot start a CMS signature")
         }
-        defer { CMS_ContentInfo_free(cms) }
+        let owner = CMSContentInfo(adopting: started)
+        defer { withExtendedLifetime(owner) {} }
+        let cms = owner.cms
         let signerFlags = base | UInt32(CMS_CADES) | (key.isRSA ? UInt32(CMS_KEY_PARAM) : 0)
         guard let signer = CMS_add1_signer(cms, certificate.x509, key.pkey, key.signatureDigest, signerFlags) else {
             throw OpenSSLErrorQueue.error(.environment, "cannot add the signer")
@@ -59,19 +61,16 @@ public enum CMSSignature {
         guard CMS_final(cms, input.bio, nil, base) == 1 else {
             throw OpenSSLErrorQueue.error(.environment, "cannot complete the CMS signature")
         }
-        let out = try OwnedBIO.memory()
-        guard i2d_CMS_bio(out.bio, cms) == 1 else {
-            throw OpenSSLErrorQueue.error(.environment, "cannot encode the CMS signature")
-        }
-        return out.contents()
+        return try owner.encoded()
     }
 
     /// The certificates a signature carries (`CMS_get1_certs`), to find out who claims to have signed it
     /// before verifying it against that party's trust policy.
     /// - Throws: `ExhibitError.verificationFailed` when the bytes are not CMS SignedData.
     public static func embeddedCertificates(_ signature: [UInt8], source: String) throws -> [Certificate] {
-        let cms = try CMSContentInfo.decode(signature, orFail: "\(source) is not a CMS signature")
-        defer { CMS_ContentInfo_free(cms) }
+        let owner = try CMSContentInfo.decode(signature, orFail: "\(source) is not a CMS signature")
+        defer { withExtendedLifetime(owner) {} }
+        let cms = owner.cms
         guard let certificates = CMS_get1_certs(cms) else { return [] }
         defer { exhibit_sk_X509_pop_free(certificates) }
         return (0..<exhibit_sk_X509_num(certificates)).compactMap { index in
@@ -106,8 +105,9 @@ public enum CMSSignature {
     private static func verifySignedData(_ signature: [UInt8], detached: Content?, trust: TrustPolicy, source: String) throws -> (
         Certificate, [UInt8]?
     ) {
-        let cms = try CMSContentInfo.decode(signature, orFail: "\(source) is not a CMS signature")
-        defer { CMS_ContentInfo_free(cms) }
+        let owner = try CMSContentInfo.decode(signature, orFail: "\(source) is not a CMS signature")
+        defer { withExtendedLifetime(owner) {} }
+        let cms = owner.cms
         guard OBJ_obj2nid(CMS_get0_type(cms)) == NID_pkcs7_signed, (CMS_is_detached(cms) == 1) == (detached != nil) else {
             throw ExhibitError.verificationFailed(
                 "\(source) is not CMS SignedData \(detached == nil ? "with" : "without") its content")

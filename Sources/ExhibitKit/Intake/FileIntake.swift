@@ -67,6 +67,21 @@ enum FileIntake {
         return try work.results()
     }
 
+    /// Makes staging copies durable: one fsync each for a few files, one syncfs for many.
+    /// - Throws: `.environment` when the disk refuses.
+    static func flush(_ staged: [StagedFile], staging: String) throws {
+        if staged.count > 8 {
+            try FileSystem.syncFileSystem(containing: staging)
+            return
+        }
+        for item in staged {
+            let descriptor = open(item.stagingPath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+            guard descriptor >= 0 else { throw FileSystem.error(item.stagingPath, "cannot reopen the copy") }
+            defer { close(descriptor) }
+            guard fsync(descriptor) == 0 else { throw FileSystem.error(item.stagingPath, "cannot flush the copy to disk") }
+        }
+    }
+
     /// Opens one file, checks it is the file scanned, copies it into a new staging file with `copy`,
     /// and checks the file did not change while it was read.
     private static func ingest(

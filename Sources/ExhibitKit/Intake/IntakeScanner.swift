@@ -42,7 +42,7 @@ enum IntakeScanner {
                     ? ExhibitError.badInput("\(path): no such file or folder")
                     : FileSystem.error(path, "cannot examine")
             }
-            let base = (path as NSString).lastPathComponent
+            let base = Path.name(path)
             try visit(path, relative: base, info: info, plan: &plan, seen: &seen, store: storeIdentity)
         }
         return plan
@@ -64,7 +64,7 @@ enum IntakeScanner {
             guard seen.insert(key).inserted else { return }
             plan.files.append(
                 IntakeCandidate(
-                    source: path, relativePath: relative, name: (path as NSString).lastPathComponent,
+                    source: path, relativePath: relative, name: Path.name(path),
                     device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size)))
         case S_IFDIR:
             if let store, store == (UInt64(info.st_dev), UInt64(info.st_ino)) {

@@ -157,20 +157,6 @@ public struct FileRecord: Codable, Sendable, Equatable {
     public var digests: FileDigests { FileDigests(size: size, sha256: sha256, sha1: sha1, md5: md5) }
 }
 
-/// A path offered for registration and refused, with the reason.
-public struct RefusedPath: Codable, Sendable, Equatable {
-    /// The path as found.
-    public var path: String
-    /// Why it was not taken in, e.g. `symbolic link (not followed)`.
-    public var reason: String
-
-    /// Creates a refusal record.
-    public init(path: String, reason: String) {
-        self.path = path
-        self.reason = reason
-    }
-}
-
 /// A change of custody.
 public struct TransferDetails: Codable, Sendable, Equatable {
     /// The custodian before.

@@ -68,13 +68,7 @@ public struct LedgerEntry: Codable, Sendable, Equatable {
 
     /// The canonical encoding that is hashed and stored.
     public func canonicalBytes() throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        do {
-            return Array(try encoder.encode(self))
-        } catch {
-            throw ExhibitError.environment("cannot encode a ledger entry: \(error)")
-        }
+        try JSONOutput.compact(self)
     }
 
     /// Decodes stored bytes, requiring them to be exactly the canonical encoding of what they decode to.

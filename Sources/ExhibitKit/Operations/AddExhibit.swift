@@ -77,38 +77,32 @@ public enum AddExhibit {
                 "nothing to register: no regular files among the paths given\(reasons.isEmpty ? "" : " (\(reasons))")")
         }
 
-        let lock = try store.lockForWriting()
-        defer { withExtendedLifetime(lock) {} }
-        if try store.read({ db in try ExhibitRow.exists(db, key: request.ref) }) {
-            throw ExhibitError.badInput("exhibit \(request.ref) already exists; choose another reference")
+        return try store.write(signer: signer) { writer in
+            if try writer.read({ db in try ExhibitRow.exists(db, key: request.ref) }) {
+                throw ExhibitError.badInput("exhibit \(request.ref) already exists; choose another reference")
+            }
+            let staged = try writer.stage(plan.files, progress: progress)
+            let digests = staged.map(\.digests)
+            let holders = try writer.read { db in try exhibitsHolding(Set(digests.map(\.sha256)), db) }
+            let stored = try writer.admit(staged)
+            let files = zip(staged, digests).map { item, digest in
+                FileRecord(
+                    name: item.candidate.name, path: item.candidate.relativePath, source: item.candidate.source,
+                    digests: digest, modified: item.modified, mime: item.mime, alsoIn: holders[digest.sha256])
+            }
+            let exhibit = ExhibitDetails(
+                ref: request.ref, description: description, category: request.category, seizedBy: seizedBy,
+                seizedFrom: seizedFrom, seizedAt: seizedAt, note: note, files: files, refused: plan.refused)
+            let entries = try writer.commit { ledger in
+                try ledger.append(
+                    LedgerEntry(
+                        caseID: store.info.id, action: .registered, actor: actor, exhibits: [request.ref],
+                        objects: Array(Set(digests.map(\.sha256))).sorted(), reason: nil, location: location, text: note,
+                        details: EntryDetails(exhibit: exhibit)))
+            }
+            guard let entry = entries.first else { throw ExhibitError.environment("the registration was not recorded") }
+            return Result(entry: entry, exhibit: exhibit, storedObjects: stored, bytes: digests.reduce(0) { $0 + $1.size })
         }
-
-        let staged = try FileIntake.stage(plan.files, objects: store.objects, progress: progress)
-        defer { for file in staged { unlink(file.stagingPath) } }
-        try flush(staged, store: store)
-
-        let digests = staged.map(\.digests)
-        let holders = try store.read { db in try exhibitsHolding(Set(digests.map(\.sha256)), db) }
-        let stored = try store.admit(staged)
-
-        let files = zip(staged, digests).map { item, digest in
-            FileRecord(
-                name: item.candidate.name, path: item.candidate.relativePath, source: item.candidate.source,
-                digests: digest, modified: item.modified, mime: item.mime, alsoIn: holders[digest.sha256])
-        }
-        let exhibit = ExhibitDetails(
-            ref: request.ref, description: description, category: request.category, seizedBy: seizedBy,
-            seizedFrom: seizedFrom, seizedAt: seizedAt, note: note, files: files, refused: plan.refused)
-        let entries = try store.commit(signer: signer) { db, ledger in
-            try PendingObjectRow.deleteAll(db)
-            try ledger.append(
-                LedgerEntry(
-                    caseID: store.info.id, action: .registered, actor: actor, exhibits: [request.ref],
-                    objects: Array(Set(digests.map(\.sha256))).sorted(), reason: nil, location: location, text: note,
-                    details: EntryDetails(exhibit: exhibit)))
-        }
-        guard let entry = entries.first else { throw ExhibitError.environment("the registration was not recorded") }
-        return Result(entry: entry, exhibit: exhibit, storedObjects: stored, bytes: digests.reduce(0) { $0 + $1.size })
     }
 
     /// The exhibits already holding each of `hashes` (a second registration names them).
@@ -127,19 +121,5 @@ public enum AddExhibit {
             }
         }
         return holders
-    }
-
-    /// Makes every staging copy durable: one fsync each for a few files, one syncfs for many.
-    private static func flush(_ staged: [StagedFile], store: CaseStore) throws {
-        if staged.count > 8 {
-            try FileSystem.syncFileSystem(containing: store.objects.staging)
-        } else {
-            for item in staged {
-                let descriptor = open(item.stagingPath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-                guard descriptor >= 0 else { throw FileSystem.error(item.stagingPath, "cannot reopen the copy") }
-                defer { close(descriptor) }
-                guard fsync(descriptor) == 0 else { throw FileSystem.error(item.stagingPath, "cannot flush the copy to disk") }
-            }
-        }
     }
 }

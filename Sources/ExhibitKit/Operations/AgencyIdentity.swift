@@ -31,7 +31,7 @@ public enum AgencyIdentity {
         for path in [keyPath, certificatePath] where FileSystem.exists(path) {
             throw ExhibitError.badInput("\(path) already exists; refusing to overwrite an agency identity")
         }
-        let folder = (outputPrefix as NSString).deletingLastPathComponent
+        let folder = Path.parent(outputPrefix)
         if !folder.isEmpty { try FileSystem.makeDirectory(folder) }
         let key = try PrivateKey.generate(algorithm)
         let certificate = try CertificateIssuer.selfSigned(key: key, agency: agency, days: days)

@@ -3,20 +3,6 @@ import GRDB
 
 /// `exhibit party add/list/import`: the case's people, whom redaction finds in text and treats by role.
 public enum CaseParties {
-    /// A party as listed, with the pseudonym a policy that pseudonymises its role gives it.
-    public struct Party: Sendable, Codable, Equatable {
-        public var position: Int
-        public var name: String
-        public var role: PartyRole
-        public var aliases: [String]
-        public var dob: String?
-        public var address: String?
-        public var phone: String?
-        public var email: String?
-        /// e.g. `[CHILD-1]`: numbered by role in the order parties were recorded.
-        public var pseudonym: String
-    }
-
     /// Checks and normalises details typed by a user.
     /// - Returns: the details with trimmed text and the date of birth as `yyyy-mm-dd`.
     /// - Throws: `ExhibitError.badInput` naming the field at fault.
@@ -51,17 +37,18 @@ public enum CaseParties {
     public static func add(_ parties: [PartyDetails], store: CaseStore, signer: LedgerSigner, actor: Actor) throws
         -> [LedgerEntry]
     {
-        let lock = try store.lockForWriting()
-        defer { withExtendedLifetime(lock) {} }
-        let existing = try list(store)
-        var seen = Set(existing.map { "\($0.role.rawValue)|\($0.name.lowercased())" })
-        for party in parties where !seen.insert("\(party.role.rawValue)|\(party.name.lowercased())").inserted {
-            throw ExhibitError.badInput("\(party.name) is already recorded as \(party.role.rawValue)")
-        }
-        return try store.commit(signer: signer) { _, ledger in
-            for party in parties {
-                try ledger.append(
-                    LedgerEntry(caseID: store.info.id, action: .partyAdded, actor: actor, details: EntryDetails(party: party)))
+        try store.write(signer: signer) { writer in
+            let existing = try writer.read { db in try Self.parties(db) }
+            var seen = Set(existing.map { "\($0.role.rawValue)|\($0.name.lowercased())" })
+            for party in parties where !seen.insert("\(party.role.rawValue)|\(party.name.lowercased())").inserted {
+                throw ExhibitError.badInput("\(party.name) is already recorded as \(party.role.rawValue)")
+            }
+            return try writer.commit { ledger in
+                for party in parties {
+                    try ledger.append(
+                        LedgerEntry(caseID: store.info.id, action: .partyAdded, actor: actor, details: EntryDetails(party: party))
+                    )
+                }
             }
         }
     }
@@ -93,22 +80,13 @@ public enum CaseParties {
         }
     }
 
-    /// Every party, in the order recorded.
+    /// Every party, in the order recorded, with its pseudonym.
     public static func list(_ store: CaseStore) throws -> [Party] {
-        let rows = try store.read { db in try PartyRow.order(Column("position")).fetchAll(db) }
-        return parties(rows)
+        try store.read { db in try parties(db) }
     }
 
-    /// Parties from their rows, with pseudonyms numbered by role in order.
-    static func parties(_ rows: [PartyRow]) -> [Party] {
-        var counts: [PartyRole: Int] = [:]
-        return rows.map { row in
-            let role = PartyRole(rawValue: row.role) ?? .other
-            counts[role, default: 0] += 1
-            return Party(
-                position: row.position, name: row.name, role: role,
-                aliases: row.aliases.split(separator: "\n").map(String.init), dob: row.dob, address: row.address,
-                phone: row.phone, email: row.email, pseudonym: "[\(role.pseudonymStem)-\(counts[role] ?? 1)]")
-        }
+    /// The parties recorded in a store's tables, in order, with their pseudonyms.
+    static func parties(_ db: Database) throws -> [Party] {
+        Party.numbered(try PartyRow.order(Column("position")).fetchAll(db).map(\.details))
     }
 }

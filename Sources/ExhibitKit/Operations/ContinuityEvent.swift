@@ -47,14 +47,12 @@ public enum ContinuityEvent {
     private static func record(
         ref: String, store: CaseStore, signer: LedgerSigner, makeEntry: (ExhibitRow) throws -> LedgerEntry
     ) throws -> LedgerEntry {
-        let lock = try store.lockForWriting()
-        defer { withExtendedLifetime(lock) {} }
-        guard let exhibit = try store.read({ db in try ExhibitRow.fetchOne(db, key: ref) }) else {
-            throw ExhibitError.badInput("no exhibit \(ref) in case \(store.info.caseRef); exhibit list shows the references")
+        try store.write(signer: signer) { writer in
+            guard let exhibit = try writer.read({ db in try ExhibitRow.fetchOne(db, key: ref) }) else {
+                throw ExhibitError.badInput("no exhibit \(ref) in case \(store.info.caseRef); exhibit list shows the references")
+            }
+            let entry = try makeEntry(exhibit)
+            return try writer.commitOne(entry)
         }
-        let entry = try makeEntry(exhibit)
-        let appended = try store.commit(signer: signer) { _, ledger in try ledger.append(entry) }
-        guard let stored = appended.first else { throw ExhibitError.environment("the event was not recorded") }
-        return stored
     }
 }

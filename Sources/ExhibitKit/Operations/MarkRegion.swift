@@ -17,40 +17,37 @@ public enum MarkRegion {
         ref: String, file: String, region: PixelRegion, reason: String, store: CaseStore, signer: LedgerSigner, actor: Actor
     ) throws -> LedgerEntry {
         let reason = try ExhibitFields.required(reason, flag: "--reason")
-        let lock = try store.lockForWriting()
-        defer { withExtendedLifetime(lock) {} }
-        let files = try store.read { db -> [ExhibitFileRow]? in
-            guard try ExhibitRow.exists(db, key: ref) else { return nil }
-            return try ExhibitFileRow.filter(Column("exhibit_ref") == ref).order(Column("position")).fetchAll(db)
-        }
-        guard let files else {
-            throw ExhibitError.badInput("no exhibit \(ref) in case \(store.info.caseRef); exhibit list shows the references")
-        }
-        let matches =
-            files.filter { $0.path == file }.isEmpty ? files.filter { $0.name == file } : files.filter { $0.path == file }
-        guard matches.count == 1, let target = matches.first else {
-            let names = files.map(\.path).joined(separator: ", ")
-            throw ExhibitError.badInput(
-                matches.isEmpty
-                    ? "\(ref) has no file \(file) (it holds: \(names))" : "\(file) names several files of \(ref); give the path")
-        }
-        guard ImageRedactor.supported.contains(target.mime) else {
-            throw ExhibitError.badInput("\(target.path) is \(target.mime): regions can be marked on PNG and JPEG images only")
-        }
-        let bytes = try FileRedactor.read(store.objects.path(target.sha256), limit: 256 << 20)
-        let (width, height) = try ImageCodec.dimensions(bytes, mime: target.mime)
-        guard region.x <= width, region.width <= width - region.x, region.y <= height, region.height <= height - region.y else {
-            throw ExhibitError.badInput("region \(region) extends beyond the \(width)x\(height) image \(target.path)")
-        }
-        let details = MarkDetails(ref: ref, file: target.path, sha256: target.sha256, region: region, reason: reason)
-        let entries = try store.commit(signer: signer) { _, ledger in
-            try ledger.append(
+        return try store.write(signer: signer) { writer in
+            let files = try writer.read { db -> [ExhibitFileRow]? in
+                guard try ExhibitRow.exists(db, key: ref) else { return nil }
+                return try ExhibitFileRow.filter(Column("exhibit_ref") == ref).order(Column("position")).fetchAll(db)
+            }
+            guard let files else {
+                throw ExhibitError.badInput("no exhibit \(ref) in case \(store.info.caseRef); exhibit list shows the references")
+            }
+            let matches =
+                files.filter { $0.path == file }.isEmpty ? files.filter { $0.name == file } : files.filter { $0.path == file }
+            guard matches.count == 1, let target = matches.first else {
+                let names = files.map(\.path).joined(separator: ", ")
+                throw ExhibitError.badInput(
+                    matches.isEmpty
+                        ? "\(ref) has no file \(file) (it holds: \(names))"
+                        : "\(file) names several files of \(ref); give the path")
+            }
+            guard ImageRedactor.supported.contains(target.mime) else {
+                throw ExhibitError.badInput("\(target.path) is \(target.mime): regions can be marked on PNG and JPEG images only")
+            }
+            let bytes = try FileRedactor.read(store.objects.path(target.sha256), limit: 256 << 20)
+            let (width, height) = try ImageCodec.dimensions(bytes, mime: target.mime)
+            guard region.x <= width, region.width <= width - region.x, region.y <= height, region.height <= height - region.y
+            else {
+                throw ExhibitError.badInput("region \(region) extends beyond the \(width)x\(height) image \(target.path)")
+            }
+            let details = MarkDetails(ref: ref, file: target.path, sha256: target.sha256, region: region, reason: reason)
+            return try writer.commitOne(
                 LedgerEntry(
                     caseID: store.info.id, action: .marked, actor: actor, exhibits: [ref], objects: [target.sha256],
-                    reason: reason,
-                    details: EntryDetails(mark: details)))
+                    reason: reason, details: EntryDetails(mark: details)))
         }
-        guard let entry = entries.first else { throw ExhibitError.environment("the mark was not recorded") }
-        return entry
     }
 }

@@ -51,34 +51,26 @@ public enum Partners {
         if let reason = try trust(for: row(details, sequence: 0), at: Date()).check(certificate) {
             throw ExhibitError.badInput("\(certificatePath) fails its CA check: \(reason)")
         }
-        let lock = try store.lockForWriting()
-        defer { withExtendedLifetime(lock) {} }
-        if try store.read({ db in try PartnerRow.exists(db, key: id) }) {
-            throw ExhibitError.badInput("partner \(id) is already registered; remove it first to replace its certificate")
+        return try store.write(signer: signer) { writer in
+            if try writer.read({ db in try PartnerRow.exists(db, key: id) }) {
+                throw ExhibitError.badInput("partner \(id) is already registered; remove it first to replace its certificate")
+            }
+            return try writer.commitOne(
+                LedgerEntry(caseID: store.info.id, action: .partnerAdded, actor: actor, details: EntryDetails(partner: details)))
         }
-        return try record(
-            LedgerEntry(caseID: store.info.id, action: .partnerAdded, actor: actor, details: EntryDetails(partner: details)),
-            store, signer)
     }
 
     /// Removes a partner (a `partner-removed` entry).
     /// - Throws: `.badInput` when there is no such partner.
     public static func remove(id: String, store: CaseStore, signer: LedgerSigner, actor: Actor) throws -> LedgerEntry {
-        let lock = try store.lockForWriting()
-        defer { withExtendedLifetime(lock) {} }
-        guard try store.read({ db in try PartnerRow.exists(db, key: id) }) else {
-            throw ExhibitError.badInput("no partner \(id); exhibit partners list shows them")
+        try store.write(signer: signer) { writer in
+            guard try writer.read({ db in try PartnerRow.exists(db, key: id) }) else {
+                throw ExhibitError.badInput("no partner \(id); exhibit partners list shows them")
+            }
+            return try writer.commitOne(
+                LedgerEntry(
+                    caseID: store.info.id, action: .partnerRemoved, actor: actor, details: EntryDetails(fields: ["id": id])))
         }
-        return try record(
-            LedgerEntry(caseID: store.info.id, action: .partnerRemoved, actor: actor, details: EntryDetails(fields: ["id": id])),
-            store, signer)
-    }
-
-    private static func record(_ entry: LedgerEntry, _ store: CaseStore, _ signer: LedgerSigner) throws -> LedgerEntry {
-        guard let stored = try store.commit(signer: signer, { _, ledger in try ledger.append(entry) }).first else {
-            throw ExhibitError.environment("the change was not recorded")
-        }
-        return stored
     }
 
     /// Every partner.

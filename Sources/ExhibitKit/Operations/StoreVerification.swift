@@ -2,12 +2,10 @@
 public enum StoreVerification {
     /// Appends a `verified` entry with the report's outcome.
     public static func record(_ report: VerificationReport, store: CaseStore, signer: LedgerSigner, actor: Actor) throws {
-        let lock = try store.lockForWriting()
-        defer { withExtendedLifetime(lock) {} }
         let details = VerificationDetails(
             passed: report.passed, entries: report.entries, objects: report.objects, problems: report.problems)
-        _ = try store.commit(signer: signer) { _, ledger in
-            try ledger.append(
+        try store.write(signer: signer) { writer in
+            try writer.commitOne(
                 LedgerEntry(caseID: store.info.id, action: .verified, actor: actor, details: EntryDetails(verification: details)))
         }
     }

@@ -69,46 +69,6 @@ public enum AgencyType: String, Sendable, CaseIterable, Codable {
     case hashDatabase = "hash-database"
 }
 
-/// What happens to an exhibit's files.
-public enum Treatment: String, Sendable, CaseIterable, Codable {
-    /// The file travels as it is.
-    case share
-    /// The file travels redacted; a file type with no redactor is withheld.
-    case redact
-    /// Content withheld; hash, size, category and description travel.
-    case hashOnly = "hash-only"
-    /// Nothing travels but the fact of withholding and the reason.
-    case withhold
-}
-
-/// What happens to an identifier or a person's details found in text.
-public enum TextAction: String, Sendable, CaseIterable, Codable {
-    /// Replaced by a label such as `[PHONE]`.
-    case redact
-    /// Replaced by a consistent pseudonym such as `[CHILD-1]` or `[PHONE-2]`.
-    case pseudonymise
-    /// Partly hidden, keeping the last characters: `*******0123`.
-    case mask
-    /// Left as it is.
-    case keep
-}
-
-/// Roles of a case's people.
-public enum PartyRole: String, Sendable, CaseIterable, Codable {
-    case child
-    case parent
-    case carer
-    case allegedPerpetrator = "alleged-perpetrator"
-    case witness
-    case informant
-    case professional
-    case otherChild = "other-child"
-    case other
-
-    /// The pseudonym stem, e.g. `CHILD` for `[CHILD-1]`.
-    public var pseudonymStem: String { rawValue.uppercased() }
-}
-
 /// Exhibit metadata fields a policy can let travel.
 public enum MetadataField: String, Sendable, CaseIterable, Codable {
     case caseRef = "case-ref"
@@ -126,15 +86,6 @@ public enum MetadataField: String, Sendable, CaseIterable, Codable {
     case size
     case mediaType = "media-type"
     case modified
-}
-
-/// How much of the custody ledger a bundle carries.
-public enum CustodyDetail: String, Sendable, CaseIterable, Codable {
-    /// The entries themselves (who handled each exhibit, when, where, and the registered hashes).
-    case full
-    /// Only the entries' hashes, with inclusion proofs: the receiver can check them against the signed
-    /// checkpoint, but learns nothing of their content.
-    case hashes
 }
 
 /// Image rules of a policy.

@@ -6,7 +6,6 @@ import Foundation
 struct FileRedactor {
     let policy: SharingPolicy
     let text: TextRedactor
-    let marks: [MarkRow]
 
     /// Text formats and how each is read.
     enum TextFormat {
@@ -28,24 +27,15 @@ struct FileRedactor {
         }
     }
 
-    /// The source file of an exhibit, as held in the object store.
-    struct Source {
-        let ref: String
-        let file: ExhibitFileRow
-        let object: ObjectRow
-        let category: String?
-        let path: String
-    }
-
     /// Processes one file.
     /// - Parameters:
     ///   - source: the file and where its object lives.
     ///   - destination: where to write the output, or nil for a preview (nothing is written).
     /// - Returns: the item, with the treatment actually applied.
-    func process(_ source: Source, destination: String?) -> RedactedItem {
+    func process(_ source: RedactionSource, destination: String?) -> RedactedItem {
         var item = RedactedItem(
-            ref: source.ref, file: source.file.path, mediaType: source.file.mime, category: source.category,
-            sha256: source.object.sha256, size: source.object.size, treatment: policy.treatment(for: source.category),
+            ref: source.ref, file: source.file, mediaType: source.mediaType, category: source.category,
+            sha256: source.digests.sha256, size: source.digests.size, treatment: policy.treatment(for: source.category),
             reason: nil,
             rules: [:], samples: [:], output: nil, derived: nil)
         switch item.treatment {
@@ -61,30 +51,26 @@ struct FileRedactor {
         if item.treatment == .share, destination == nil { return item }
         do {
             // Never pass on content that no longer has its registered hash.
-            let actual = try ObjectHasher.sha256(path: source.path)
-            guard actual.sha256 == source.object.sha256 else {
+            let actual = try ObjectHasher.sha256(path: source.contentPath)
+            guard actual.sha256 == source.digests.sha256 else {
                 throw ExhibitError.verificationFailed("the stored copy no longer has its registered hash; run exhibit verify")
             }
             if item.treatment == .share {
-                if let destination { try copy(source.path, to: destination) }
+                if let destination { try copy(source.contentPath, to: destination) }
                 return item
             }
             var tally = RedactionTally()
-            if let format = TextFormat(mediaType: source.file.mime) {
-                try redactText(source.path, format: format, destination: destination, tally: &tally)
-            } else if ImageRedactor.supported.contains(source.file.mime) {
-                // A mark belongs to the picture, not to one registration of it: every copy of the same content
-                // gets the region burned, whichever exhibit it was registered under.
-                let regions = marks.filter { $0.sha256 == source.object.sha256 }
-                    .map { PixelRegion(x: $0.x, y: $0.y, width: $0.width, height: $0.height) }
-                let bytes = try Self.read(source.path, limit: 256 << 20)
+            if let format = TextFormat(mediaType: source.mediaType) {
+                try redactText(source.contentPath, format: format, destination: destination, tally: &tally)
+            } else if ImageRedactor.supported.contains(source.mediaType) {
+                let bytes = try Self.read(source.contentPath, limit: 256 << 20)
                 let (output, rules) = try ImageRedactor.redact(
-                    bytes, mime: source.file.mime, regions: regions, rules: policy.images)
+                    bytes, mime: source.mediaType, regions: source.marks, rules: policy.images)
                 tally.merge(rules)
                 if let destination { try FileSystem.writeAtomically(output, to: destination, mode: 0o644, replace: false) }
             } else {
                 item.treatment = policy.unsupportedTypes
-                item.reason = "no redactor for \(source.file.mime)"
+                item.reason = "no redactor for \(source.mediaType)"
                 return item
             }
             item.rules = tally.rules

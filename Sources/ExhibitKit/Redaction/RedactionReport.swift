@@ -37,9 +37,10 @@ public struct RedactionReport: Sendable, Codable, Equatable {
     public var generatedAt: String
     public var items: [Item]
 
-    /// The report for `outcome` under `policy`.
+    /// The report for `outcome` under `policy`, made at `generatedAt`.
     static func make(
-        policy: SharingPolicy, outcome: [RedactedItem], descriptions: [String: String], caseRef: String, redactor: TextRedactor
+        policy: SharingPolicy, outcome: [RedactedItem], descriptions: [String: String], caseRef: String, redactor: TextRedactor,
+        generatedAt: String
     ) -> RedactionReport {
         var scratch = RedactionTally()
         let items = outcome.map { item -> Item in
@@ -61,6 +62,6 @@ public struct RedactionReport: Sendable, Codable, Equatable {
                 id: policy.id, version: policy.version, sha256: policy.sha256, title: policy.title, from: policy.from.rawValue,
                 to: policy.to.rawValue, purpose: policy.purpose, lawfulBasis: policy.lawfulBasis,
                 protectiveMarking: policy.protectiveMarking, retention: policy.retention, onwardSharing: policy.onwardSharing),
-            caseRef: policy.allows(.caseRef) ? caseRef : nil, generatedAt: Timestamp.now(), items: items)
+            caseRef: policy.allows(.caseRef) ? caseRef : nil, generatedAt: generatedAt, items: items)
     }
 }

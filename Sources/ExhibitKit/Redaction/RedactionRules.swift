@@ -2,10 +2,10 @@
 /// is counted under, and consistent pseudonyms across every file of the run.
 final class RedactionRules: @unchecked Sendable {
     let policy: SharingPolicy
-    let parties: [CaseParties.Party]
+    let parties: [Party]
     private var pseudonyms: [String: [String: Int]] = [:]
 
-    init(policy: SharingPolicy, parties: [CaseParties.Party]) {
+    init(policy: SharingPolicy, parties: [Party]) {
         self.policy = policy
         self.parties = parties
     }

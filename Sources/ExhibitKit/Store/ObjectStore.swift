@@ -52,7 +52,7 @@ struct ObjectStore: Sendable {
     /// staging file is discarded. Returns the fan-out folder that must be flushed afterwards.
     func place(staged: String, as sha256: String) throws -> String {
         let destination = path(sha256)
-        let folder = (destination as NSString).deletingLastPathComponent
+        let folder = Path.parent(destination)
         if exhibit_rename_noreplace(staged, destination) != 0 {
             switch errno {
             case EEXIST:

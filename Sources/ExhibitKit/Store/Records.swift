@@ -64,6 +64,9 @@ struct ObjectRow: Codable, FetchableRecord, PersistableRecord, Sendable, Equatab
         case sha256, size, sha1, md5
         case storedSeq = "stored_seq"
     }
+
+    /// The object's size and hashes.
+    var digests: FileDigests { FileDigests(size: size, sha256: sha256, sha1: sha1, md5: md5) }
 }
 
 /// An `exhibit` row: an exhibit's registration and current custody.
@@ -121,6 +124,22 @@ struct PendingObjectRow: Codable, FetchableRecord, PersistableRecord, Sendable {
     }
 }
 
+/// A `pending_output` row: an output a writing command is preparing beside its destination.
+struct PendingOutputRow: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
+    static let databaseTableName = "pending_output"
+    var destination: String
+    var temporary: String
+    var kind: String
+    var claimedAt: String
+    var committedSeq: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case destination, temporary, kind
+        case claimedAt = "claimed_at"
+        case committedSeq = "committed_seq"
+    }
+}
+
 /// A `party` row: one of the case's people.
 struct PartyRow: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
     static let databaseTableName = "party"
@@ -137,6 +156,13 @@ struct PartyRow: Codable, FetchableRecord, PersistableRecord, Sendable, Equatabl
     enum CodingKeys: String, CodingKey {
         case position, name, role, aliases, dob, address, phone, email
         case addedSeq = "added_seq"
+    }
+
+    /// The party as recorded (an unknown role reads as `other`).
+    var details: PartyDetails {
+        PartyDetails(
+            name: name, role: PartyRole(rawValue: role) ?? .other, aliases: aliases.split(separator: "\n").map(String.init),
+            dob: dob, address: address, phone: phone, email: email)
     }
 }
 

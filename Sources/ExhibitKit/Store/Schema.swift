@@ -111,6 +111,19 @@ enum Schema {
                 table.column("added_seq", .integer).notNull()
             }
         }
+        migrator.registerMigration("v4: pending outputs") { db in
+            // Files and folders a writing command is preparing outside the store (a bundle, a report, a receipt, a
+            // redaction folder), recorded before they are created so that a killed command's leftovers are found.
+            // `committed_seq` is set in the transaction that records the command: then the next writer completes
+            // the rename instead of deleting the output.
+            try db.create(table: "pending_output") { table in
+                table.primaryKey("destination", .text)
+                table.column("temporary", .text).notNull()
+                table.column("kind", .text).notNull()
+                table.column("claimed_at", .text).notNull()
+                table.column("committed_seq", .integer)
+            }
+        }
         return migrator
     }
 }

@@ -27,7 +27,7 @@ public enum StoreLocation {
             let candidate = folder + "/" + folderName
             if isStore(candidate) { return candidate }
             if folder == "/" || folder.isEmpty { break }
-            folder = (folder as NSString).deletingLastPathComponent
+            folder = Path.parent(folder)
         }
         throw ExhibitError.badInput("no Exhibit case store here or in any parent folder; run exhibit init, or pass --store")
     }
@@ -38,7 +38,7 @@ public enum StoreLocation {
         currentDirectory: String = FileManager.default.currentDirectoryPath
     ) -> String {
         let base = FileSystem.absolute(explicit ?? environment["EXHIBIT_STORE"] ?? currentDirectory)
-        return (base as NSString).lastPathComponent == folderName ? base : base + "/" + folderName
+        return Path.name(base) == folderName ? base : base + "/" + folderName
     }
 
     static func isStore(_ folder: String) -> Bool {

@@ -23,7 +23,7 @@ public enum FileSystem {
         var current = path
         while !current.isEmpty, current != "/", access(current, F_OK) != 0 {
             components.append(current)
-            current = (current as NSString).deletingLastPathComponent
+            current = Path.parent(current)
         }
         for directory in components.reversed() where mkdir(directory, mode) != 0 && errno != EEXIST {
             throw error(directory, "cannot create the folder")
@@ -67,9 +67,9 @@ public enum FileSystem {
     ///   - replace: when false, fail with `.badInput` if `path` exists.
     /// - Throws: `.badInput` when `path` exists and may not be replaced, `.environment` when writing fails.
     public static func writeAtomically(_ bytes: [UInt8], to path: String, mode: UInt32 = 0o644, replace: Bool = true) throws {
-        let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        let folder = Path.parent(path)
         if !replace, access(path, F_OK) == 0 { throw ExhibitError.badInput("\(path) already exists; refusing to overwrite it") }
-        let temporary = "\(folder)/.\((path as NSString).lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).part"
+        let temporary = "\(folder)/.\(Path.name(path)).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).part"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
         guard descriptor >= 0 else { throw error(folder, "cannot create a file") }
         var succeeded = false
@@ -114,6 +114,81 @@ public enum FileSystem {
         }
     }
 
+    /// Renames `from` to `to` unless something exists at `to` (`renameat2` with `RENAME_NOREPLACE`; where the file
+    /// system does not support it, a check and a plain rename).
+    /// - Returns: true on success; false with `errno` set otherwise (`EEXIST` when `to` exists).
+    static func renameNoReplace(_ from: String, _ to: String) -> Bool {
+        if exhibit_rename_noreplace(from, to) == 0 { return true }
+        guard errno == EINVAL || errno == ENOSYS else { return false }
+        if exists(to) {
+            errno = EEXIST
+            return false
+        }
+        return rename(from, to) == 0
+    }
+
+    /// Removes a file, or a folder and everything in it, without following symbolic links; missing is fine.
+    public static func removeTree(_ path: String) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            chmod(path, 0o700)
+            for name in listDirectory(path) { removeTree(Path.join(path, name)) }
+            rmdir(path)
+        } else {
+            if unlink(path) != 0, errno == EACCES {
+                chmod(Path.parent(path), 0o700)
+                unlink(path)
+            }
+        }
+    }
+
+    /// The names in a folder (not `.` and `..`), unsorted; empty when it cannot be read.
+    public static func listDirectory(_ path: String) -> [String] {
+        guard let directory = opendir(path) else { return [] }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != ".", name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// True when `path` is a folder with nothing in it.
+    public static func isEmptyDirectory(_ path: String) -> Bool {
+        isDirectory(path) && listDirectory(path).isEmpty
+    }
+
+    /// The size of a file.
+    /// - Throws: `ExhibitError` when it cannot be examined.
+    static func size(of path: String) throws -> Int64 {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw error(path, "cannot examine") }
+        return Int64(info.st_size)
+    }
+
+    /// Requires `path` (as named on the command line: a symbolic link is followed) to be a regular file.
+    /// - Parameters:
+    ///   - path: the path as given.
+    ///   - what: what the file should be, for messages ("bundle", "receipt").
+    /// - Throws: `.badInput` for a missing path, a folder, a device, a FIFO or a socket.
+    public static func requireRegularFile(_ path: String, what: String) throws {
+        var info = stat()
+        guard !path.isEmpty, stat(path, &info) == 0 else {
+            throw ExhibitError.badInput("\(path.isEmpty ? "\"\"" : path): no such \(what) file")
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return
+        case S_IFDIR: throw ExhibitError.badInput("\(path) is a folder, not a \(what) file")
+        case S_IFIFO: throw ExhibitError.badInput("\(path) is a named pipe (FIFO), not a \(what) file")
+        case S_IFCHR, S_IFBLK: throw ExhibitError.badInput("\(path) is a device, not a \(what) file")
+        default: throw ExhibitError.badInput("\(path) is not a regular file")
+        }
+    }
+
     /// True when `path` exists (without following a final symbolic link).
     public static func exists(_ path: String) -> Bool {
         var info = stat()
@@ -128,7 +203,6 @@ public enum FileSystem {
 
     /// `path` made absolute against the current directory and tidied (`.`/`..` resolved textually).
     public static func absolute(_ path: String) -> String {
-        let joined = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        return URL(fileURLWithPath: joined).standardizedFileURL.path
+        Path.absolute(path, from: FileManager.default.currentDirectoryPath)
     }
 }

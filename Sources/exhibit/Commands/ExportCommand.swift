@@ -17,7 +17,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let loaded = try PolicyCatalog.load(policy)
         let context = try change.context()
-        let result = try BundleExport.run(
+        let result = try ExportBundle.run(
             context.store, policy: loaded, partnerID: to, refs: ref, purpose: purpose, output: out, signer: context.signer,
             actor: context.actor)
         if output.json { return try Console.json(result) }

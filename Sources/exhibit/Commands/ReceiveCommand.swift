@@ -17,7 +17,7 @@ struct ReceiveCommand: ParsableCommand {
 
     func run() throws {
         let context = try change.context()
-        let verdict = try BundleReceive.run(
+        let verdict = try ReceiveBundle.run(
             context.store, bundle: bundle, options: .init(importItems: importItems, report: report, receipt: receipt),
             signer: context.signer, actor: context.actor)
         if output.json {
@@ -28,7 +28,7 @@ struct ReceiveCommand: ParsableCommand {
             if let purpose = verdict.purpose { print("Purpose: \(purpose)") }
             if let policy = verdict.policy { print("Policy: \(policy.id) \(policy.version), \(policy.protectiveMarking)") }
             for check in verdict.checks { print("  \(check.passed ? "ok  " : "FAIL")  \(check.name): \(check.detail)") }
-            for name in BundleVerdict.checkNames.dropFirst(verdict.checks.count) { print("  --    \(name): not run") }
+            for check in verdict.notRun { print("  --    \(check.title): not run") }
             for ref in verdict.imported { print("Imported \(ref)") }
             if let report = verdict.report { print("Wrote the report \(report)") }
             if let receipt = verdict.receipt { print("Wrote the signed receipt \(receipt)") }

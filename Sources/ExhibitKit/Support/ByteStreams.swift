@@ -12,6 +12,42 @@ protocol ByteSource: AnyObject {
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
 }
 
+extension ByteSource {
+    /// Reads to the end in chunks of up to `chunkSize` bytes, handing each to `body`.
+    /// - Returns: how many bytes were read.
+    @discardableResult
+    func forEachChunk(chunkSize: Int = 1 << 20, _ body: (UnsafeRawBufferPointer) throws -> Void) throws -> Int64 {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 64)
+        defer { buffer.deallocate() }
+        var total: Int64 = 0
+        while true {
+            let count = try read(into: buffer)
+            if count == 0 { return total }
+            try body(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+            total += Int64(count)
+        }
+    }
+}
+
+/// Passes bytes on to a closure, hashing them (SHA-256) on the way.
+final class DigestingSink: ByteSink {
+    private let next: (UnsafeRawBufferPointer) throws -> Void
+    private let digest: MessageDigest
+
+    init(_ next: @escaping (UnsafeRawBufferPointer) throws -> Void) throws {
+        self.next = next
+        self.digest = try MessageDigest(.sha256)
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        digest.update(bytes)
+        try next(bytes)
+    }
+
+    /// The SHA-256 (hex) of everything written.
+    func finish() -> String { Hex.encode(digest.finalize()) }
+}
+
 /// A file written through a descriptor in 1 MiB writes, with a running SHA-256 of everything written; write-back
 /// is started as it goes so the final flush does not wait for all of it.
 final class HashingFileSink: ByteSink {
@@ -75,9 +111,15 @@ final class FileSource: ByteSource {
     private let descriptor: Int32
     private let path: String
 
-    init(_ path: String) throws {
+    /// Opens `path` for reading (never following a final symbolic link).
+    /// - Parameters:
+    ///   - path: the file.
+    ///   - sequential: tell the kernel the file is read once from start to end (read-ahead).
+    /// - Throws: `ExhibitError` when it cannot be opened.
+    init(_ path: String, sequential: Bool = false) throws {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard descriptor >= 0 else { throw FileSystem.error(path, "cannot open") }
+        if sequential { posix_fadvise(descriptor, 0, 0, POSIX_FADV_SEQUENTIAL) }
         self.descriptor = descriptor
         self.path = path
     }

@@ -5,8 +5,16 @@ import Foundation
 /// policy did) and the continuity timeline. No external resources: styles inline, thumbnails as data URIs.
 /// Every piece of text from the bundle is escaped.
 enum BundleReport {
-    static func html(_ verdict: BundleVerdict, checked: BundleReceive.Checked) -> String {
-        let manifest = checked.manifest
+    /// The report of a bundle that passed every check.
+    /// - Parameters:
+    ///   - verdict: the checks.
+    ///   - manifest: the item manifest.
+    ///   - custody: the checked custody extract.
+    ///   - contentRoot: the checked inner bag's folder (thumbnails are made from the files in it).
+    /// - Returns: the HTML page.
+    static func html(
+        _ verdict: BundleVerdict, manifest: BundleManifest, custody: CustodyExtract.Checked, contentRoot: String
+    ) -> String {
         var body = ""
         let marking = escape(manifest.policy.protectiveMarking)
         body += "<p class=\"marking\">\(marking)</p>\n"
@@ -35,7 +43,7 @@ enum BundleReport {
         for item in manifest.items {
             var thumbnail = ""
             if let file = item.file, ["image/png", "image/jpeg"].contains(item.mediaType ?? ""),
-                let data = thumbnailData("\(checked.root)/\(file)", mime: item.mediaType ?? "")
+                let data = thumbnailData(Path.join(contentRoot, file), mime: item.mediaType ?? "")
             {
                 thumbnail = "<img alt=\"\" src=\"data:image/jpeg;base64,\(data.base64EncodedString())\">"
             }
@@ -52,9 +60,9 @@ enum BundleReport {
         }
         body += "</table>\n<h2>Continuity</h2>\n"
         body +=
-            "<p>Checkpoint of the sender's ledger: \(checked.custody.checkpoint.size) entries, root <code>\(Hex.encode(checked.custody.checkpoint.root))</code>, signed \(escape(checked.custody.checkpoint.time)). Each entry below is proven to be in it.</p>\n"
+            "<p>Checkpoint of the sender's ledger: \(custody.checkpoint.size) entries, root <code>\(Hex.encode(custody.checkpoint.root))</code>, signed \(escape(custody.checkpoint.time)). Each entry below is proven to be in it.</p>\n"
         body += "<table class=\"timeline\">\n<tr><th>#</th><th>When</th><th>What</th><th>Who</th><th>Details</th></tr>\n"
-        for item in checked.custody.entries {
+        for item in custody.entries {
             guard let entry = item.entry else {
                 body +=
                     "<tr><td>\(item.seq)</td><td colspan=\"4\"><small>entry hash <code>\(escape(item.hash))</code> (details not shared under this policy)</small></td></tr>\n"
@@ -71,23 +79,44 @@ enum BundleReport {
                 + "<td>\(escape(entry.actor.name)) <small>(\(escape(entry.actor.agency)))</small></td><td>\(escape(details.joined(separator: "; ")))</td></tr>\n"
         }
         body += "</table>\n<p class=\"marking\">\(marking)</p>\n"
-        return """
-            <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(marking) — bundle \(escape(manifest.bundleID)) from \(escape(manifest.sender.name))</title>
-            <style>
-            body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2em auto;max-width:70em;color:#1b1b1b;line-height:1.4}
-            h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ccc}
-            .marking{text-align:center;font-weight:bold;letter-spacing:.1em;color:#8a1a1a}
-            .verdict{font-size:1.2em;font-weight:bold;padding:.4em .8em;display:inline-block;border-radius:4px}
-            .ok{color:#0b6b2b}.bad{color:#a00}.verdict.ok{background:#e3f4e8}.verdict.bad{background:#fbe3e3}
-            table{border-collapse:collapse;width:100%}th,td{border:1px solid #ddd;padding:.35em .5em;vertical-align:top;text-align:left}
-            th{background:#f4f4f4}.facts th{width:12em}code{font-size:.8em;word-break:break-all}img{max-width:160px;max-height:200px}
-            .checks li{margin:.2em 0}
-            </style></head><body>
-            \(body)</body></html>
+        return page(
+            title: "\(manifest.policy.protectiveMarking) — bundle \(manifest.bundleID) from \(manifest.sender.name)", body: body)
+    }
 
-            """
+    /// The report of a rejected bundle: nothing was imported, and which check failed and why.
+    static func rejected(_ verdict: BundleVerdict) -> String {
+        var body = "<h1>Bundle \(escape(verdict.bundleID ?? "(unreadable)")) was REJECTED</h1>\n"
+        body += "<p class=\"verdict bad\">Nothing from this bundle was imported or kept.</p>\n"
+        body += "<p>SHA-256 of the file received: <code>\(escape(verdict.bundleSHA256))</code></p>\n"
+        body += "<h2>Checks</h2>\n<ol class=\"checks\">\n"
+        for check in verdict.checks {
+            body +=
+                "<li class=\"\(check.passed ? "ok" : "bad")\"><b>\(check.passed ? "✔" : "✘") \(escape(check.name))</b> — \(escape(check.detail))</li>\n"
+        }
+        for check in verdict.notRun { body += "<li><b>– \(escape(check.title))</b> — not run</li>\n" }
+        body += "</ol>\n"
+        return page(title: "Rejected bundle \(verdict.bundleID ?? "")", body: body)
+    }
+
+    /// A self-contained page: inline styles, no external resource.
+    private static func page(title: String, body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(escape(title))</title>
+        <style>
+        body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2em auto;max-width:70em;color:#1b1b1b;line-height:1.4}
+        h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ccc}
+        .marking{text-align:center;font-weight:bold;letter-spacing:.1em;color:#8a1a1a}
+        .verdict{font-size:1.2em;font-weight:bold;padding:.4em .8em;display:inline-block;border-radius:4px}
+        .ok{color:#0b6b2b}.bad{color:#a00}.verdict.ok{background:#e3f4e8}.verdict.bad{background:#fbe3e3}
+        table{border-collapse:collapse;width:100%}th,td{border:1px solid #ddd;padding:.35em .5em;vertical-align:top;text-align:left}
+        th{background:#f4f4f4}.facts th{width:12em}code{font-size:.8em;word-break:break-all}img{max-width:160px;max-height:200px}
+        .checks li{margin:.2em 0}
+        </style></head><body>
+        \(body)</body></html>
+
+        """
     }
 
     /// HTML-escapes text.

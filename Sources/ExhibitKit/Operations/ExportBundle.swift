@@ -1,0 +1,189 @@
+import Foundation
+import GRDB
+
+/// `exhibit export`: applies a sharing policy to exhibits and builds the bundle described in
+/// docs/bundle-format.md — an inner BagIt bag (redacted items, manifest, policy, redaction report, custody
+/// extract; signed) streamed through AES-256-GCM AuthEnvelopedData for the partner, inside an outer signed
+/// BagIt bag in a pax tar — then records, in one commit, the `redacted` entry of the redaction and the
+/// `exported` entry naming the partner, policy, purpose, bundle id and the bundle file's SHA-256. The bundle
+/// appears at its name only once both are recorded; a failed or interrupted export records nothing and leaves
+/// nothing behind. Memory stays bounded: files stream from the object store through the cipher into the archive.
+public enum ExportBundle {
+    /// What was exported.
+    public struct Result: Sendable, Codable {
+        public var bundleID: String
+        public var file: String
+        public var sha256: String
+        public var bytes: Int64
+        public var partner: String
+        public var policy: PolicyReference
+        public var items: Int
+        public var shared: Int
+        public var entry: Int
+    }
+
+    /// The most one AES-GCM envelope may hold here (the mode's limit is about 64 GiB).
+    static let largestPayload: Int64 = 60 << 30
+
+    /// Exports a bundle.
+    /// - Parameters:
+    ///   - store: the sender's case store.
+    ///   - policy: the sharing policy.
+    ///   - partnerID: a registered partner.
+    ///   - refs: the exhibits (empty: all).
+    ///   - purpose: why it is shared.
+    ///   - output: the bundle file to create (must not exist).
+    ///   - signer: the agency key.
+    ///   - actor: who exports.
+    /// - Returns: the bundle's id, file, hash and ledger entry.
+    /// - Throws: `.badInput` for an unknown partner, an unusable partner certificate, or an existing output.
+    public static func run(
+        _ store: CaseStore, policy: SharingPolicy, partnerID: String, refs: [String], purpose: String, output: String,
+        signer: LedgerSigner, actor: Actor
+    ) throws -> Result {
+        let purpose = try ExhibitFields.required(purpose, flag: "--purpose")
+        let destination = try OutputPath.file(output, flag: "--out", storeDirectory: store.directory)
+        let partner = try Partners.find(partnerID, in: store)
+        let recipient = try Partners.encryptionCertificate(partner)
+
+        return try store.write(signer: signer) { writer in
+            let now = Timestamp.now()
+            let bundleID =
+                "EXB-\(now.prefix(10).replacingOccurrences(of: "-", with: ""))-\(Hex.encode(try SecureRandom.bytes(6)).uppercased())"
+            let work = try writer.makeWorkFolder("export")
+            let payloadFolder = Path.join(work, "payload")
+            try FileSystem.makeDirectory(payloadFolder)
+            let run = try RedactionRun.perform(
+                writer, refs: refs, policy: policy, into: payloadFolder, shareCopies: false, time: now)
+            // The redaction is recorded with the export, but the custody extract already carries it (and the
+            // checkpoint over it): it is prepared now and appended, byte for byte, in the commit.
+            let redacted = try writer.prepare([run.entry(caseID: store.info.id, actor: actor)])
+
+            // What travels of the purpose is what the policy's rules leave of it.
+            var scratch = RedactionTally()
+            let travellingPurpose = run.text.redact(purpose, tally: &scratch)
+            let (payload, items) = payloadFiles(run, store: store)
+            guard payload.reduce(0, { $0 + $1.size }) < largestPayload else {
+                throw ExhibitError.badInput(
+                    "the bundle would exceed 60 GiB, more than one AES-GCM envelope may hold; export fewer exhibits at a time")
+            }
+            let manifest = BundleManifest(
+                bundleID: bundleID, createdAt: now,
+                sender: .init(name: store.info.agency, fingerprint: store.certificate.fingerprint, id: nil),
+                recipient: .init(name: partner.name, fingerprint: recipient.fingerprint, id: partner.id),
+                caseRef: policy.allows(.caseRef) ? store.info.caseRef : nil, purpose: travellingPurpose,
+                policy: run.report.policy, custody: policy.custody, items: items)
+            let custody = try custodyExtract(
+                writer, run: run, prepared: redacted, refs: Set(run.items.map(\.ref)),
+                travelling: Set(run.items.filter { $0.output != nil }.map(\.ref)))
+            let innerInfo = BagInfo(
+                sourceOrganization: store.info.agency, externalIdentifier: bundleID, baggingDate: String(now.prefix(10)),
+                payloadOxum: BagIt.oxum(bytes: payload.reduce(0) { $0 + $1.size }, files: payload.count),
+                bagSoftwareAgent: ExhibitVersion.agent,
+                inner: .init(
+                    senderCertificate: store.certificate.fingerprint, recipientOrganization: partner.name,
+                    recipientID: partner.id, recipientCertificate: recipient.fingerprint, purpose: travellingPurpose,
+                    policyID: policy.id, policyVersion: policy.version, policySHA256: policy.sha256,
+                    protectiveMarking: policy.protectiveMarking, caseReference: policy.allows(.caseRef) ? store.info.caseRef : nil
+                ))
+            let innerTags = try BagIt.tagFiles(
+                info: innerInfo, payload: payload.map { (path: $0.bagPath, sha256: $0.sha256) },
+                extra: [
+                    ("exhibit/manifest.json", try JSONOutput.pretty(manifest)),
+                    ("exhibit/policy.yaml", Array(policy.sourceText.utf8)),
+                    ("exhibit/redactions.json", try JSONOutput.pretty(run.report)),
+                    ("exhibit/custody.jsonl", custody),
+                ],
+                sign: signer.sign)
+
+            let bundle = try writer.prepareOutput(destination, kind: .file)
+            let written = try BundleWriter.write(
+                bundleID: bundleID, innerTags: innerTags, payload: payload, recipient: recipient,
+                outerInfo: { oxum in
+                    BagInfo(
+                        sourceOrganization: store.info.agency, externalIdentifier: bundleID,
+                        baggingDate: String(now.prefix(10)), payloadOxum: oxum, bagSoftwareAgent: ExhibitVersion.agent)
+                }, signer: signer, to: bundle.temporary)
+
+            let details = ExportDetails(
+                bundleID: bundleID, partner: partner.id, partnerFingerprint: recipient.fingerprint,
+                policy: RedactExhibits.reference(policy), purpose: purpose, bundleSHA256: written.sha256,
+                bytes: written.bytes, shared: payload.count, items: items.count)
+            let entries = try writer.commit { ledger in
+                try ledger.append(redacted)
+                try ledger.append(
+                    LedgerEntry(
+                        caseID: store.info.id, time: now, action: .exported, actor: actor,
+                        exhibits: Array(Set(items.map(\.ref))).sorted(), objects: Array(Set(payload.map(\.sha256))).sorted(),
+                        reason: purpose, details: EntryDetails(export: details)))
+            }
+            return Result(
+                bundleID: bundleID, file: destination, sha256: written.sha256, bytes: written.bytes, partner: partner.id,
+                policy: RedactExhibits.reference(policy), items: items.count, shared: payload.count,
+                entry: entries.last?.sequence ?? 0)
+        }
+    }
+
+    /// The payload files of the inner bag (redacted copies from the run's folder, shared originals from the object
+    /// store) and the item manifest, one item per source file.
+    private static func payloadFiles(_ run: RedactionRun, store: CaseStore) -> ([BagArchive.PayloadFile], [BundleManifest.Item]) {
+        var payload: [BagArchive.PayloadFile] = []
+        var items: [BundleManifest.Item] = []
+        for (item, reported) in zip(run.items, run.report.items) {
+            var entry = BundleManifest.Item(
+                ref: item.ref, category: reported.category ?? item.category, description: reported.description,
+                treatment: item.treatment, sourceSHA256: item.sha256, file: nil, sha256: nil, size: nil,
+                mediaType: reported.mediaType, reason: item.reason)
+            if let relative = item.output {
+                let file =
+                    item.derived.map {
+                        BagArchive.PayloadFile(
+                            bagPath: "data/\(relative)", source: Path.join(run.folder, relative), size: $0.size, sha256: $0.sha256
+                        )
+                    }
+                    ?? BagArchive.PayloadFile(
+                        bagPath: "data/\(relative)", source: store.objects.path(item.sha256), size: item.size,
+                        sha256: item.sha256)
+                payload.append(file)
+                entry.file = file.bagPath
+                entry.sha256 = file.sha256
+                entry.size = file.size
+            }
+            items.append(entry)
+        }
+        return (payload, items)
+    }
+
+    /// The custody extract for the shared exhibits: the case's opening entry and every entry naming one of them.
+    ///
+    /// Entries are hashed as recorded and cannot be redacted, so an entry's text travels only when the policy
+    /// sends custody in full, every exhibit it names travels (`travelling`), and the policy's own redaction would
+    /// change nothing in it; the opening entry also needs `case-ref`. Every other entry travels as its hash and
+    /// inclusion proof only.
+    private static func custodyExtract(
+        _ writer: StoreWriter, run: RedactionRun, prepared: StoreWriter.PreparedEntries, refs: Set<String>,
+        travelling: Set<String>
+    ) throws -> [UInt8] {
+        let policy = run.policy
+        let rows = try writer.read { db in try LedgerRow.order(Column("seq")).fetchAll(db) }
+        var entries = try rows.map { row in
+            CustodyExtract.Recorded(
+                seq: row.seq, hash: row.entryHash, body: row.body,
+                entry: try LedgerEntry.decodeCanonical(Array(row.body.utf8), sequence: row.seq))
+        }
+        for (index, entry) in prepared.entries.enumerated() {
+            entries.append(
+                CustodyExtract.Recorded(
+                    seq: entry.sequence, hash: prepared.hashes[index], body: prepared.bodies[index], entry: entry))
+        }
+        return try CustodyExtract.build(
+            entries: entries, checkpoint: (prepared.checkpoint.body, prepared.signature),
+            certificatePEM: writer.store.certificate.pem,
+            include: { $0.seq == 1 || !refs.isDisjoint(with: $0.entry.exhibits) },
+            travels: { recorded in
+                var travels = policy.custody == .full && Set(recorded.entry.exhibits).isSubset(of: travelling)
+                if recorded.seq == 1 { travels = travels && policy.allows(.caseRef) }
+                return travels && !run.text.findsAnything(in: recorded.body)
+            })
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import GRDB
+
+/// `exhibit receive`: checks a bundle in the receiving agency's own store, in the order docs/bundle-format.md
+/// sets, releasing nothing unauthenticated (`BundleChecker`), then, on request, imports the items, writes an
+/// HTML report and a signed receipt. Import, report and receipt happen together or not at all: the entries are
+/// committed first and the two files appear at their names only then. A rejected bundle records nothing; the
+/// report (if asked for) then says what failed, and no receipt is signed. Staging is always deleted.
+public enum ReceiveBundle {
+    /// What to do besides checking.
+    public struct Options: Sendable {
+        public var importItems: Bool
+        public var report: String?
+        public var receipt: String?
+
+        /// Creates options.
+        public init(importItems: Bool, report: String?, receipt: String?) {
+            self.importItems = importItems
+            self.report = report
+            self.receipt = receipt
+        }
+    }
+
+    /// Checks (and optionally imports) a bundle.
+    /// - Returns: the verdict; `passed` is false when any check failed.
+    /// - Throws: `.badInput` when the bundle is missing or not a regular file, or an output path is refused;
+    ///   `.environment` when the store cannot be written.
+    public static func run(_ store: CaseStore, bundle: String, options: Options, signer: LedgerSigner, actor: Actor) throws
+        -> BundleVerdict
+    {
+        try FileSystem.requireRegularFile(bundle, what: "bundle")
+        let reportPath = try options.report.map { try OutputPath.file($0, flag: "--report", storeDirectory: store.directory) }
+        let receiptPath = try options.receipt.map {
+            try OutputPath.file($0, flag: "--receipt", storeDirectory: store.directory)
+        }
+        if let reportPath, reportPath == receiptPath {
+            throw ExhibitError.badInput("--report and --receipt name the same file")
+        }
+        return try store.write(signer: signer) { writer in
+            let staging = try writer.makeWorkFolder("receive")
+            var verdict = BundleVerdict(bundleSHA256: "")
+            var checked: BundleChecker.Checked?
+            do {
+                checked = try BundleChecker.check(bundle, staging: staging, store: store, key: signer, verdict: &verdict)
+            } catch let error as ExhibitError where error.category != .environment {
+                // Whatever the bundle's content makes fail (a malformed policy, certificate or file inside) is a
+                // failed check, not bad usage; only the machine's own problems (disk, permissions) stop the command.
+                verdict.fail(verdict.next, error.message)
+            }
+            if verdict.bundleSHA256.isEmpty { verdict.bundleSHA256 = try ObjectHasher.sha256(path: bundle).sha256 }
+
+            guard let checked, verdict.passed else {
+                if let reportPath {
+                    let report = try writer.prepareOutput(reportPath, kind: .file, recorded: false)
+                    try FileSystem.writeAtomically(
+                        Array(BundleReport.rejected(verdict).utf8), to: report.temporary, mode: 0o644, replace: false)
+                    verdict.report = reportPath
+                }
+                return verdict
+            }
+            var drafts: [LedgerEntry] = []
+            if options.importItems {
+                let imported = try stageImport(checked, writer: writer, actor: actor, verdict: verdict)
+                verdict.imported = imported.refs
+                drafts = imported.entries
+            }
+            // The report and receipt of an import appear only once the import is recorded.
+            let recorded = !drafts.isEmpty
+            if let reportPath {
+                let report = try writer.prepareOutput(reportPath, kind: .file, recorded: recorded)
+                try FileSystem.writeAtomically(
+                    Array(
+                        BundleReport.html(
+                            verdict, manifest: checked.manifest, custody: checked.custody, contentRoot: checked.root
+                        ).utf8), to: report.temporary, mode: 0o644, replace: false)
+                verdict.report = reportPath
+            }
+            if let receiptPath {
+                let receipt = Receipt(
+                    bundleID: verdict.bundleID, bundleSHA256: verdict.bundleSHA256, receivedAt: Timestamp.now(),
+                    receiver: .init(name: store.info.agency, fingerprint: store.certificate.fingerprint, id: nil),
+                    sender: verdict.sender, accepted: true, checks: verdict.checks)
+                let output = try writer.prepareOutput(receiptPath, kind: .file, recorded: recorded)
+                try FileSystem.writeAtomically(try receipt.signed(by: signer), to: output.temporary, mode: 0o644, replace: false)
+                verdict.receipt = receiptPath
+            }
+            if !drafts.isEmpty {
+                verdict.entries = try writer.commit { ledger in for draft in drafts { try ledger.append(draft) } }.map(\.sequence)
+            }
+            return verdict
+        }
+    }
+
+    /// Stages and admits every item that travels and drafts one `received` entry per exhibit (as `PARTNER:REF`).
+    private static func stageImport(
+        _ checked: BundleChecker.Checked, writer: StoreWriter, actor: Actor, verdict: BundleVerdict
+    ) throws -> (refs: [String], entries: [LedgerEntry]) {
+        let store = writer.store
+        let travelling = checked.manifest.items.filter { $0.file != nil }
+        let scanned = try IntakeScanner.scan(
+            travelling.compactMap { $0.file.map { Path.join(checked.root, $0) } }, storeDirectory: store.directory)
+        let staged = try writer.stage(scanned.files)
+        for (item, file) in zip(travelling, staged) where item.sha256 != file.digests.sha256 {
+            throw ExhibitError.verificationFailed("\(item.file ?? "") changed after it was checked")
+        }
+        var order: [String] = []
+        var grouped: [String: [(BundleManifest.Item, StagedFile)]] = [:]
+        for (item, file) in zip(travelling, staged) {
+            if grouped[item.ref] == nil { order.append(item.ref) }
+            grouped[item.ref, default: []].append((item, file))
+        }
+        let existing = try writer.read { db in try Set(String.fetchAll(db, sql: "SELECT ref FROM exhibit")) }
+        for ref in order where existing.contains("\(checked.partner.id):\(ref)") {
+            throw ExhibitError.badInput(
+                "\(checked.partner.id):\(ref) is already an exhibit of this case (bundle received before?)")
+        }
+        _ = try writer.admit(staged)
+        let manifest = checked.manifest
+        let sender = manifest.sender
+        let entries = order.map { senderRef -> LedgerEntry in
+            let group = grouped[senderRef] ?? []
+            let ref = "\(checked.partner.id):\(senderRef)"
+            let files = group.map { item, file in
+                FileRecord(
+                    name: Path.name(item.file ?? ""), path: String((item.file ?? "").dropFirst("data/".count)),
+                    source: "bundle \(manifest.bundleID)", digests: file.digests, modified: manifest.createdAt,
+                    mime: item.mediaType ?? file.mime, alsoIn: nil)
+            }
+            let first = group.first?.0
+            let exhibit = ExhibitDetails(
+                ref: ref, description: first?.description ?? "received from \(sender.name)", category: first?.category,
+                seizedBy: sender.name, seizedFrom: "bundle \(manifest.bundleID) from \(sender.name)",
+                seizedAt: manifest.createdAt, note: nil, files: files, refused: [])
+            let origin = ReceivedFrom(
+                bundleID: manifest.bundleID, bundleSHA256: verdict.bundleSHA256, sender: sender.name,
+                senderFingerprint: sender.fingerprint, senderRef: senderRef,
+                policy: PolicyReference(id: manifest.policy.id, version: manifest.policy.version, sha256: manifest.policy.sha256))
+            return LedgerEntry(
+                caseID: store.info.id, action: .received, actor: actor, exhibits: [ref],
+                objects: files.map(\.sha256).sorted(), reason: manifest.purpose,
+                details: EntryDetails(exhibit: exhibit, receivedFrom: origin))
+        }
+        return (order.map { "\(checked.partner.id):\($0)" }, entries)
+    }
+}

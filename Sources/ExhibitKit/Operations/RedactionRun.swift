@@ -1,0 +1,123 @@
+import Foundation
+import GRDB
+
+/// One redaction run inside a write: applies a policy to the chosen exhibits' files, writes the derived files
+/// into a folder, admits each redacted file as an object (still pending until the caller commits), and keeps
+/// what the `redacted` entry, `redactions.json` and an export need. The text redactor is built once and kept,
+/// so the export reuses it (custody extract, purpose) and the pseudonyms stay consistent across the run.
+struct RedactionRun {
+    let policy: SharingPolicy
+    /// The run's text redactor (the policy's rules and the case's people).
+    let text: TextRedactor
+    /// One item per source file, in order.
+    private(set) var items: [RedactedItem]
+    /// `redactions.json`.
+    let report: RedactionReport
+    /// Where the derived files were written.
+    let folder: String
+
+    /// Redacts into `folder` (which exists and is empty).
+    /// - Parameters:
+    ///   - writer: the store's writer; redacted files are admitted through it.
+    ///   - refs: the exhibits (empty: all).
+    ///   - policy: the sharing policy.
+    ///   - folder: where the output files go, as `REF/path` (see `outputName`).
+    ///   - shareCopies: when false, files the policy shares as they are are not copied (their output path is
+    ///     still named): an export reads them from the object store.
+    ///   - time: the run's time (`redactions.json`'s `generatedAt`).
+    /// - Returns: the run's items, report and text redactor.
+    /// - Throws: `.badInput` for an unknown exhibit; the writer's errors.
+    static func perform(
+        _ writer: StoreWriter, refs: [String], policy: SharingPolicy, into folder: String, shareCopies: Bool, time: String
+    ) throws -> RedactionRun {
+        let store = writer.store
+        let inputs = try writer.read { db in try RedactExhibits.inputs(db, store: store, refs: refs) }
+        let text = TextRedactor(rules: RedactionRules(policy: policy, parties: inputs.parties))
+        let redactor = FileRedactor(policy: policy, text: text)
+
+        var items: [RedactedItem] = []
+        var usedNames = Set<String>()
+        for (index, source) in inputs.sources.enumerated() {
+            let relative = outputName(source, index: index, policy: policy, text: text, used: &usedNames)
+            let target = Path.join(folder, relative)
+            try FileSystem.makeDirectory(Path.parent(target), mode: 0o755)
+            let writes = shareCopies || policy.treatment(for: source.category) != .share
+            var item = redactor.process(source, destination: writes ? target : nil)
+            item.samples = [:]
+            if item.treatment == .redact || item.treatment == .share { item.output = relative }
+            items.append(item)
+        }
+        removeEmptyFolders(folder)
+
+        // Each redacted file becomes an object of the store, linked to its source by the entry.
+        let produced = items.indices.filter { items[$0].treatment == .redact }
+        let scanned = try IntakeScanner.scan(
+            produced.map { Path.join(folder, items[$0].output ?? "") }, storeDirectory: store.directory)
+        let staged = try writer.stage(scanned.files)
+        for (index, file) in zip(produced, staged) { items[index].derived = file.digests }
+        _ = try writer.admit(staged)
+
+        let report = RedactionReport.make(
+            policy: policy, outcome: items, descriptions: inputs.descriptions, caseRef: store.info.caseRef, redactor: text,
+            generatedAt: time)
+        return RedactionRun(policy: policy, text: text, items: items, report: report, folder: folder)
+    }
+
+    /// The `redacted` entry for this run: the policy and, per file, its source, treatment, derived object and rules.
+    func entry(caseID: String, actor: Actor) -> LedgerEntry {
+        let details = RedactionDetails(
+            policy: RedactExhibits.reference(policy),
+            items: items.map {
+                RedactionItem(
+                    ref: $0.ref, file: $0.file, source: $0.sha256, treatment: $0.treatment, derived: $0.derived, rules: $0.rules,
+                    reason: $0.reason)
+            })
+        return LedgerEntry(
+            caseID: caseID, action: .redacted, actor: actor, exhibits: Array(Set(items.map(\.ref))).sorted(),
+            objects: Array(Set(items.compactMap(\.derived?.sha256))).sorted(),
+            reason: "redacted under \(policy.id) \(policy.version)", details: EntryDetails(redaction: details))
+    }
+
+    /// Removes the folders made for files that were then withheld, deepest first.
+    private static func removeEmptyFolders(_ root: String) {
+        for name in FileSystem.listDirectory(root) {
+            let path = Path.join(root, name)
+            guard FileSystem.isDirectory(path) else { continue }
+            removeEmptyFolders(path)
+            rmdir(path)
+        }
+    }
+
+    /// The output path of a file: `REF/path`, with the reference made a folder name, the path cleaned of
+    /// anything that could escape the folder, and the original name kept only when the policy lets names travel
+    /// and its text rules find nothing in it (otherwise `file-N.ext`).
+    private static func outputName(
+        _ source: RedactionSource, index: Int, policy: SharingPolicy, text: TextRedactor, used: inout Set<String>
+    ) -> String {
+        let folder = sanitise(source.ref.replacingOccurrences(of: "/", with: "-"))
+        let ext = sanitise(Path.fileExtension(source.name))
+        let numbered = "file-\(index + 1)" + (ext.isEmpty || ext.count > 10 ? "" : ".\(ext)")
+        var name = numbered
+        if policy.allows(.fileNames) {
+            // A name travels only if the policy's text rules find nothing in it, read as written or with its
+            // separators and camelCase as spaces ("jade_wilson", "JadeWilson"); otherwise it is numbered.
+            let components = Path.components(source.file)
+            if !components.contains(where: text.findsAnything) {
+                name = components.map(sanitise).filter { !$0.isEmpty && $0 != "." && $0 != ".." }.joined(separator: "/")
+            }
+        }
+        var candidate = "\(folder)/\(name.isEmpty ? numbered : name)"
+        var counter = 2
+        while !used.insert(candidate).inserted {
+            candidate = "\(folder)/\(counter)-\(name)"
+            counter += 1
+        }
+        return candidate
+    }
+
+    private static func sanitise(_ component: String) -> String {
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_.[] "))
+        let cleaned = String(String.UnicodeScalarView(component.unicodeScalars.map { allowed.contains($0) ? $0 : "_" }))
+        return cleaned.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+    }
+}

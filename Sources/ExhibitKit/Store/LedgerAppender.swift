@@ -1,0 +1,58 @@
+import Foundation
+import GRDB
+
+/// Appends entries inside the writer's commit transaction: numbers and chains each one, stores its canonical
+/// bytes and hash, and applies it to the tables (`CustodyState.persist`), exactly as a replay would.
+public final class LedgerAppender {
+    let db: Database
+    private let caseID: String
+    /// The entries appended so far in this transaction.
+    public private(set) var appended: [LedgerEntry] = []
+    private var tail: (sequence: Int, hash: String)
+
+    init(db: Database, caseID: String) throws {
+        self.db = db
+        self.caseID = caseID
+        if let last = try LedgerRow.order(Column("seq").desc).fetchOne(db) {
+            tail = (last.seq, last.entryHash)
+        } else {
+            tail = (0, LedgerEntry.genesis)
+        }
+    }
+
+    /// Appends entries prepared ahead (`StoreWriter.prepare`) and stores the checkpoint signed over them.
+    /// - Throws: `.environment` when the ledger changed since they were prepared (it cannot while the writer lock
+    ///   is held) or an entry would not be stored as prepared.
+    public func append(_ prepared: StoreWriter.PreparedEntries) throws {
+        guard tail.sequence == prepared.baseSize else {
+            throw ExhibitError.environment("the ledger changed while entries were prepared; nothing was recorded")
+        }
+        for (entry, hash) in zip(prepared.entries, prepared.hashes) {
+            let stored = try append(entry)
+            guard tail.hash == hash, stored.sequence == entry.sequence else {
+                throw ExhibitError.environment("a prepared ledger entry changed before it was recorded; nothing was recorded")
+            }
+        }
+        try CheckpointRow(
+            treeSize: prepared.checkpoint.size, note: prepared.checkpoint.body, signature: Data(prepared.signature)
+        ).insert(db)
+    }
+
+    /// Appends one entry (numbering and chaining it) and applies it to the tables.
+    /// - Returns: the entry as stored.
+    /// - Throws: `.verificationFailed` when the entry contradicts the case (an exhibit registered twice, …).
+    @discardableResult
+    public func append(_ draft: LedgerEntry) throws -> LedgerEntry {
+        var entry = draft
+        entry.caseID = caseID
+        entry.sequence = tail.sequence + 1
+        entry.previous = tail.hash
+        let bytes = try entry.canonicalBytes()
+        let hash = LedgerEntry.hash(of: bytes)
+        try LedgerRow(seq: entry.sequence, entryHash: hash, body: String(decoding: bytes, as: UTF8.self)).insert(db)
+        try CustodyState.persist(entry, in: db)
+        tail = (entry.sequence, hash)
+        appended.append(entry)
+        return entry
+    }
+}

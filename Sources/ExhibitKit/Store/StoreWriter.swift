@@ -1,0 +1,294 @@
+import Foundation
+import GRDB
+
+/// The one way to change a case store, handed out by `CaseStore.write(signer:_:)` while it holds the writer
+/// lock. It alone can stage files, admit objects, prepare output files outside the store and commit ledger
+/// entries, and it keeps the store's crash-safety rule in one place:
+///
+/// 1. copies are staged in `.exhibit/tmp` and flushed;
+/// 2. new objects are claimed as pending, renamed into `objects/` and their folders flushed;
+/// 3. outputs (a bundle, a report, a receipt, a redaction folder) are written to a temporary name beside their
+///    destination, recorded as pending before they are created;
+/// 4. `commit` records the entries, the tables they change and a newly signed checkpoint in one transaction, and
+///    marks the prepared outputs as belonging to it;
+/// 5. after the closure returns, the outputs are renamed into place and the pending records cleared.
+///
+/// When the closure throws, or the process is interrupted, `abandon` removes whatever the command staged,
+/// placed or prepared and not committed; after a SIGKILL the next writer does the same (`StoreRecovery`), and
+/// completes the rename of outputs whose commit happened.
+///
+/// Its mutable state is guarded by one lock (also taken by an interruption), so it may be used from the
+/// signal-handling thread: that is what its `Sendable` conformance promises.
+public final class StoreWriter: @unchecked Sendable {
+    /// The store being changed.
+    public let store: CaseStore
+    private let database: DatabasePool
+    private let signer: LedgerSigner
+    private let lock = NSRecursiveLock()
+    private var placed: Set<String> = []
+    private var outputs: [PreparedOutput] = []
+    private var workFolders: [String] = []
+    private var committedAt: Int?
+    private var abandoned = false
+
+    init(store: CaseStore, database: DatabasePool, signer: LedgerSigner) {
+        self.store = store
+        self.database = database
+        self.signer = signer
+    }
+
+    /// An output being prepared beside its destination.
+    public struct PreparedOutput: Sendable, Equatable {
+        /// What the output is.
+        public enum Kind: String, Sendable {
+            case file
+            case folder
+        }
+
+        /// The final path.
+        public let destination: String
+        /// The temporary path to write (a hidden name in the destination's folder).
+        public let temporary: String
+        /// A file or a folder.
+        public let kind: Kind
+        /// False for an output the command writes without recording anything (the report of a rejected bundle,
+        /// a report of a bundle that is checked but not imported): it is published even without a commit.
+        public let recorded: Bool
+    }
+
+    /// Reads through the writing connection (which sees everything committed so far).
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try StoreDatabase.read(database, store.databasePath, body)
+    }
+
+    /// A new private folder under `.exhibit/work` (mode 0700), removed when the write ends.
+    /// - Throws: `.environment` when it cannot be created.
+    public func makeWorkFolder(_ prefix: String) throws -> String {
+        try lock.withLock {
+            let path = Path.join(store.workDirectory, "\(prefix)-\(Hex.encode(try SecureRandom.bytes(8)))")
+            try FileSystem.makeDirectory(path, mode: 0o700)
+            workFolders.append(path)
+            return path
+        }
+    }
+
+    /// Copies files into staging (each read once, three hashes on the way) and makes the copies durable.
+    /// - Parameters:
+    ///   - candidates: the files.
+    ///   - progress: called with bytes done and bytes in all.
+    /// - Returns: one staged file per candidate, in order.
+    /// - Throws: the first error; nothing staged is left.
+    func stage(_ candidates: [IntakeCandidate], progress: ((Int64, Int64) -> Void)? = nil) throws -> [StagedFile] {
+        let staged = try FileIntake.stage(candidates, objects: store.objects, progress: progress)
+        do {
+            try FileIntake.flush(staged, staging: store.objects.staging)
+        } catch {
+            for file in staged { unlink(file.stagingPath) }
+            throw error
+        }
+        return staged
+    }
+
+    /// Moves flushed staging copies into the object store, each content once: new objects are claimed as pending
+    /// first (so a crash before the commit leaves nothing unaccounted for), renamed into place and their folders
+    /// flushed. Copies of content already held are discarded.
+    /// - Returns: how many objects were new.
+    func admit(_ staged: [StagedFile]) throws -> Int {
+        try lock.withLock {
+            let held = try store.objectsHeld(Set(staged.map(\.digests.sha256)))
+            var fresh: [String: String] = [:]
+            for file in staged where !held.contains(file.digests.sha256) && fresh[file.digests.sha256] == nil {
+                fresh[file.digests.sha256] = file.stagingPath
+            }
+            let now = Timestamp.now()
+            try database.write { db in
+                for hash in fresh.keys.sorted() { try PendingObjectRow(sha256: hash, claimedAt: now).upsert(db) }
+            }
+            var touched = Set<String>()
+            for (hash, path) in fresh.sorted(by: { $0.key < $1.key }) {
+                placed.insert(hash)
+                touched.insert(try store.objects.place(staged: path, as: hash))
+            }
+            if touched.count > 8 {
+                try FileSystem.syncFileSystem(containing: store.objects.root)
+            } else {
+                for folder in touched.sorted() { try FileSystem.syncDirectory(folder) }
+            }
+            for file in staged { unlink(file.stagingPath) }
+            return fresh.count
+        }
+    }
+
+    /// Records an output before it is created and returns where to write it: a hidden temporary name in the
+    /// destination's folder, renamed to `destination` only after the command has committed (or, for an
+    /// unrecorded output, when the command ends without error).
+    /// - Parameters:
+    ///   - destination: the absolute final path, checked by the caller (`OutputPath`).
+    ///   - kind: a file or a folder (the folder is created, mode 0755).
+    ///   - recorded: false for an output whose command records nothing.
+    /// - Returns: the output, with the temporary path to write.
+    /// - Throws: `.environment` when the folder cannot be written.
+    public func prepareOutput(_ destination: String, kind: PreparedOutput.Kind, recorded: Bool = true) throws
+        -> PreparedOutput
+    {
+        try lock.withLock {
+            let folder = Path.parent(destination)
+            try FileSystem.makeDirectory(folder, mode: 0o755)
+            let temporary = Path.join(
+                folder, ".\(Path.name(destination)).exhibit-\(Hex.encode(try SecureRandom.bytes(6))).part")
+            let output = PreparedOutput(destination: destination, temporary: temporary, kind: kind, recorded: recorded)
+            try database.write { db in
+                try PendingOutputRow(
+                    destination: destination, temporary: temporary, kind: kind.rawValue, claimedAt: Timestamp.now(),
+                    committedSeq: nil
+                ).upsert(db)
+            }
+            outputs.append(output)
+            if kind == .folder { try FileSystem.makeDirectory(temporary, mode: 0o755) }
+            return output
+        }
+    }
+
+    /// Records entries: runs `build` in one write transaction with the entries it appends, the tables they change,
+    /// the objects they register (no longer pending), the prepared outputs (now belonging to the last entry) and a
+    /// newly signed checkpoint over the whole ledger. All of it commits together or not at all.
+    /// - Returns: the entries appended.
+    /// - Throws: what `build` throws, or the database's errors; nothing is recorded then.
+    @discardableResult
+    public func commit(_ build: (LedgerAppender) throws -> Void) throws -> [LedgerEntry] {
+        try lock.withLock {
+            guard !abandoned else { throw ExhibitError.environment("the command was interrupted; nothing was recorded") }
+            let caseID = store.info.id
+            let signer = self.signer
+            let recordedOutputs = outputs.filter(\.recorded).map(\.destination)
+            let entries = try database.write { db -> [LedgerEntry] in
+                let appender = try LedgerAppender(db: db, caseID: caseID)
+                try build(appender)
+                guard let last = appender.appended.last else { return [] }
+                try db.execute(sql: "DELETE FROM pending_object WHERE sha256 IN (SELECT sha256 FROM object)")
+                for destination in recordedOutputs {
+                    try db.execute(
+                        sql: "UPDATE pending_output SET committed_seq = ? WHERE destination = ?",
+                        arguments: [last.sequence, destination])
+                }
+                try LedgerCheckpoints.sign(db, caseID: caseID, signer: signer)
+                return appender.appended
+            }
+            if let last = entries.last { committedAt = last.sequence }
+            return entries
+        }
+    }
+
+    /// Entries numbered and chained ahead of their commit, with the checkpoint that will cover them signed already:
+    /// a bundle can carry them (and their proofs) before they are recorded. `LedgerAppender.append(_:)` of the
+    /// same value in the next commit records exactly these bytes and stores this checkpoint.
+    public struct PreparedEntries: Sendable {
+        /// The entries as they will be stored.
+        public let entries: [LedgerEntry]
+        /// Their canonical bytes (as text) and hashes.
+        public let bodies: [String]
+        public let hashes: [String]
+        /// The ledger size they extend.
+        public let baseSize: Int
+        /// The checkpoint over the ledger with them, and its signature.
+        public let checkpoint: Checkpoint
+        public let signature: [UInt8]
+    }
+
+    /// Numbers, chains and encodes `drafts` as the next entries of the ledger and signs the checkpoint over the
+    /// ledger they will make. Nothing is recorded until a commit appends them.
+    /// - Throws: `.verificationFailed` for a malformed stored hash; the signer's errors.
+    public func prepare(_ drafts: [LedgerEntry]) throws -> PreparedEntries {
+        try lock.withLock {
+            let caseID = store.info.id
+            let hashes = try read { db in try String.fetchAll(db, sql: "SELECT entry_hash FROM ledger ORDER BY seq") }
+            var frontier = try LedgerCheckpoints.frontier(hashes)
+            var previous = hashes.last ?? LedgerEntry.genesis
+            var entries: [LedgerEntry] = []
+            var bodies: [String] = []
+            var newHashes: [String] = []
+            for draft in drafts {
+                var entry = draft
+                entry.caseID = caseID
+                entry.sequence = hashes.count + entries.count + 1
+                entry.previous = previous
+                let bytes = try entry.canonicalBytes()
+                let hash = LedgerEntry.hash(of: bytes)
+                frontier.append(MerkleTree.leafHash(Hex.decode(hash) ?? []))
+                entries.append(entry)
+                bodies.append(String(decoding: bytes, as: UTF8.self))
+                newHashes.append(hash)
+                previous = hash
+            }
+            let checkpoint = Checkpoint(
+                origin: Checkpoint.origin(caseID: caseID), size: frontier.size, root: frontier.root, time: Timestamp.now())
+            return PreparedEntries(
+                entries: entries, bodies: bodies, hashes: newHashes, baseSize: hashes.count, checkpoint: checkpoint,
+                signature: try signer.sign(Array(checkpoint.body.utf8)))
+        }
+    }
+
+    /// Records one entry (`commit` with a single append).
+    /// - Returns: the entry as stored.
+    public func commitOne(_ entry: LedgerEntry) throws -> LedgerEntry {
+        guard let stored = try commit({ ledger in try ledger.append(entry) }).first else {
+            throw ExhibitError.environment("the change was not recorded")
+        }
+        return stored
+    }
+
+    /// Ends a write that succeeded: moves the outputs into place (recorded ones only if the command committed),
+    /// flushes their folders, and clears staging, work folders and objects placed but never registered.
+    /// - Throws: `.environment` when an output cannot be moved into place (the message says where it is).
+    func finish() throws {
+        try lock.withLock {
+            var failure: ExhibitError?
+            for output in outputs {
+                if output.recorded, committedAt == nil {
+                    FileSystem.removeTree(output.temporary)
+                } else if let problem = Self.publish(output) {
+                    failure = failure ?? problem
+                    continue
+                }
+                _ = try? database.write { db in try PendingOutputRow.deleteOne(db, key: output.destination) }
+            }
+            outputs = []
+            clearScratch()
+            try StoreRecovery.removeAbandonedObjects(store: store, database: database)
+            if let failure { throw failure }
+        }
+    }
+
+    /// Removes what this write staged, placed or prepared and did not commit. Safe to call more than once and
+    /// from the interruption handler; touches only files (the next writer clears the pending records).
+    func abandon() {
+        lock.withLock {
+            abandoned = true
+            for output in outputs where !(output.recorded && committedAt != nil) {
+                FileSystem.removeTree(output.temporary)
+            }
+            if committedAt == nil {
+                for hash in placed { store.objects.remove(hash) }
+            }
+            clearScratch()
+        }
+    }
+
+    private func clearScratch() {
+        store.objects.clearStaging()
+        for folder in workFolders { FileSystem.removeTree(folder) }
+        workFolders = []
+    }
+
+    /// Renames one output into place (never over an existing file; an empty folder at a folder destination is
+    /// replaced) and flushes its folder; nil on success, else the error to report.
+    static func publish(_ output: PreparedOutput) -> ExhibitError? {
+        if output.kind == .folder, FileSystem.isEmptyDirectory(output.destination) { rmdir(output.destination) }
+        guard FileSystem.renameNoReplace(output.temporary, output.destination) else {
+            return FileSystem.error(
+                output.destination, "cannot move the finished output into place (it is at \(output.temporary))")
+        }
+        try? FileSystem.syncDirectory(Path.parent(output.destination))
+        return nil
+    }
+}
