@@ -18,13 +18,21 @@ public struct LedgerSigner: Sendable {
     }
 
     /// Loads the key at `keyPath`, reading its passphrase from `EXHIBIT_PASSPHRASE_FILE` or the terminal.
+    /// - Parameters:
+    ///   - keyPath: the encrypted PKCS#8 key file.
+    ///   - certificate: the certificate the key must belong to.
+    ///   - environment: where `EXHIBIT_PASSPHRASE_FILE` is looked up.
+    /// - Returns: the signer.
     /// - Throws: `ExhibitError.environment` for a missing key, no passphrase, a wrong passphrase or a key
     ///   that does not match `certificate`.
-    public static func load(keyPath: String, certificate: Certificate) throws -> LedgerSigner {
+    public static func load(
+        keyPath: String, certificate: Certificate,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> LedgerSigner {
         guard FileSystem.exists(keyPath) else {
             throw ExhibitError.environment("\(keyPath): the agency private key is missing; pass --key or set EXHIBIT_KEY")
         }
-        var passphrase = try Passphrase.read(for: keyPath)
+        var passphrase = try Passphrase.read(for: keyPath, environment: environment)
         defer { SecureMemory.wipe(&passphrase) }
         let key = try PrivateKey.load(path: keyPath, passphrase: passphrase)
         return try LedgerSigner(key: key, certificate: certificate)

@@ -80,7 +80,13 @@ final class Terminal {
         var quiet = saved
         quiet.c_lflag &= ~tcflag_t(ECHO)
         tcsetattr(descriptor, TCSAFLUSH, &quiet)
+        // Interrupted at the prompt, the terminal gets its echo back before the process ends.
+        let restore = Interruption.register { [descriptor, saved] in
+            var original = saved
+            tcsetattr(descriptor, TCSAFLUSH, &original)
+        }
         defer {
+            Interruption.unregister(restore)
             tcsetattr(descriptor, TCSAFLUSH, &saved)
             _ = "\n".withCString { write(descriptor, $0, 1) }
         }

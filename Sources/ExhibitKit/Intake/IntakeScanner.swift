@@ -4,6 +4,8 @@ import Foundation
 struct IntakeCandidate: Sendable {
     /// The path it is read from.
     let source: String
+    /// The path as the user named it (recorded in the ledger).
+    let given: String
     /// Path relative to the folder it was found in (its name when given directly).
     let relativePath: String
     /// The original file name.
@@ -27,23 +29,25 @@ struct IntakePlan: Sendable {
 enum IntakeScanner {
     /// Scans `paths`.
     /// - Parameters:
-    ///   - paths: files and folders as given on the command line.
+    ///   - paths: files and folders as given on the command line (recorded as given).
     ///   - storeDirectory: the `.exhibit` folder, skipped if met.
+    ///   - base: the folder relative paths are read from (default: the current folder).
     /// - Returns: the regular files found, in order, and the paths refused.
     /// - Throws: `.badInput` for a missing path, `.environment` for an unreadable folder.
-    static func scan(_ paths: [String], storeDirectory: String) throws -> IntakePlan {
+    static func scan(_ paths: [String], storeDirectory: String, base: String? = nil) throws -> IntakePlan {
         var plan = IntakePlan()
         var seen = Set<String>()
         let storeIdentity = identity(of: storeDirectory)
-        for path in paths {
+        for given in paths {
+            let path = base.map { Path.absolute(given, from: $0) } ?? given
             var info = stat()
-            guard lstat(path, &info) == 0 else {
-                throw errno == ENOENT
-                    ? ExhibitError.badInput("\(path): no such file or folder")
-                    : FileSystem.error(path, "cannot examine")
+            guard !given.isEmpty, lstat(path, &info) == 0 else {
+                throw errno == ENOENT || given.isEmpty
+                    ? ExhibitError.badInput("\(given.isEmpty ? "\"\"" : given): no such file or folder")
+                    : FileSystem.error(given, "cannot examine")
             }
-            let base = Path.name(path)
-            try visit(path, relative: base, info: info, plan: &plan, seen: &seen, store: storeIdentity)
+            try visit(
+                path, shown: given, relative: Path.name(path), info: info, plan: &plan, seen: &seen, store: storeIdentity)
         }
         return plan
     }
@@ -55,7 +59,7 @@ enum IntakeScanner {
     }
 
     private static func visit(
-        _ path: String, relative: String, info: stat, plan: inout IntakePlan, seen: inout Set<String>,
+        _ path: String, shown: String, relative: String, info: stat, plan: inout IntakePlan, seen: inout Set<String>,
         store: (UInt64, UInt64)?
     ) throws {
         let key = "\(info.st_dev):\(info.st_ino):\(relative)"
@@ -64,11 +68,11 @@ enum IntakeScanner {
             guard seen.insert(key).inserted else { return }
             plan.files.append(
                 IntakeCandidate(
-                    source: path, relativePath: relative, name: Path.name(path),
+                    source: path, given: shown, relativePath: relative, name: Path.name(path),
                     device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size)))
         case S_IFDIR:
             if let store, store == (UInt64(info.st_dev), UInt64(info.st_ino)) {
-                plan.refused.append(RefusedPath(path: path, reason: "the case store itself"))
+                plan.refused.append(RefusedPath(path: shown, reason: "the case store itself"))
                 return
             }
             let names: [String]
@@ -78,22 +82,24 @@ enum IntakeScanner {
                 throw FileSystem.error(path, "cannot list the folder", code: access(path, R_OK | X_OK) == 0 ? EIO : EACCES)
             }
             for name in names.sorted() {
-                let child = path.hasSuffix("/") ? path + name : path + "/" + name
+                let child = Path.join(path, name)
                 var childInfo = stat()
                 guard lstat(child, &childInfo) == 0 else { throw FileSystem.error(child, "cannot examine") }
-                try visit(child, relative: relative + "/" + name, info: childInfo, plan: &plan, seen: &seen, store: store)
+                try visit(
+                    child, shown: Path.join(shown, name), relative: relative + "/" + name, info: childInfo, plan: &plan,
+                    seen: &seen, store: store)
             }
         case S_IFLNK:
             let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
-            plan.refused.append(RefusedPath(path: path, reason: "symbolic link to \(target) (not followed)"))
+            plan.refused.append(RefusedPath(path: shown, reason: "symbolic link to \(target) (not followed)"))
         case S_IFIFO:
-            plan.refused.append(RefusedPath(path: path, reason: "named pipe (FIFO)"))
+            plan.refused.append(RefusedPath(path: shown, reason: "named pipe (FIFO)"))
         case S_IFSOCK:
-            plan.refused.append(RefusedPath(path: path, reason: "socket"))
+            plan.refused.append(RefusedPath(path: shown, reason: "socket"))
         case S_IFCHR, S_IFBLK:
-            plan.refused.append(RefusedPath(path: path, reason: "device file"))
+            plan.refused.append(RefusedPath(path: shown, reason: "device file"))
         default:
-            plan.refused.append(RefusedPath(path: path, reason: "not a regular file"))
+            plan.refused.append(RefusedPath(path: shown, reason: "not a regular file"))
         }
     }
 }

@@ -16,11 +16,15 @@ public enum AddExhibit {
         public var category: String?
         public var note: String?
         public var location: String?
+        /// The folder relative paths are read from (default: the process's current folder); they are recorded
+        /// as given.
+        public var workingDirectory: String?
 
         /// Creates a request.
         public init(
             paths: [String], ref: String, description: String, seizedBy: String, seizedFrom: String,
-            seizedAt: String? = nil, category: String? = nil, note: String? = nil, location: String? = nil
+            seizedAt: String? = nil, category: String? = nil, note: String? = nil, location: String? = nil,
+            workingDirectory: String? = nil
         ) {
             self.paths = paths
             self.ref = ref
@@ -31,6 +35,7 @@ public enum AddExhibit {
             self.category = category
             self.note = note
             self.location = location
+            self.workingDirectory = workingDirectory
         }
     }
 
@@ -70,7 +75,8 @@ public enum AddExhibit {
         let location = try ExhibitFields.optional(request.location, flag: "--location")
         guard !request.paths.isEmpty else { throw ExhibitError.badInput("name at least one file or folder to register") }
 
-        let plan = try IntakeScanner.scan(request.paths, storeDirectory: store.directory)
+        let plan = try IntakeScanner.scan(
+            request.paths, storeDirectory: store.directory, base: request.workingDirectory)
         guard !plan.files.isEmpty else {
             let reasons = plan.refused.map { "\($0.path): \($0.reason)" }.joined(separator: "; ")
             throw ExhibitError.badInput(
@@ -87,7 +93,7 @@ public enum AddExhibit {
             let stored = try writer.admit(staged)
             let files = zip(staged, digests).map { item, digest in
                 FileRecord(
-                    name: item.candidate.name, path: item.candidate.relativePath, source: item.candidate.source,
+                    name: item.candidate.name, path: item.candidate.relativePath, source: item.candidate.given,
                     digests: digest, modified: item.modified, mime: item.mime, alsoIn: holders[digest.sha256])
             }
             let exhibit = ExhibitDetails(

@@ -117,6 +117,7 @@ public enum StoreVerifier {
 
         let pending = Set(try String.fetchAll(db, sql: "SELECT sha256 FROM pending_object"))
         verifyObjects(store: store, replay: replay, inventory: inventory, pending: pending, report: &report)
+        report.warnings += try StoreRecovery.leftovers(store: store, db)
     }
 
     private static func compareCase(_ details: CaseDetails?, store: CaseStore) -> [String] {

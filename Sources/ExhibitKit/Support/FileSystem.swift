@@ -162,6 +162,28 @@ public enum FileSystem {
         isDirectory(path) && listDirectory(path).isEmpty
     }
 
+    /// Writes a new folder holding `files` (name, bytes): built under a hidden name beside it, each file flushed,
+    /// then renamed into place, so the folder appears whole or not at all. An empty folder already there is
+    /// replaced.
+    /// - Throws: `.environment` when writing fails; nothing is left behind then.
+    public static func writeFolder(_ destination: String, files: [(String, [UInt8])]) throws {
+        let parent = Path.parent(destination)
+        try makeDirectory(parent, mode: 0o755)
+        let building = Path.join(parent, ".\(Path.name(destination)).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).part")
+        try makeDirectory(building, mode: 0o755)
+        var finished = false
+        defer { if !finished { removeTree(building) } }
+        for (name, bytes) in files { try writeAtomically(bytes, to: Path.join(building, name), mode: 0o644) }
+        if isEmptyDirectory(destination) { rmdir(destination) }
+        guard renameNoReplace(building, destination) else {
+            throw errno == EEXIST
+                ? ExhibitError.badInput("\(destination) already exists; refusing to overwrite it")
+                : error(destination, "cannot move the folder into place")
+        }
+        finished = true
+        try syncDirectory(parent)
+    }
+
     /// The size of a file.
     /// - Throws: `ExhibitError` when it cannot be examined.
     static func size(of path: String) throws -> Int64 {

@@ -3,7 +3,7 @@ import ExhibitKit
 import Foundation
 
 /// `exhibit add`: register files or folders as an exhibit.
-struct AddCommand: ParsableCommand {
+struct AddCommand: ExhibitCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
         abstract: "Register files or folders as one exhibit: hash (SHA-256, SHA-1, MD5), copy, and record it.",
@@ -56,34 +56,35 @@ struct AddCommand: ParsableCommand {
         var bytes: Int64
     }
 
-    func run() throws {
-        let context = try change.context()
-        let progress = Console.Progress("hashing")
+    func run(_ context: CommandContext) throws {
+        let writing = try change.writing(context)
+        let progress = Console.Progress("hashing", context: context)
         let result = try AddExhibit.run(
             AddExhibit.Request(
                 paths: paths, ref: ref, description: description, seizedBy: seizedBy, seizedFrom: seizedFrom,
-                seizedAt: seizedAt, category: category, note: note, location: location),
-            store: context.store, signer: context.signer, actor: context.actor, progress: progress.update)
+                seizedAt: seizedAt, category: category, note: note, location: location,
+                workingDirectory: context.workingDirectory),
+            store: writing.store, signer: writing.signer, actor: writing.actor, progress: progress.update)
         progress.finish()
         let hash = LedgerEntry.hash(of: try result.entry.canonicalBytes())
         if output.json {
-            return try Console.json(
+            return try context.json(
                 Output(
                     exhibit: ref, entry: result.entry.sequence, entryHash: hash, files: result.exhibit.files,
                     refused: result.exhibit.refused, storedObjects: result.storedObjects, bytes: result.bytes))
         }
         let count = result.exhibit.files.count
-        print(
+        context.print(
             "Registered \(ref): \(count) file\(count == 1 ? "" : "s"), \(Console.bytes(result.bytes)), ledger entry \(result.entry.sequence)"
         )
         for file in result.exhibit.files {
-            print("  \(file.path)  \(file.mime)  \(Console.bytes(file.size))")
-            print("    sha256 \(file.sha256)")
-            print("    sha1   \(file.sha1)  md5 \(file.md5)")
+            context.print("  \(file.path)  \(file.mime)  \(Console.bytes(file.size))")
+            context.print("    sha256 \(file.sha256)")
+            context.print("    sha1   \(file.sha1)  md5 \(file.md5)")
             if let others = file.alsoIn {
-                print("    same content already held in \(others.joined(separator: ", ")) (stored once)")
+                context.print("    same content already held in \(others.joined(separator: ", ")) (stored once)")
             }
         }
-        for refused in result.exhibit.refused { print("  refused \(refused.path): \(refused.reason)") }
+        for refused in result.exhibit.refused { context.print("  refused \(refused.path): \(refused.reason)") }
     }
 }

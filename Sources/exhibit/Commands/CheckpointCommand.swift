@@ -3,7 +3,7 @@ import ExhibitKit
 import Foundation
 
 /// `exhibit checkpoint`: the latest signed checkpoint.
-struct CheckpointCommand: ParsableCommand {
+struct CheckpointCommand: ExhibitCommand {
     static let configuration = CommandConfiguration(
         commandName: "checkpoint", abstract: "Show the latest signed checkpoint (ledger size, Merkle root, signature).",
         discussion: """
@@ -29,26 +29,29 @@ struct CheckpointCommand: ParsableCommand {
         var signerFingerprint: String
     }
 
-    func run() throws {
-        let store = try storeOptions.open()
+    func run(_ context: CommandContext) throws {
+        let store = try storeOptions.open(context)
         let signed = try CaseQueries.latestCheckpoint(store)
         let checkpoint = signed.checkpoint
         if let out {
-            try FileSystem.makeDirectoryTree(out)
-            try FileSystem.writeAtomically(Array(checkpoint.body.utf8), to: out + "/checkpoint.txt")
-            try FileSystem.writeAtomically(signed.signature, to: out + "/checkpoint.txt.p7s")
-            try FileSystem.writeAtomically(Array(store.certificate.pem.utf8), to: out + "/agency.crt")
+            let folder = try OutputPath.folder(context.path(out), flag: "--out", storeDirectory: store.directory)
+            try FileSystem.writeFolder(
+                folder,
+                files: [
+                    ("checkpoint.txt", Array(checkpoint.body.utf8)), ("checkpoint.txt.p7s", signed.signature),
+                    ("agency.crt", Array(store.certificate.pem.utf8)),
+                ])
         }
         if output.json {
-            return try Console.json(
+            return try context.json(
                 Output(
                     origin: checkpoint.origin, size: checkpoint.size, root: Hex.encode(checkpoint.root),
                     rootBase64: Data(checkpoint.root).base64EncodedString(), time: checkpoint.time, note: checkpoint.body,
                     signature: Data(signed.signature).base64EncodedString(), signerFingerprint: store.certificate.fingerprint))
         }
-        print(checkpoint.body, terminator: "")
-        print("Root (hex): \(Hex.encode(checkpoint.root))")
-        print("Signed by \(store.certificate.subject), fingerprint \(store.certificate.displayFingerprint)")
-        if let out { print("Wrote \(out)/checkpoint.txt, checkpoint.txt.p7s and agency.crt") }
+        context.standardOutput(TerminalText.escape(checkpoint.body, keepLineBreaks: true))
+        context.print("Root (hex): \(Hex.encode(checkpoint.root))")
+        context.print("Signed by \(store.certificate.subject), fingerprint \(store.certificate.displayFingerprint)")
+        if let out { context.print("Wrote \(out)/checkpoint.txt, checkpoint.txt.p7s and agency.crt") }
     }
 }

@@ -13,7 +13,7 @@ struct RecordedEntry: Encodable {
 }
 
 /// `exhibit transfer REF --to WHO`.
-struct TransferCommand: ParsableCommand {
+struct TransferCommand: ExhibitCommand {
     static let configuration = CommandConfiguration(commandName: "transfer", abstract: "Record a change of custody.")
 
     @Argument(help: "Exhibit reference.") var ref: String
@@ -23,19 +23,19 @@ struct TransferCommand: ParsableCommand {
     @OptionGroup var change: ChangeOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        let context = try change.context()
+    func run(_ context: CommandContext) throws {
+        let writing = try change.writing(context)
         let entry = try ContinuityEvent.transfer(
-            ref: ref, to: to, reason: reason, location: location, store: context.store, signer: context.signer,
-            actor: context.actor)
-        if output.json { return try Console.json(RecordedEntry(entry)) }
+            ref: ref, to: to, reason: reason, location: location, store: writing.store, signer: writing.signer,
+            actor: writing.actor)
+        if output.json { return try context.json(RecordedEntry(entry)) }
         let from = entry.details?.transfer?.from ?? "?"
-        print("Transferred \(ref) from \(from) to \(to) (ledger entry \(entry.sequence))")
+        context.print("Transferred \(ref) from \(from) to \(to) (ledger entry \(entry.sequence))")
     }
 }
 
 /// `exhibit access REF --reason TEXT`.
-struct AccessCommand: ParsableCommand {
+struct AccessCommand: ExhibitCommand {
     static let configuration = CommandConfiguration(
         commandName: "access", abstract: "Record that an exhibit was examined or worked on.")
 
@@ -45,17 +45,17 @@ struct AccessCommand: ParsableCommand {
     @OptionGroup var change: ChangeOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        let context = try change.context()
+    func run(_ context: CommandContext) throws {
+        let writing = try change.writing(context)
         let entry = try ContinuityEvent.access(
-            ref: ref, reason: reason, location: location, store: context.store, signer: context.signer, actor: context.actor)
-        if output.json { return try Console.json(RecordedEntry(entry)) }
-        print("Recorded access to \(ref) by \(context.actor.name) (ledger entry \(entry.sequence))")
+            ref: ref, reason: reason, location: location, store: writing.store, signer: writing.signer, actor: writing.actor)
+        if output.json { return try context.json(RecordedEntry(entry)) }
+        context.print("Recorded access to \(ref) by \(writing.actor.name) (ledger entry \(entry.sequence))")
     }
 }
 
 /// `exhibit note REF --text TEXT`.
-struct NoteCommand: ParsableCommand {
+struct NoteCommand: ExhibitCommand {
     static let configuration = CommandConfiguration(commandName: "note", abstract: "Add a note to an exhibit's continuity.")
 
     @Argument(help: "Exhibit reference.") var ref: String
@@ -63,11 +63,11 @@ struct NoteCommand: ParsableCommand {
     @OptionGroup var change: ChangeOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        let context = try change.context()
+    func run(_ context: CommandContext) throws {
+        let writing = try change.writing(context)
         let entry = try ContinuityEvent.note(
-            ref: ref, text: text, store: context.store, signer: context.signer, actor: context.actor)
-        if output.json { return try Console.json(RecordedEntry(entry)) }
-        print("Noted on \(ref) (ledger entry \(entry.sequence))")
+            ref: ref, text: text, store: writing.store, signer: writing.signer, actor: writing.actor)
+        if output.json { return try context.json(RecordedEntry(entry)) }
+        context.print("Noted on \(ref) (ledger entry \(entry.sequence))")
     }
 }

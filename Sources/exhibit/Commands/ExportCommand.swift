@@ -2,7 +2,7 @@ import ArgumentParser
 import ExhibitKit
 
 /// `exhibit export --policy P --to PARTNER --purpose TEXT --out FILE.exhibit`.
-struct ExportCommand: ParsableCommand {
+struct ExportCommand: ExhibitCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Build a signed bundle, encrypted to a partner, of what a sharing policy lets travel.")
 
@@ -14,15 +14,16 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var change: ChangeOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        let loaded = try PolicyCatalog.load(policy)
-        let context = try change.context()
+    func run(_ context: CommandContext) throws {
+        let loaded = try context.policy(policy)
+        let writing = try change.writing(context)
         let result = try ExportBundle.run(
-            context.store, policy: loaded, partnerID: to, refs: ref, purpose: purpose, output: out, signer: context.signer,
-            actor: context.actor)
-        if output.json { return try Console.json(result) }
-        print("Exported bundle \(result.bundleID) to \(result.file) for \(result.partner)")
-        print("  \(result.items) items under \(result.policy.id) \(result.policy.version); \(result.shared) files travel")
-        print("  \(Console.bytes(result.bytes)), sha256 \(result.sha256); recorded as ledger entry \(result.entry)")
+            writing.store, policy: loaded, partnerID: to, refs: ref, purpose: purpose, output: context.path(out),
+            signer: writing.signer,
+            actor: writing.actor)
+        if output.json { return try context.json(result) }
+        context.print("Exported bundle \(result.bundleID) to \(result.file) for \(result.partner)")
+        context.print("  \(result.items) items under \(result.policy.id) \(result.policy.version); \(result.shared) files travel")
+        context.print("  \(Console.bytes(result.bytes)), sha256 \(result.sha256); recorded as ledger entry \(result.entry)")
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import ExhibitKit
 
 /// `exhibit history [REF]`: the custody ledger.
-struct HistoryCommand: ParsableCommand {
+struct HistoryCommand: ExhibitCommand {
     static let configuration = CommandConfiguration(
         commandName: "history", abstract: "Show the custody ledger, or the entries for one exhibit.")
 
@@ -16,11 +16,11 @@ struct HistoryCommand: ParsableCommand {
         var entry: LedgerEntry
     }
 
-    func run() throws {
-        let store = try storeOptions.open()
+    func run(_ context: CommandContext) throws {
+        let store = try storeOptions.open(context)
         let history = try CaseQueries.history(store, ref: ref)
-        if output.json { return try Console.json(history.map { Item(seq: $0.entry.sequence, hash: $0.hash, entry: $0.entry) }) }
-        for (entry, _) in history { print(Self.describe(entry)) }
+        if output.json { return try context.json(history.map { Item(seq: $0.entry.sequence, hash: $0.hash, entry: $0.entry) }) }
+        for (entry, _) in history { context.print(Self.describe(entry)) }
     }
 
     /// One line (and detail lines) per entry.

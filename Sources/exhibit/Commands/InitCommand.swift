@@ -3,7 +3,7 @@ import ExhibitKit
 import Foundation
 
 /// `exhibit init`: create a case store.
-struct InitCommand: ParsableCommand {
+struct InitCommand: ExhibitCommand {
     static let configuration = CommandConfiguration(
         commandName: "init", abstract: "Create a case store (.exhibit/) for a crime reference or incident.")
 
@@ -36,28 +36,30 @@ struct InitCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
+    func run(_ context: CommandContext) throws {
         let caseRef = try ExhibitFields.required(self.caseRef, flag: "--case-ref")
         let agency = try ExhibitFields.required(self.agency, flag: "--agency")
         let oic = try ExhibitFields.required(self.oic, flag: "--oic")
-        let directory = StoreLocation.forNewStore(explicit: store)
+        let directory = StoreLocation.forNewStore(
+            explicit: context.path(store), environment: context.environment, currentDirectory: context.workingDirectory)
         if FileSystem.exists(directory + "/" + StoreLocation.databaseName) {
             throw ExhibitError.badInput("\(directory) already holds a case store")
         }
-        let certificate = try Certificate.load(path: cert)
+        let certificate = try Certificate.load(path: context.path(cert))
         if certificate.organization != agency {
-            Console.note("note: the certificate names \(certificate.organization ?? "no organisation"), not \(agency)")
+            context.note("note: the certificate names \(certificate.organization ?? "no organisation"), not \(agency)")
         }
-        let keyPath = FileSystem.absolute(key)
-        let signer = try LedgerSigner.load(keyPath: keyPath, certificate: certificate)
-        let actor = try Actor.resolve(name: actor, role: nil, id: nil, agency: agency, defaultName: oic)
+        let keyPath = context.path(key)
+        let signer = try LedgerSigner.load(keyPath: keyPath, certificate: certificate, environment: context.environment)
+        let actor = try Actor.resolve(
+            name: actor, role: nil, id: nil, agency: agency, defaultName: oic, environment: context.environment)
         let created = try CaseStore.create(
             directory: directory, caseRef: caseRef, incident: try ExhibitFields.optional(incident, flag: "--incident"),
             operation: try ExhibitFields.optional(operation, flag: "--operation"), agency: agency, oic: oic,
             keyPath: keyPath, signer: signer, actor: actor)
-        if output.json { return try Console.json(created.info) }
-        print("Opened case \(created.info.caseRef) for \(agency) (OIC \(oic)) in \(directory)")
-        print("Ledger entry 1 recorded and signed by \(certificate.subject)")
-        print("Certificate fingerprint: \(certificate.displayFingerprint)")
+        if output.json { return try context.json(created.info) }
+        context.print("Opened case \(created.info.caseRef) for \(agency) (OIC \(oic)) in \(directory)")
+        context.print("Ledger entry 1 recorded and signed by \(certificate.subject)")
+        context.print("Certificate fingerprint: \(certificate.displayFingerprint)")
     }
 }

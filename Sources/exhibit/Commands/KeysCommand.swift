@@ -8,7 +8,7 @@ struct KeysCommand: ParsableCommand {
         commandName: "keys", abstract: "Create and inspect agency keys and certificates.",
         subcommands: [Generate.self, SigningRequest.self, Show.self])
 
-    struct Generate: ParsableCommand {
+    struct Generate: ExhibitCommand {
         static let configuration = CommandConfiguration(
             abstract: "Generate an agency key (encrypted PKCS#8, mode 0600) and a self-signed trial certificate.")
 
@@ -26,22 +26,24 @@ struct KeysCommand: ParsableCommand {
 
         @OptionGroup var output: OutputOptions
 
-        func run() throws {
+        func run(_ context: CommandContext) throws {
             guard let algorithm = KeyAlgorithm(rawValue: algorithm) else {
                 throw ExhibitError.badInput("--algorithm must be p256, p384 or rsa3072")
             }
-            var passphrase = try Passphrase.read(for: "the new key \(out).key", confirm: true)
+            let prefix = try OutputPath.prefix(context.path(out), flag: "--out", extensions: ["key", "crt"]).prefix
+            var passphrase = try Passphrase.read(
+                for: "the new key \(prefix).key", confirm: true, environment: context.environment)
             defer { SecureMemory.wipe(&passphrase) }
             let generated = try AgencyIdentity.generate(
-                agency: agency, algorithm: algorithm, outputPrefix: out, days: days, passphrase: passphrase)
-            if output.json { return try Console.json(generated) }
-            print("Wrote \(generated.key) (private key, encrypted, mode 0600)")
-            print("Wrote \(generated.certificate) (\(generated.subject), valid until \(generated.notAfter))")
-            print("SHA-256 fingerprint: \(Certificate.display(fingerprint: generated.fingerprint))")
+                agency: agency, algorithm: algorithm, outputPrefix: prefix, days: days, passphrase: passphrase)
+            if output.json { return try context.json(generated) }
+            context.print("Wrote \(generated.key) (private key, encrypted, mode 0600)")
+            context.print("Wrote \(generated.certificate) (\(generated.subject), valid until \(generated.notAfter))")
+            context.print("SHA-256 fingerprint: \(Certificate.display(fingerprint: generated.fingerprint))")
         }
     }
 
-    struct SigningRequest: ParsableCommand {
+    struct SigningRequest: ExhibitCommand {
         static let configuration = CommandConfiguration(
             commandName: "csr", abstract: "Write a certificate signing request for an agency CA.")
 
@@ -54,15 +56,17 @@ struct KeysCommand: ParsableCommand {
         @Option(help: "Where to write the request (PEM).")
         var out: String
 
-        func run() throws {
-            var passphrase = try Passphrase.read(for: key)
+        func run(_ context: CommandContext) throws {
+            let output = try OutputPath.file(context.path(out), flag: "--out")
+            let keyPath = context.path(key)
+            var passphrase = try Passphrase.read(for: keyPath, environment: context.environment)
             defer { SecureMemory.wipe(&passphrase) }
-            try AgencyIdentity.signingRequest(keyPath: key, agency: agency, output: out, passphrase: passphrase)
-            print("Wrote \(out); send it to your agency CA and use the certificate it returns with exhibit init --cert")
+            try AgencyIdentity.signingRequest(keyPath: keyPath, agency: agency, output: output, passphrase: passphrase)
+            context.print("Wrote \(out); send it to your agency CA and use the certificate it returns with exhibit init --cert")
         }
     }
 
-    struct Show: ParsableCommand {
+    struct Show: ExhibitCommand {
         static let configuration = CommandConfiguration(abstract: "Show a certificate's subject, validity and fingerprint.")
 
         @Argument(help: "A certificate file (PEM or DER).")
@@ -70,19 +74,19 @@ struct KeysCommand: ParsableCommand {
 
         @OptionGroup var output: OutputOptions
 
-        func run() throws {
-            let description = try AgencyIdentity.describe(path: certificate)
-            if output.json { return try Console.json(description) }
-            print("Subject:     \(description.subject)")
-            print("Issuer:      \(description.issuer)\(description.selfSigned ? " (self-signed)" : "")")
-            print("Serial:      \(description.serial)")
-            print(
+        func run(_ context: CommandContext) throws {
+            let description = try AgencyIdentity.describe(path: context.path(certificate))
+            if output.json { return try context.json(description) }
+            context.print("Subject:     \(description.subject)")
+            context.print("Issuer:      \(description.issuer)\(description.selfSigned ? " (self-signed)" : "")")
+            context.print("Serial:      \(description.serial)")
+            context.print(
                 "Valid:       \(description.notBefore) to \(description.notAfter)\(description.validNow ? "" : " (NOT VALID NOW)")"
             )
-            print("Public key:  \(description.publicKey)")
-            print(
+            context.print("Public key:  \(description.publicKey)")
+            context.print(
                 "Key usage:   \(description.keyUsage.isEmpty ? "(unrestricted)" : description.keyUsage.joined(separator: ", "))")
-            print("SHA-256 fingerprint: \(description.fingerprintDisplay)")
+            context.print("SHA-256 fingerprint: \(description.fingerprintDisplay)")
         }
     }
 }

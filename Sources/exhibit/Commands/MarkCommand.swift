@@ -2,7 +2,7 @@ import ArgumentParser
 import ExhibitKit
 
 /// `exhibit mark REF --file NAME --region X,Y,W,H --reason TEXT`.
-struct MarkCommand: ParsableCommand {
+struct MarkCommand: ExhibitCommand {
     static let configuration = CommandConfiguration(
         commandName: "mark", abstract: "Mark a region of an image that a policy burns in (solid fill, never blur).")
 
@@ -19,13 +19,13 @@ struct MarkCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run(_ context: CommandContext) throws {
         guard let pixels = PixelRegion.parse(region) else { throw ExhibitError.badInput("--region must be X,Y,W,H") }
-        let context = try change.context()
+        let writing = try change.writing(context)
         let entry = try MarkRegion.mark(
-            ref: ref, file: file, region: pixels, reason: reason, store: context.store, signer: context.signer,
-            actor: context.actor)
-        if output.json { return try Console.json(try RecordedEntry(entry)) }
-        print("Marked \(pixels) on \(entry.details?.mark?.file ?? file) of \(ref) (ledger entry \(entry.sequence))")
+            ref: ref, file: file, region: pixels, reason: reason, store: writing.store, signer: writing.signer,
+            actor: writing.actor)
+        if output.json { return try context.json(try RecordedEntry(entry)) }
+        context.print("Marked \(pixels) on \(entry.details?.mark?.file ?? file) of \(ref) (ledger entry \(entry.sequence))")
     }
 }

@@ -7,7 +7,7 @@ struct PartnersCommand: ParsableCommand {
         commandName: "partners", abstract: "The agencies this case shares with and accepts bundles from.",
         subcommands: [Add.self, List.self, Remove.self])
 
-    struct Add: ParsableCommand {
+    struct Add: ExhibitCommand {
         static let configuration = CommandConfiguration(
             abstract: "Register a partner's certificate (pinned by fingerprint, or checked against a CA and CRL).")
 
@@ -19,50 +19,51 @@ struct PartnersCommand: ParsableCommand {
         @OptionGroup var change: ChangeOptions
         @OptionGroup var output: OutputOptions
 
-        func run() throws {
-            let context = try change.context()
+        func run(_ context: CommandContext) throws {
+            let writing = try change.writing(context)
             let entry = try Partners.add(
-                certificatePath: certificate, name: name, id: id, caPath: ca, crlPath: crl, store: context.store,
-                signer: context.signer,
-                actor: context.actor)
-            if output.json { return try Console.json(try RecordedEntry(entry)) }
+                certificatePath: context.path(certificate), name: name, id: id, caPath: context.path(ca),
+                crlPath: context.path(crl), store: writing.store,
+                signer: writing.signer,
+                actor: writing.actor)
+            if output.json { return try context.json(try RecordedEntry(entry)) }
             let fingerprint = entry.details?.partner?.fingerprint ?? ""
-            print(
+            context.print(
                 "Registered partner \(id) (\(name)), certificate \(Certificate.display(fingerprint: fingerprint)) (ledger entry \(entry.sequence))"
             )
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: ExhibitCommand {
         static let configuration = CommandConfiguration(abstract: "List the partners.")
 
         @OptionGroup var storeOptions: StoreOptions
         @OptionGroup var output: OutputOptions
 
-        func run() throws {
-            let partners = try Partners.list(try storeOptions.open())
-            if output.json { return try Console.json(partners) }
-            if partners.isEmpty { print("no partners; register one with exhibit partners add CERT --name NAME --id ID") }
+        func run(_ context: CommandContext) throws {
+            let partners = try Partners.list(try storeOptions.open(context))
+            if output.json { return try context.json(partners) }
+            if partners.isEmpty { context.print("no partners; register one with exhibit partners add CERT --name NAME --id ID") }
             for partner in partners {
-                print("\(partner.id)  \(partner.name)\(partner.validNow ? "" : "  (CERTIFICATE NOT VALID NOW)")")
-                print(
+                context.print("\(partner.id)  \(partner.name)\(partner.validNow ? "" : "  (CERTIFICATE NOT VALID NOW)")")
+                context.print(
                     "    \(partner.subject), until \(partner.notAfter)\(partner.ca ? ", CA-checked" : ", pinned")\(partner.crl ? " with CRL" : "")"
                 )
-                print("    \(Certificate.display(fingerprint: partner.fingerprint))")
+                context.print("    \(Certificate.display(fingerprint: partner.fingerprint))")
             }
         }
     }
 
-    struct Remove: ParsableCommand {
+    struct Remove: ExhibitCommand {
         static let configuration = CommandConfiguration(abstract: "Remove a partner.")
 
         @Argument(help: "The partner's id.") var id: String
         @OptionGroup var change: ChangeOptions
 
-        func run() throws {
-            let context = try change.context()
-            let entry = try Partners.remove(id: id, store: context.store, signer: context.signer, actor: context.actor)
-            print("Removed partner \(id) (ledger entry \(entry.sequence))")
+        func run(_ context: CommandContext) throws {
+            let writing = try change.writing(context)
+            let entry = try Partners.remove(id: id, store: writing.store, signer: writing.signer, actor: writing.actor)
+            context.print("Removed partner \(id) (ledger entry \(entry.sequence))")
         }
     }
 }

@@ -7,7 +7,7 @@ struct PolicyCommand: ParsableCommand {
         commandName: "policy", abstract: "Check a sharing policy file, or list the shipped ones.",
         subcommands: [Check.self, List.self])
 
-    struct Check: ParsableCommand {
+    struct Check: ExhibitCommand {
         static let configuration = CommandConfiguration(abstract: "Validate a policy file (unknown keys, types, contradictions).")
 
         @Argument(help: "The policy file (YAML).") var file: String
@@ -18,24 +18,24 @@ struct PolicyCommand: ParsableCommand {
             var categories: [String: String]
         }
 
-        func run() throws {
-            let policy = try PolicyLoader.load(path: file)
+        func run(_ context: CommandContext) throws {
+            let policy = try PolicyLoader.load(path: context.path(file))
             if output.json {
                 var categories = policy.categories.mapValues(\.rawValue)
                 categories["default"] = policy.defaultTreatment.rawValue
-                return try Console.json(
+                return try context.json(
                     Summary(
                         id: policy.id, version: policy.version, title: policy.title, from: policy.from.rawValue,
                         to: policy.to.rawValue,
                         sha256: policy.sha256, protectiveMarking: policy.protectiveMarking, categories: categories))
             }
-            print(
+            context.print(
                 "\(file): valid policy \(policy.id) \(policy.version) (\(policy.from.rawValue) to \(policy.to.rawValue)), sha256 \(policy.sha256)"
             )
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: ExhibitCommand {
         static let configuration = CommandConfiguration(abstract: "List the shipped policies.")
 
         @OptionGroup var output: OutputOptions
@@ -44,18 +44,18 @@ struct PolicyCommand: ParsableCommand {
             var id, version, title, from, to, sha256: String
         }
 
-        func run() throws {
+        func run(_ context: CommandContext) throws {
             let policies = try PolicyCatalog.shipped()
             let rows = policies.map {
                 Row(
                     id: $0.id, version: $0.version, title: $0.title, from: $0.from.rawValue, to: $0.to.rawValue, sha256: $0.sha256
                 )
             }
-            if output.json { return try Console.json(rows) }
-            if rows.isEmpty { print("no shipped policies found (set EXHIBIT_POLICIES to the Policies folder)") }
+            if output.json { return try context.json(rows) }
+            if rows.isEmpty { context.print("no shipped policies found (set EXHIBIT_POLICIES to the Policies folder)") }
             for row in rows {
-                print("\(row.id)  \(row.version)  \(row.from) -> \(row.to)")
-                print("    \(row.title)")
+                context.print("\(row.id)  \(row.version)  \(row.from) -> \(row.to)")
+                context.print("    \(row.title)")
             }
         }
     }

@@ -3,7 +3,7 @@ import ExhibitKit
 import Foundation
 
 /// `exhibit prove --from-size N`: a consistency proof that the ledger only grew.
-struct ProveCommand: ParsableCommand {
+struct ProveCommand: ExhibitCommand {
     static let configuration = CommandConfiguration(
         commandName: "prove",
         abstract: "Prove that the ledger only grew since an earlier checkpoint (RFC 9162 consistency proof).")
@@ -29,8 +29,8 @@ struct ProveCommand: ParsableCommand {
         guard fromSize >= 1 else { throw ValidationError("--from-size must be at least 1") }
     }
 
-    func run() throws {
-        let store = try storeOptions.open()
+    func run(_ context: CommandContext) throws {
+        let store = try storeOptions.open(context)
         let proof = try CaseQueries.consistencyProof(store, from: fromSize)
         try proof.verify()
         if let fromRoot {
@@ -44,15 +44,16 @@ struct ProveCommand: ParsableCommand {
             }
         }
         if output.json {
-            return try Console.json(
+            return try context.json(
                 Output(
                     fromSize: proof.fromSize, toSize: proof.toSize, fromRoot: Hex.encode(proof.fromRoot),
                     toRoot: Hex.encode(proof.toRoot), proof: proof.proof.map(Hex.encode)))
         }
-        print("Consistency proof from \(proof.fromSize) to \(proof.toSize) entries")
-        print("  root at \(proof.fromSize): \(Hex.encode(proof.fromRoot))")
-        print("  root at \(proof.toSize): \(Hex.encode(proof.toRoot))")
-        for hash in proof.proof { print("  \(Hex.encode(hash))") }
-        print(fromRoot == nil ? "The proof verifies." : "The proof verifies against the root you hold: the ledger only grew.")
+        context.print("Consistency proof from \(proof.fromSize) to \(proof.toSize) entries")
+        context.print("  root at \(proof.fromSize): \(Hex.encode(proof.fromRoot))")
+        context.print("  root at \(proof.toSize): \(Hex.encode(proof.toRoot))")
+        for hash in proof.proof { context.print("  \(Hex.encode(hash))") }
+        context.print(
+            fromRoot == nil ? "The proof verifies." : "The proof verifies against the root you hold: the ledger only grew.")
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import ExhibitKit
 
 /// `exhibit receive FILE.exhibit [--import] [--report report.html] [--receipt receipt.p7s]`.
-struct ReceiveCommand: ParsableCommand {
+struct ReceiveCommand: ExhibitCommand {
     static let configuration = CommandConfiguration(
         commandName: "receive", abstract: "Check a bundle from a partner agency, and import it, report on it, or sign a receipt.",
         discussion: "Exit code 0 only when every check passes; 1 naming the failed check otherwise. Nothing unchecked is kept.")
@@ -15,24 +15,27 @@ struct ReceiveCommand: ParsableCommand {
     @OptionGroup var change: ChangeOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        let context = try change.context()
+    func run(_ context: CommandContext) throws {
+        let writing = try change.writing(context)
         let verdict = try ReceiveBundle.run(
-            context.store, bundle: bundle, options: .init(importItems: importItems, report: report, receipt: receipt),
-            signer: context.signer, actor: context.actor)
+            writing.store, bundle: context.path(bundle),
+            options: .init(importItems: importItems, report: context.path(report), receipt: context.path(receipt)),
+            signer: writing.signer, actor: writing.actor)
         if output.json {
-            try Console.json(verdict)
+            try context.json(verdict)
         } else {
-            print("Bundle \(verdict.bundleID ?? "?") (sha256 \(verdict.bundleSHA256))")
-            if let sender = verdict.sender { print("From \(sender.name) (\(sender.id ?? ""))") }
-            if let purpose = verdict.purpose { print("Purpose: \(purpose)") }
-            if let policy = verdict.policy { print("Policy: \(policy.id) \(policy.version), \(policy.protectiveMarking)") }
-            for check in verdict.checks { print("  \(check.passed ? "ok  " : "FAIL")  \(check.name): \(check.detail)") }
-            for check in verdict.notRun { print("  --    \(check.title): not run") }
-            for ref in verdict.imported { print("Imported \(ref)") }
-            if let report = verdict.report { print("Wrote the report \(report)") }
-            if let receipt = verdict.receipt { print("Wrote the signed receipt \(receipt)") }
-            print(verdict.passed ? "Bundle ACCEPTED" : "Bundle REJECTED")
+            context.print("Bundle \(verdict.bundleID ?? "?") (sha256 \(verdict.bundleSHA256))")
+            if let sender = verdict.sender { context.print("From \(sender.name) (\(sender.id ?? ""))") }
+            if let purpose = verdict.purpose { context.print("Purpose: \(purpose)") }
+            if let policy = verdict.policy {
+                context.print("Policy: \(policy.id) \(policy.version), \(policy.protectiveMarking)")
+            }
+            for check in verdict.checks { context.print("  \(check.passed ? "ok  " : "FAIL")  \(check.name): \(check.detail)") }
+            for check in verdict.notRun { context.print("  --    \(check.title): not run") }
+            for ref in verdict.imported { context.print("Imported \(ref)") }
+            if let report = verdict.report { context.print("Wrote the report \(report)") }
+            if let receipt = verdict.receipt { context.print("Wrote the signed receipt \(receipt)") }
+            context.print(verdict.passed ? "Bundle ACCEPTED" : "Bundle REJECTED")
         }
         if !verdict.passed { throw ExitCode(ExitStatus.verificationFailed) }
     }

@@ -2,7 +2,7 @@ import ArgumentParser
 import ExhibitKit
 
 /// `exhibit redact REF... --policy P (--preview | --out DIR)`.
-struct RedactCommand: ParsableCommand {
+struct RedactCommand: ExhibitCommand {
     static let configuration = CommandConfiguration(
         commandName: "redact", abstract: "Preview, or produce, what a sharing policy lets travel from exhibits.",
         discussion: "With no REF, every exhibit of the case. --out writes the files and redactions.json to a new folder.")
@@ -18,30 +18,31 @@ struct RedactCommand: ParsableCommand {
         guard preview != (out != nil) else { throw ValidationError("give either --preview or --out DIR (not both)") }
     }
 
-    func run() throws {
-        let loaded = try PolicyCatalog.load(policy)
+    func run(_ context: CommandContext) throws {
+        let loaded = try context.policy(policy)
         let outcome: RedactionOutcome
         if let out {
-            let context = try change.context()
+            let writing = try change.writing(context)
             outcome = try RedactExhibits.produce(
-                context.store, refs: refs, policy: loaded, output: out, signer: context.signer, actor: context.actor)
+                writing.store, refs: refs, policy: loaded, output: context.path(out), signer: writing.signer, actor: writing.actor
+            )
         } else {
-            outcome = try RedactExhibits.preview(try change.store.open(), refs: refs, policy: loaded)
+            outcome = try RedactExhibits.preview(try change.store.open(context), refs: refs, policy: loaded)
         }
-        if output.json { return try Console.json(outcome) }
-        print("Policy \(loaded.id) \(loaded.version): \(loaded.title)")
-        print("  \(loaded.from.rawValue) -> \(loaded.to.rawValue), \(loaded.protectiveMarking), sha256 \(loaded.sha256)")
+        if output.json { return try context.json(outcome) }
+        context.print("Policy \(loaded.id) \(loaded.version): \(loaded.title)")
+        context.print("  \(loaded.from.rawValue) -> \(loaded.to.rawValue), \(loaded.protectiveMarking), sha256 \(loaded.sha256)")
         for item in outcome.items {
             var line = "\(item.ref)  \(item.file)  \(item.mediaType)  \(item.treatment.rawValue)"
             if let reason = item.reason { line += ": \(reason)" }
-            print(line)
+            context.print(line)
             for (rule, count) in item.rules.sorted(by: { $0.key < $1.key }) {
-                print("    \(rule): \(count)")
-                for sample in item.samples[rule] ?? [] { print("        \(sample)") }
+                context.print("    \(rule): \(count)")
+                for sample in item.samples[rule] ?? [] { context.print("        \(sample)") }
             }
         }
         if let out, let entry = outcome.entry {
-            print("Wrote \(out) with redactions.json; recorded as ledger entry \(entry)")
+            context.print("Wrote \(out) with redactions.json; recorded as ledger entry \(entry)")
         }
     }
 }

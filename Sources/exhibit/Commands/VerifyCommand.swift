@@ -3,7 +3,7 @@ import ExhibitKit
 import Foundation
 
 /// `exhibit verify`: check everything.
-struct VerifyCommand: ParsableCommand {
+struct VerifyCommand: ExhibitCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Re-hash every object; check the ledger chain, Merkle tree, signed checkpoints and tables.",
@@ -18,31 +18,32 @@ struct VerifyCommand: ParsableCommand {
     @OptionGroup var change: ChangeOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        let store = try change.store.open()
-        let trusted = try cert.map(Certificate.load(path:))
+    func run(_ context: CommandContext) throws {
+        let store = try change.store.open(context)
+        let trusted = try context.path(cert).map(Certificate.load(path:))
         let report = StoreVerifier.verify(store, trusted: trusted)
         if record {
-            let signer = try change.signing.signer(for: store)
-            try StoreVerification.record(report, store: store, signer: signer, actor: try change.actor.resolve(for: store))
+            let signer = try change.signing.signer(for: store, context)
+            try StoreVerification.record(
+                report, store: store, signer: signer, actor: try change.actor.resolve(for: store, context))
         }
         if output.json {
-            try Console.json(report)
+            try context.json(report)
         } else {
-            print("Verifying case \(store.info.caseRef) in \(store.directory)")
+            context.print("Verifying case \(store.info.caseRef) in \(store.directory)")
             for check in report.checks {
-                print("  \(check.passed ? "ok  " : "FAIL")  \(check.name): \(check.detail)")
+                context.print("  \(check.passed ? "ok  " : "FAIL")  \(check.name): \(check.detail)")
             }
             if !report.problems.isEmpty {
-                print("Problems:")
-                for problem in report.problems { print("  - \(problem)") }
+                context.print("Problems:")
+                for problem in report.problems { context.print("  - \(problem)") }
             }
-            for warning in report.warnings { print("warning: \(warning)") }
+            for warning in report.warnings { context.print("warning: \(warning)") }
             if let size = report.checkpointSize, let root = report.checkpointRoot, let signer = report.signerFingerprint {
-                print("Latest checkpoint: \(size) entries, root \(root)")
-                print("Signed by certificate \(Certificate.display(fingerprint: signer))")
+                context.print("Latest checkpoint: \(size) entries, root \(root)")
+                context.print("Signed by certificate \(Certificate.display(fingerprint: signer))")
             }
-            print(report.passed ? "Verification PASSED" : "Verification FAILED")
+            context.print(report.passed ? "Verification PASSED" : "Verification FAILED")
         }
         if !report.passed { throw ExitCode(ExitStatus.verificationFailed) }
     }

@@ -10,8 +10,10 @@ struct StoreOptions: ParsableArguments {
     var store: String?
 
     /// Opens the store.
-    func open() throws -> CaseStore {
-        try CaseStore.open(directory: StoreLocation.locate(explicit: store))
+    func open(_ context: CommandContext) throws -> CaseStore {
+        try CaseStore.open(
+            directory: StoreLocation.locate(
+                explicit: context.path(store), environment: context.environment, currentDirectory: context.workingDirectory))
     }
 }
 
@@ -27,8 +29,10 @@ struct ActorOptions: ParsableArguments {
     var actorID: String?
 
     /// The actor for a store.
-    func resolve(for store: CaseStore) throws -> Actor {
-        try Actor.resolve(name: actor, role: actorRole, id: actorID, agency: store.info.agency, defaultName: store.info.oic)
+    func resolve(for store: CaseStore, _ context: CommandContext) throws -> Actor {
+        try Actor.resolve(
+            name: actor, role: actorRole, id: actorID, agency: store.info.agency, defaultName: store.info.oic,
+            environment: context.environment)
     }
 }
 
@@ -38,9 +42,10 @@ struct SigningOptions: ParsableArguments {
     var key: String?
 
     /// Loads the signer for a store (asks for the passphrase).
-    func signer(for store: CaseStore) throws -> LedgerSigner {
-        let path = key ?? ProcessInfo.processInfo.environment["EXHIBIT_KEY"] ?? store.info.keyPath
-        return try LedgerSigner.load(keyPath: FileSystem.absolute(path), certificate: store.certificate)
+    func signer(for store: CaseStore, _ context: CommandContext) throws -> LedgerSigner {
+        let path = key ?? context.environment["EXHIBIT_KEY"] ?? store.info.keyPath
+        return try LedgerSigner.load(
+            keyPath: context.path(path), certificate: store.certificate, environment: context.environment)
     }
 }
 
@@ -57,7 +62,7 @@ struct ChangeOptions: ParsableArguments {
     @OptionGroup var signing: SigningOptions
 
     /// Opens the store, resolves the actor and loads the signing key.
-    func context() throws -> WritingContext { try WritingContext(store, actor, signing) }
+    func writing(_ context: CommandContext) throws -> WritingContext { try WritingContext(self, context) }
 }
 
 /// What a command that changes the store needs: the store, who acts, and the key that signs.
@@ -67,9 +72,9 @@ struct WritingContext {
     let signer: LedgerSigner
 
     /// Opens the store, resolves the actor and loads the signing key (asking for its passphrase).
-    init(_ storeOptions: StoreOptions, _ actorOptions: ActorOptions, _ signing: SigningOptions) throws {
-        store = try storeOptions.open()
-        actor = try actorOptions.resolve(for: store)
-        signer = try signing.signer(for: store)
+    init(_ options: ChangeOptions, _ context: CommandContext) throws {
+        store = try options.store.open(context)
+        actor = try options.actor.resolve(for: store, context)
+        signer = try options.signing.signer(for: store, context)
     }
 }

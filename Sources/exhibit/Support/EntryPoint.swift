@@ -7,24 +7,36 @@ import Foundation
 @main
 enum EntryPoint {
     static func main() {
+        Interruption.installSignalHandlers()
+        exit(execute(Array(CommandLine.arguments.dropFirst()), context: .process))
+    }
+
+    /// Parses and runs one command line in `context`.
+    /// - Returns: the exit status.
+    static func execute(_ arguments: [String], context: CommandContext) -> Int32 {
         do {
-            var command = try Exhibit.parseAsRoot()
-            try command.run()
+            var command = try Exhibit.parseAsRoot(arguments)
+            if let runnable = command as? any ExhibitCommand {
+                try runnable.run(context)
+            } else {
+                try command.run()
+            }
+            return ExitStatus.ok
         } catch let error as ExhibitError {
-            Console.error(error.message)
-            exit(error.exitCode)
+            context.error(error.message)
+            return error.exitCode
         } catch let exit as ExitCode {
-            Foundation.exit(exit.rawValue)
+            return exit.rawValue
         } catch {
             let code = Exhibit.exitCode(for: error)
             if code == .success {
-                print(Exhibit.fullMessage(for: error))
-                exit(0)
+                context.standardOutput(Exhibit.fullMessage(for: error) + "\n")
+                return ExitStatus.ok
             }
             // One line, like every other error: the parser's message and where to look for usage.
             let message = Exhibit.message(for: error).split(whereSeparator: \.isNewline).joined(separator: " ")
-            Console.error("\(message.lowercasedFirst) (see exhibit help)")
-            exit(ExitStatus.badInput)
+            context.error("\(message.lowercasedFirst) (see exhibit help)")
+            return ExitStatus.badInput
         }
     }
 }

@@ -1,0 +1,76 @@
+import ArgumentParser
+import ExhibitKit
+import Foundation
+
+/// What a command runs with: where its output goes, its environment and its working folder. `run()` uses the
+/// process's; tests pass their own and run commands in process.
+struct CommandContext: Sendable {
+    /// Receives text written to standard output.
+    var standardOutput: @Sendable (String) -> Void
+    /// Receives text written to standard error.
+    var standardError: @Sendable (String) -> Void
+    /// The environment (`EXHIBIT_STORE`, `EXHIBIT_PASSPHRASE_FILE`, …).
+    var environment: [String: String]
+    /// Relative paths are read against this folder.
+    var workingDirectory: String
+    /// True when standard error is a terminal (progress is shown only then).
+    var stderrIsTerminal: Bool
+
+    /// The running process's streams, environment and folder.
+    static var process: CommandContext {
+        CommandContext(
+            standardOutput: { FileHandle.standardOutput.write(Data($0.utf8)) },
+            standardError: { FileHandle.standardError.write(Data($0.utf8)) },
+            environment: ProcessInfo.processInfo.environment,
+            workingDirectory: FileManager.default.currentDirectoryPath, stderrIsTerminal: isatty(2) == 1)
+    }
+
+    /// Prints a line of human-readable output; whatever came from users or files in it is escaped
+    /// (`TerminalText`) in this one place.
+    func print(_ line: String = "") {
+        standardOutput(TerminalText.escape(line, keepLineBreaks: true) + "\n")
+    }
+
+    /// Prints a message on standard error (escaped like `print`).
+    func note(_ message: String) {
+        standardError(TerminalText.escape(message, keepLineBreaks: true) + "\n")
+    }
+
+    /// Prints the one error line, prefixed with the tool's name.
+    func error(_ message: String) {
+        standardError("exhibit: \(TerminalText.escape(message))\n")
+    }
+
+    /// Writes a value as JSON to standard output: sorted keys, stable layout.
+    func json<T: Encodable>(_ value: T) throws {
+        standardOutput(String(decoding: try JSONOutput.pretty(value), as: UTF8.self) + "\n")
+    }
+
+    /// A path given by the user, made absolute against the working folder.
+    func path(_ given: String) -> String { Path.absolute(given, from: workingDirectory) }
+
+    /// An optional path made absolute.
+    func path(_ given: String?) -> String? { given.map { path($0) } }
+}
+
+/// A command that runs with an explicit context; `run()` forwards to `run(_:)` with the process's.
+protocol ExhibitCommand: ParsableCommand {
+    /// Runs the command.
+    func run(_ context: CommandContext) throws
+}
+
+extension ExhibitCommand {
+    func run() throws { try run(.process) }
+}
+
+extension CommandContext {
+    /// The policy a `--policy` names: a file when it looks like a path (it holds a `/` or ends in `.yaml`),
+    /// else a shipped policy's id.
+    /// - Throws: `.badInput` when there is no such policy or it is invalid.
+    func policy(_ reference: String) throws -> SharingPolicy {
+        if reference.contains("/") || reference.hasSuffix(".yaml") || reference.hasSuffix(".yml") {
+            return try PolicyLoader.load(path: path(reference))
+        }
+        return try PolicyCatalog.load(reference)
+    }
+}
