@@ -161,8 +161,7 @@ enum SafeTarExtractor {
                 try FileSystem.makeDirectory(target)
             } else {
                 try FileSystem.makeDirectory(Path.parent(target))
-                let descriptor = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
-                guard descriptor >= 0 else { throw FileSystem.error(target, "cannot create") }
+                let descriptor = try FileSystem.createFile(target, mode: 0o600)
                 defer { close(descriptor) }
                 let digest = try MessageDigest(.sha256)
                 var remaining = size

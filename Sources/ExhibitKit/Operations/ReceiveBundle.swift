@@ -52,8 +52,7 @@ public enum ReceiveBundle {
             guard let checked, verdict.passed else {
                 if let reportPath {
                     let report = try writer.prepareOutput(reportPath, kind: .file, recorded: false)
-                    try FileSystem.writeAtomically(
-                        Array(BundleReport.rejected(verdict).utf8), to: report.temporary, mode: 0o644, replace: false)
+                    try writer.write(Array(BundleReport.rejected(verdict).utf8), to: report)
                     verdict.report = reportPath
                 }
                 return verdict
@@ -68,11 +67,11 @@ public enum ReceiveBundle {
             let recorded = !drafts.isEmpty
             if let reportPath {
                 let report = try writer.prepareOutput(reportPath, kind: .file, recorded: recorded)
-                try FileSystem.writeAtomically(
+                try writer.write(
                     Array(
                         BundleReport.html(
                             verdict, manifest: checked.manifest, custody: checked.custody, contentRoot: checked.root
-                        ).utf8), to: report.temporary, mode: 0o644, replace: false)
+                        ).utf8), to: report)
                 verdict.report = reportPath
             }
             if let receiptPath {
@@ -81,7 +80,7 @@ public enum ReceiveBundle {
                     receiver: .init(name: store.info.agency, fingerprint: store.certificate.fingerprint, id: nil),
                     sender: verdict.sender, accepted: true, checks: verdict.checks)
                 let output = try writer.prepareOutput(receiptPath, kind: .file, recorded: recorded)
-                try FileSystem.writeAtomically(try receipt.signed(by: signer), to: output.temporary, mode: 0o644, replace: false)
+                try writer.write(try receipt.signed(by: signer), to: output)
                 verdict.receipt = receiptPath
             }
             if !drafts.isEmpty {

@@ -134,8 +134,7 @@ struct FileRedactor {
     /// on any failure so no partial output remains.
     private static func writeStreaming(to destination: String, _ body: (Int32, String) throws -> Void) throws {
         let temporary = destination + ".part"
-        let output = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
-        guard output >= 0 else { throw FileSystem.error(temporary, "cannot create") }
+        let output = try FileSystem.createFile(temporary, mode: 0o644)
         do {
             defer { close(output) }
             try body(output, temporary)

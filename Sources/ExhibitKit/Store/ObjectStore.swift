@@ -37,15 +37,14 @@ struct ObjectStore: Sendable {
     /// - Throws: `ExhibitError` when the file cannot be created.
     func createStagingFile(direct: Bool) throws -> (descriptor: Int32, path: String, direct: Bool) {
         let name = "\(staging)/\(Hex.encode((0..<16).map { _ in UInt8.random(in: 0...255) })).part"
-        let flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW
         if direct {
-            let descriptor = open(name, flags | exhibit_o_direct(), 0o600)
+            let descriptor = try Interruption.creating {
+                open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW | exhibit_o_direct(), 0o600)
+            }
             if descriptor >= 0 { return (descriptor, name, true) }
             guard errno == EINVAL else { throw FileSystem.error(name, "cannot create a staging file") }
         }
-        let descriptor = open(name, flags, 0o600)
-        guard descriptor >= 0 else { throw FileSystem.error(name, "cannot create a staging file") }
-        return (descriptor, name, false)
+        return (try FileSystem.createFile(name, mode: 0o600), name, false)
     }
 
     /// Moves a flushed, read-only staging file into place as `sha256`. If the object already exists the

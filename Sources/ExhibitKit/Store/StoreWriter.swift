@@ -149,6 +149,15 @@ public final class StoreWriter: @unchecked Sendable {
         }
     }
 
+    /// Writes a prepared file output's whole content to its temporary path and flushes it.
+    /// - Throws: `.environment` when the disk refuses; the temporary file is removed by `abandon` then.
+    public func write(_ bytes: [UInt8], to output: PreparedOutput) throws {
+        let descriptor = try FileSystem.createFile(output.temporary, mode: 0o644)
+        defer { close(descriptor) }
+        try FileSystem.writeAll(descriptor, bytes, path: output.temporary)
+        guard fsync(descriptor) == 0 else { throw FileSystem.error(output.temporary, "cannot flush") }
+    }
+
     /// Records entries: runs `build` in one write transaction with the entries it appends, the tables they change,
     /// the objects they register (no longer pending), the prepared outputs (now belonging to the last entry) and a
     /// newly signed checkpoint over the whole ledger. All of it commits together or not at all.
@@ -259,14 +268,20 @@ public final class StoreWriter: @unchecked Sendable {
         }
     }
 
-    /// Removes what this write staged, placed or prepared and did not commit. Safe to call more than once and
-    /// from the interruption handler; touches only files (the next writer clears the pending records).
+    /// Undoes what this write staged, placed or prepared and did not commit; an output whose commit happened is
+    /// moved into place instead (the command is complete). Safe to call more than once and from the interruption
+    /// handler; touches only files (the next writer clears the pending records).
     func abandon() {
         lock.withLock {
             abandoned = true
-            for output in outputs where !(output.recorded && committedAt != nil) {
-                FileSystem.removeTree(output.temporary)
+            for output in outputs {
+                if output.recorded, committedAt != nil {
+                    _ = Self.publish(output)
+                } else {
+                    FileSystem.removeTree(output.temporary)
+                }
             }
+            outputs = []
             if committedAt == nil {
                 for hash in placed { store.objects.remove(hash) }
             }

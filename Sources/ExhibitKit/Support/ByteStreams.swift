@@ -61,8 +61,7 @@ final class HashingFileSink: ByteSink {
 
     /// Creates `path` (which must not exist).
     init(creating path: String, mode: mode_t = 0o600) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
-        guard descriptor >= 0 else { throw FileSystem.error(path, "cannot create") }
+        let descriptor = try FileSystem.createFile(path, mode: mode)
         self.path = path
         self.descriptor = descriptor
         self.digest = try MessageDigest(.sha256)

@@ -25,8 +25,9 @@ public enum FileSystem {
             components.append(current)
             current = Path.parent(current)
         }
-        for directory in components.reversed() where mkdir(directory, mode) != 0 && errno != EEXIST {
-            throw error(directory, "cannot create the folder")
+        for directory in components.reversed() {
+            let made = try Interruption.creating { mkdir(directory, mode) == 0 || errno == EEXIST }
+            guard made else { throw error(directory, "cannot create the folder") }
         }
     }
 
@@ -70,8 +71,7 @@ public enum FileSystem {
         let folder = Path.parent(path)
         if !replace, access(path, F_OK) == 0 { throw ExhibitError.badInput("\(path) already exists; refusing to overwrite it") }
         let temporary = "\(folder)/.\(Path.name(path)).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).part"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
-        guard descriptor >= 0 else { throw error(folder, "cannot create a file") }
+        let descriptor = try createFile(temporary, mode: mode_t(mode))
         var succeeded = false
         defer {
             if !succeeded { unlink(temporary) }
@@ -112,6 +112,22 @@ public enum FileSystem {
             }
             offset += written
         }
+    }
+
+    /// Creates a new file for writing (`O_EXCL`, never following a symbolic link), unless the process is being
+    /// interrupted (`Interruption.creating`).
+    /// - Parameters:
+    ///   - path: the file, which must not exist.
+    ///   - mode: its permissions.
+    ///   - flags: further open flags (such as `O_DIRECT`).
+    /// - Returns: the descriptor, which the caller closes.
+    /// - Throws: `ExhibitError` naming the file when it cannot be created.
+    static func createFile(_ path: String, mode: mode_t, flags: Int32 = 0) throws -> Int32 {
+        let descriptor = try Interruption.creating {
+            open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW | flags, mode)
+        }
+        guard descriptor >= 0 else { throw error(path, "cannot create") }
+        return descriptor
     }
 
     /// Renames `from` to `to` unless something exists at `to` (`renameat2` with `RENAME_NOREPLACE`; where the file

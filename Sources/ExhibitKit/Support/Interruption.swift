@@ -11,6 +11,19 @@ public enum Interruption {
         private var next = 0
         private var cleanups: [Int: @Sendable () -> Void] = [:]
         private var sources: [any DispatchSourceSignal] = []
+        private var interrupted = false
+        // Held while a file or folder is created, and while `interrupted` is set: once the handler has set it,
+        // nothing new appears for the cleanups to miss.
+        private let creation = NSLock()
+
+        func creating<T>(_ body: () throws -> T) throws -> T {
+            try creation.withLock {
+                guard !interrupted else { throw ExhibitError.environment("interrupted; nothing was recorded") }
+                return try body()
+            }
+        }
+
+        func interrupt() { creation.withLock { interrupted = true } }
 
         func add(_ cleanup: @escaping @Sendable () -> Void) -> Int {
             lock.withLock {
@@ -36,8 +49,14 @@ public enum Interruption {
     /// Removes a registration (the work it protected is finished or undone).
     public static func unregister(_ id: Int) { registry.remove(id) }
 
-    /// Runs every registered cleanup, newest first.
+    /// Runs `body`, which creates a file or folder, unless the process is being interrupted: then it throws.
+    /// Every creation inside a writing command goes through here, so the cleanups see all it made.
+    /// - Throws: `.environment` once an interruption began; what `body` throws.
+    public static func creating<T>(_ body: () throws -> T) throws -> T { try registry.creating(body) }
+
+    /// Stops new files and folders from being created, then runs every registered cleanup, newest first.
     public static func runCleanups() {
+        registry.interrupt()
         for cleanup in registry.all() { cleanup() }
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ExhibitKit
 
 /// The `exhibit` command.
 struct Exhibit: ParsableCommand {
@@ -9,7 +10,7 @@ struct Exhibit: ParsableCommand {
             Exit codes: 0 success, 1 verification failed, 2 bad usage or input, 3 environment \
             (key, passphrase, permissions, disk).
             """,
-        version: "0.1.0",
+        version: ExhibitVersion.number,
         subcommands: [
             KeysCommand.self, InitCommand.self, AddCommand.self, ListCommand.self, ShowCommand.self,
             TransferCommand.self, AccessCommand.self, NoteCommand.self, HistoryCommand.self, VerifyCommand.self,
