@@ -56,6 +56,8 @@ enum CustodyExtract {
             guard row.seq == 1 || !refs.isDisjoint(with: entry.exhibits) else { continue }
             var travels = policy.custody == .full && Set(entry.exhibits).isSubset(of: travelling)
             if row.seq == 1 { travels = travels && policy.allows(.caseRef) }
+            // Disclosure classifications (sensitivity and its reason) and consultations never travel in full.
+            if entry.action == .classified || entry.action == .consulted { travels = false }
             if travels { travels = !redactor.findsAnything(in: row.body) }
             let proof = MerkleTree.inclusionProof(index: row.seq - 1, leaves: leaves).map(Hex.encode)
             output += try encoder.encode(

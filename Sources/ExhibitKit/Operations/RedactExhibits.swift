@@ -20,7 +20,14 @@ public enum RedactExhibits {
             for ref in refs where !all.contains(where: { $0.ref == ref }) {
                 throw ExhibitError.badInput("no exhibit \(ref) in case \(store.info.caseRef); exhibit list shows the references")
             }
-            let chosen = refs.isEmpty ? all : all.filter { refs.contains($0.ref) }
+            // Destroyed exhibits have nothing left to redact or share: skipped, and refused when named.
+            let destroyed =
+                try db.tableExists(DestroyedExhibitRow.databaseTableName)
+                ? Set(try DestroyedExhibitRow.fetchAll(db).map(\.ref)) : []
+            if let ref = refs.first(where: { destroyed.contains($0) }) {
+                throw ExhibitError.badInput("\(ref) was destroyed; its files are no longer held")
+            }
+            let chosen = (refs.isEmpty ? all : all.filter { refs.contains($0.ref) }).filter { !destroyed.contains($0.ref) }
             var sources: [FileRedactor.Source] = []
             for exhibit in chosen {
                 let files = try ExhibitFileRow.filter(Column("exhibit_ref") == exhibit.ref).order(Column("position")).fetchAll(db)
