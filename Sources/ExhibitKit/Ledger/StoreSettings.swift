@@ -21,6 +21,9 @@ public struct StoreSettings: Sendable, Codable, Equatable {
     /// The defaults.
     public init() {}
 
+    /// The end of the working day as `HH:MM`.
+    public var workingDayEnd: String { Self.formatClockTime(workingDayEndMinutes) }
+
     /// Checks a value for a setting and returns it normalised (`on`/`off`, `HH:MM`, trimmed marking).
     /// - Throws: `ExhibitError.badInput` for an unknown setting or a malformed value.
     public static func normalise(name: String, value: String) throws -> (Name, String) {

@@ -67,9 +67,10 @@ public enum FileSystem {
     ///   - replace: when false, fail with `.badInput` if `path` exists.
     /// - Throws: `.badInput` when `path` exists and may not be replaced, `.environment` when writing fails.
     public static func writeAtomically(_ bytes: [UInt8], to path: String, mode: UInt32 = 0o644, replace: Bool = true) throws {
-        let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        let (folder, name) = split(path)
         if !replace, access(path, F_OK) == 0 { throw ExhibitError.badInput("\(path) already exists; refusing to overwrite it") }
-        let temporary = "\(folder)/.\((path as NSString).lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).part"
+        guard !name.isEmpty, name != ".", name != ".." else { throw ExhibitError.badInput("\(path) is not a file name") }
+        let temporary = "\(folder)/.\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).part"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
         guard descriptor >= 0 else { throw error(folder, "cannot create a file") }
         var succeeded = false
@@ -93,6 +94,13 @@ public enum FileSystem {
         }
         succeeded = true
         try syncDirectory(folder)
+    }
+
+    /// A path's folder (`.` when it has none, `/` at the root) and last component, without NSString.
+    static func split(_ path: String) -> (folder: String, name: String) {
+        guard let slash = path.lastIndex(of: "/") else { return (".", path) }
+        let folder = String(path[..<slash])
+        return (folder.isEmpty ? "/" : folder, String(path[path.index(after: slash)...]))
     }
 
     /// Writes every byte, retrying short writes and interruptions.

@@ -11,6 +11,8 @@ struct RedactCommand: ParsableCommand {
     @Option(help: "A shipped policy id or a policy file.") var policy: String
     @Flag(help: "Show what would be done; write nothing.") var preview = false
     @Option(help: "A new folder for the redacted files and redactions.json.") var out: String?
+    @Option(help: "Why the exhibits are consulted (recorded with --preview when the case records consultation).")
+    var reason: String?
     @OptionGroup var change: ChangeOptions
     @OptionGroup var output: OutputOptions
 
@@ -26,7 +28,13 @@ struct RedactCommand: ParsableCommand {
             outcome = try RedactExhibits.produce(
                 context.store, refs: refs, policy: loaded, output: out, signer: context.signer, actor: context.actor)
         } else {
-            outcome = try RedactExhibits.preview(try change.store.open(), refs: refs, policy: loaded)
+            let store = try change.store.open()
+            let consulted = try Consultation.consult(
+                store, command: "redact --preview", exhibits: refs, reason: reason,
+                credentials: { (try change.signing.signer(for: store), try change.actor.resolve(for: store)) },
+                body: { try RedactExhibits.preview(store, refs: refs, policy: loaded) })
+            outcome = consulted.value
+            if let entry = consulted.entry { Console.note("consultation recorded as ledger entry \(entry.sequence)") }
         }
         if output.json { return try Console.json(outcome) }
         print("Policy \(loaded.id) \(loaded.version): \(loaded.title)")
