@@ -49,7 +49,8 @@ public struct HTMLDocument: Sendable {
         @media print{
           body{font-size:9.5pt}
           .page{max-width:none}
-          .page>tbody>tr>td{padding:0}
+          .page>tbody>tr>td{padding:0 1mm}
+          ol.statement{padding-left:2.4em}
           table.data thead{display:table-header-group}
           table.data tr,ol.statement li{break-inside:avoid}
           h2{break-after:avoid}
