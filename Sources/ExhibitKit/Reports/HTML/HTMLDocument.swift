@@ -73,7 +73,7 @@ public struct HTMLDocument: Sendable {
         return """
             <!DOCTYPE html>
             <html lang="en-GB"><head><meta charset="utf-8">
-            <meta http-equiv="Content-Security-Policy" content="\(HTML.escape(contentSecurityPolicy))">
+            <meta http-equiv="Content-Security-Policy" content="\(contentSecurityPolicy)">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="referrer" content="no-referrer">
             <title>\(marking) — \(HTML.escape(title))</title>
