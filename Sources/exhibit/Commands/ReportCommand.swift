@@ -22,12 +22,7 @@ struct ReportCommand: ParsableCommand {
         ("case-uco", "the case as CASE/UCO JSON-LD"),
     ]
 
-    @OptionGroup var output: OutputOptions
-
     func run() throws {
-        if output.json {
-            return try Console.json(Self.catalogue.map { ["report": $0.0, "description": $0.1] })
-        }
         print("Reports (exhibit report NAME [--format html|csv|json|text] [--out FILE]):")
         for (name, description) in Self.catalogue { print("  \(name.padding(toLength: 40, withPad: " ", startingAt: 0)) \(description)") }
     }
@@ -70,7 +65,12 @@ struct ReportOptions: ParsableArguments {
         let format = chosen(fallback: fallback)
         let (bytes, entry) = try Consultation.consult(
             store, command: "report \(command) (\(format.rawValue))", exhibits: exhibits, reason: reason,
-            credentials: { (try signing.signer(for: store), try (actor ?? ActorOptions()).resolve(for: store)) },
+            credentials: {
+                let who =
+                    try actor?.resolve(for: store)
+                    ?? Actor.resolve(name: nil, role: nil, id: nil, agency: store.info.agency, defaultName: store.info.oic)
+                return (try signing.signer(for: store), who)
+            },
             body: { try build(try CaseReports.caseFile(store), format) })
         if let entry { Console.note("consultation recorded as ledger entry \(entry.sequence)") }
         if let out {
