@@ -22,7 +22,9 @@ import Testing
             address.sin_addr.s_addr = inet_addr("127.0.0.1")
             address.sin_port = 0
             let bound = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
             }
             guard bound == 0, listen(descriptor, 64) == 0 else {
                 close(descriptor)
@@ -135,13 +137,16 @@ import Testing
         defer { proxy.stop() }
         var pageCount = 0
         for (report, expected) in [
-            (["continuity"], "Statement of continuity"), (["exhibits"], "Exhibit list (MG12)"), (["clocks"], "Joint-working clocks"),
+            (["continuity"], "Statement of continuity"), (["exhibits"], "Exhibit list (MG12)"),
+            (["clocks"], "Joint-working clocks"),
             (["log"], "Data protection log"),
         ] {
             let html = "\(folder)/\(report[0]).html"
             try cli.expectSuccess(["report"] + report + ["--format", "html", "--out", html])
             let source = try String(contentsOfFile: html, encoding: .utf8)
-            #expect(!source.contains("http:") && !source.contains("https:") && !source.contains("<script") && !source.contains("src="))
+            #expect(
+                !source.contains("http:") && !source.contains("https:") && !source.contains("<script") && !source.contains("src=")
+            )
             let pages = try Self.pages(try Self.printToPDF(html, proxy: proxy, in: folder))
             #expect(!pages.isEmpty)
             #expect(pages.first?.contains(expected) == true, "\(report[0]): \(pages.first ?? "")")
@@ -169,7 +174,9 @@ import Testing
         try cli.expectSuccess(["seal", "PS/1", "--seal", "NP1"])
         try cli.expectSuccess(["transfer", "PS/1", "--to", "DS 1187 Jo Reed", "--reason", "examination", "--location", "DFU"])
         try cli.expectSuccess(["access", "PS/1", "--reason", "review", "--actor", "DS 1187 Jo Reed", "--actor-id", "1187"])
-        try cli.expectSuccess(["redact", "PS/1", "PS/3", "--policy", "police-to-childrens-services", "--out", cli.path("redacted")])
+        try cli.expectSuccess([
+            "redact", "PS/1", "PS/3", "--policy", "police-to-childrens-services", "--out", cli.path("redacted"),
+        ])
         try cli.expectSuccess(["destroy", "PS/2", "--reason", "r", "--authority", "a"])
         let export = cli.path("case.jsonld")
         try cli.expectSuccess(["report", "case-uco", "--out", export])
@@ -240,7 +247,8 @@ import Testing
         #expect(try spring.run(["setting", "working-day-end", "25:00"]).status == 2)
         let extra = try spring.write("holidays.csv", "date,title,notes,source\n2025-03-31,Test day,,test\n")
         let moved = try #require(
-            try spring.expectSuccess(["report", "clocks", "--at", "2025-03-31T18:00:00Z", "--bank-holidays", extra, "--json"]).json()
+            try spring.expectSuccess(["report", "clocks", "--at", "2025-03-31T18:00:00Z", "--bank-holidays", extra, "--json"])
+                .json()
                 as? [String: Any])
         let decision = (moved["clocks"] as? [[String: Any]])?.first { $0["id"] as? String == "decision" }
         #expect(decision?["due"] as? String == "2025-04-01T15:00:00.000Z")

@@ -64,9 +64,12 @@ import Testing
             "transfer", "PS/1", "--to", "DS 1187 Jo Reed (digital media investigator)", "--reason", "examination",
             "--location", "DFU Northbridge",
         ])
-        try police.expectSuccess(["unseal", "PS/1", "--seal", "NP00412345", "--reason", "examination", "--actor", "DS 1187 Jo Reed"])
         try police.expectSuccess([
-            "access", "PS/1", "--reason", "screenshots reviewed", "--actor", "DS 1187 Jo Reed", "--actor-role", "DMI", "--actor-id",
+            "unseal", "PS/1", "--seal", "NP00412345", "--reason", "examination", "--actor", "DS 1187 Jo Reed",
+        ])
+        try police.expectSuccess([
+            "access", "PS/1", "--reason", "screenshots reviewed", "--actor", "DS 1187 Jo Reed", "--actor-role", "DMI",
+            "--actor-id",
             "1187",
         ])
         try police.expectSuccess(["seal", "PS/1", "--seal", "NP00412399", "--actor", "DS 1187 Jo Reed"])
@@ -74,7 +77,8 @@ import Testing
         try police.expectSuccess(["redact", "PS/3", "--policy", "disclosure-to-parents", "--out", police.path("to-parent")])
         let bundle = police.path("out/case.exhibit")
         try police.expectSuccess([
-            "export", "--policy", "police-to-childrens-services", "--to", "ncsc", "--purpose", "strategy discussion", "--out", bundle,
+            "export", "--policy", "police-to-childrens-services", "--to", "ncsc", "--purpose", "strategy discussion", "--out",
+            bundle,
         ])
         try csc.expectSuccess(["receive", bundle, "--import", "--receipt", csc.path("receipt.p7s")])
         try police.expectSuccess(["receipt", "import", csc.path("receipt.p7s")])
@@ -90,7 +94,8 @@ import Testing
 
         // Exhibit list: every exhibit, its fields and the entries behind them.
         let exhibits = try #require(
-            (try police.expectSuccess(["report", "exhibits", "--json"]).json() as? [String: Any])?["exhibits"] as? [[String: Any]])
+            (try police.expectSuccess(["report", "exhibits", "--json"]).json() as? [String: Any])?["exhibits"] as? [[String: Any]]
+        )
         #expect(exhibits.map { $0["ref"] as? String } == list.map { $0["ref"] as? String })
         for (item, listed) in zip(exhibits, list) {
             let ref = try #require(listed["ref"] as? String)
@@ -100,8 +105,10 @@ import Testing
             #expect((item["description"] as? [String: Any])?["value"] as? String == listed["description"] as? String)
             #expect((item["custodian"] as? [String: Any])?["value"] as? String == listed["custodian"] as? String)
             let custodyEntry = try #require((item["custodian"] as? [String: Any])?["entry"] as? Int)
-            let lastTransfer = ledger.filter { ($0.value["exhibits"] as? [String])?.contains(ref) == true && $0.value["action"] as? String == "transferred" }
-                .keys.max()
+            let lastTransfer = ledger.filter {
+                ($0.value["exhibits"] as? [String])?.contains(ref) == true && $0.value["action"] as? String == "transferred"
+            }
+            .keys.max()
             #expect(custodyEntry == lastTransfer ?? registered, "\(ref)")
             let hashes = (item["files"] as? [[String: Any]])?.compactMap { $0["sha256"] as? String }
             #expect(hashes == (listed["files"] as? [[String: Any]])?.compactMap { $0["sha256"] as? String })
@@ -133,7 +140,10 @@ import Testing
         }
         let statement = try police.expectSuccess(["report", "continuity", "PS/1"]).stdout
         #expect(statement.contains("PC 2231 Ali Khan seized or produced this exhibit from Claire Turner (mother)"))
-        #expect(statement.contains("transferred it from DC 4521 Priya Shah to DS 1187 Jo Reed (digital media investigator) (examination) at DFU Northbridge"))
+        #expect(
+            statement.contains(
+                "transferred it from DC 4521 Priya Shah to DS 1187 Jo Reed (digital media investigator) (examination) at DFU Northbridge"
+            ))
         #expect(statement.contains("DS 1187 Jo Reed, Northshire Police CAIU broke seal NP00412345 (examination)"))
         #expect(statement.contains("DS 1187 Jo Reed (DMI, 1187), Northshire Police CAIU examined it (screenshots reviewed)"))
         #expect(statement.contains("exported it to Northshire Children's Social Care in bundle EXB-"))
@@ -180,8 +190,12 @@ import Testing
 
         // The receiving agency: its exhibits came from the bundle, combined into its case.
         let received = try #require(
-            (try pair.csc.expectSuccess(["report", "exhibits", "--json"]).json() as? [String: Any])?["exhibits"] as? [[String: Any]])
-        #expect(received.contains { $0["ref"] as? String == "np:PS/1" && ($0["receivedFrom"] as? String)?.contains("bundle EXB-") == true })
+            (try pair.csc.expectSuccess(["report", "exhibits", "--json"]).json() as? [String: Any])?["exhibits"]
+                as? [[String: Any]])
+        #expect(
+            received.contains {
+                $0["ref"] as? String == "np:PS/1" && ($0["receivedFrom"] as? String)?.contains("bundle EXB-") == true
+            })
         let cscLog = Self.csv(try pair.csc.expectSuccess(["report", "log", "--format", "csv"]).stdout)
         #expect(cscLog.filter { $0["Operation"] == "combination" }.count == received.count)
         #expect(try police.run(["verify"]).status == 0)
@@ -266,7 +280,9 @@ import Testing
             fresh.path("keys/a.key"), "--cert", fresh.path("keys/a.crt"), "--record-consultation",
         ])
         let opened = try Self.ledger(fresh)
-        #expect(opened.count == 2 && ((opened[2]?["details"] as? [String: Any])?["setting"] as? [String: Any])?["value"] as? String == "on")
+        #expect(
+            opened.count == 2
+                && ((opened[2]?["details"] as? [String: Any])?["setting"] as? [String: Any])?["value"] as? String == "on")
         try fresh.expectSuccess(["report", "exhibits"])
         #expect(try Self.ledger(fresh)[3]?["action"] as? String == "consulted")
         #expect(try fresh.run(["verify"]).status == 0 && (try cli.run(["verify"])).status == 0)
@@ -276,7 +292,9 @@ import Testing
         let cli = try RedactionWorkflowTests.samplesCase()
         let screenshot = "\(RedactionWorkflowTests.samples)/screenshots/chat-01.png"
         // RP/9 holds the same content as one of PS/1's files: destroying PS/1 must keep that object.
-        try cli.expectSuccess(["add", screenshot, "--ref", "RP/9", "--description", "copy", "--seized-by", "x", "--seized-from", "y"])
+        try cli.expectSuccess([
+            "add", screenshot, "--ref", "RP/9", "--description", "copy", "--seized-by", "x", "--seized-from", "y",
+        ])
         let result = try #require(
             try cli.expectSuccess(["destroy", "PS/1", "--reason", "court order", "--authority", "Judge A", "--json"]).json()
                 as? [String: Any])
@@ -326,7 +344,9 @@ import Testing
         #expect(try String(contentsOfFile: out, encoding: .utf8) == html)
         #expect((try FileManager.default.contentsOfDirectory(atPath: cli.path("reports"))) == ["exhibits.html"])
         let bare = try cli.expectSuccess(["report"]).stdout
-        for name in ["exhibits", "continuity", "schedule", "disclosures", "log", "clocks", "case-uco"] { #expect(bare.contains(name)) }
+        for name in ["exhibits", "continuity", "schedule", "disclosures", "log", "clocks", "case-uco"] {
+            #expect(bare.contains(name))
+        }
         #expect(try cli.run(["report", "continuity", "NOPE/1"]).status == 2)
         #expect(try cli.run(["report", "case-uco", "--format", "csv"]).status == 2)
     }

@@ -37,7 +37,8 @@ struct CaseFileCalendarTests {
     }
 
     @Test func theShippedTableIsTheRepositoryFileAndCoversTwentyTwentyToTwentyThirty() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let file = try String(
             contentsOf: root.appendingPathComponent("Calendars/bank-holidays-england-and-wales.csv"), encoding: .utf8)
         #expect(file == BankHolidayTable.shippedText + "\n", "the embedded table and the data file differ")
@@ -75,7 +76,9 @@ struct CaseFileCalendarTests {
     }
 
     static func statutoryHolidays(_ year: Int) -> [CalendarDay] {
-        func day(_ month: Int, _ day: Int) -> CalendarDay { CalendarDay(year: year, month: month, day: day) ?? CalendarDay(ordinal: 0) }
+        func day(_ month: Int, _ day: Int) -> CalendarDay {
+            CalendarDay(year: year, month: month, day: day) ?? CalendarDay(ordinal: 0)
+        }
         var newYear = day(1, 1)
         while newYear.isWeekend { newYear = newYear.adding(days: 1) }
         // Easter Sunday (anonymous Gregorian algorithm).
@@ -111,7 +114,9 @@ struct CaseFileCalendarTests {
             "# mine\ndate,title,notes,source\n2031-01-01,New Year's Day,,my file\n", origin: "extra.csv")
         let extended = WorkingCalendar(holidays: try BankHolidayTable.shipped().merging(extra))
         #expect(try !extended.isWorkingDay(try Self.day("2031-01-01")))
-        #expect(try extended.end(ofWorkingDays: 3, after: try Self.utc("2030-12-30T10:00:00Z")) == (try Self.utc("2031-01-03T17:00:00Z")))
+        #expect(
+            try extended.end(ofWorkingDays: 3, after: try Self.utc("2030-12-30T10:00:00Z"))
+                == (try Self.utc("2031-01-03T17:00:00Z")))
         #expect(throws: ExhibitError.self) { _ = try BankHolidayTable.parse("date,title\n2031-01-04,Saturday,,\n", origin: "x") }
         #expect(throws: ExhibitError.self) { _ = try BankHolidayTable.parse("when,title\n", origin: "x") }
     }
@@ -119,16 +124,22 @@ struct CaseFileCalendarTests {
     @Test func endOfTheWorkingDayAcrossAWeekendABankHolidayAndTheClockChange() throws {
         let calendar = WorkingCalendar(holidays: try BankHolidayTable.shipped())
         // A working day, before 17:00: the same day.
-        #expect(try calendar.endOfTheWorkingDay(of: try Self.utc("2026-11-18T10:00:00Z")) == (try Self.utc("2026-11-18T17:00:00Z")))
+        #expect(
+            try calendar.endOfTheWorkingDay(of: try Self.utc("2026-11-18T10:00:00Z")) == (try Self.utc("2026-11-18T17:00:00Z")))
         // After 17:00 on a Friday: Monday 17:00.
-        #expect(try calendar.endOfTheWorkingDay(of: try Self.utc("2026-11-20T17:30:00Z")) == (try Self.utc("2026-11-23T17:00:00Z")))
+        #expect(
+            try calendar.endOfTheWorkingDay(of: try Self.utc("2026-11-20T17:30:00Z")) == (try Self.utc("2026-11-23T17:00:00Z")))
         // Thursday before Easter 2026 after hours: Good Friday and Easter Monday skipped, Tuesday 7 April 17:00 BST.
-        #expect(try calendar.endOfTheWorkingDay(of: try Self.utc("2026-04-02T18:00:00Z")) == (try Self.utc("2026-04-07T16:00:00Z")))
+        #expect(
+            try calendar.endOfTheWorkingDay(of: try Self.utc("2026-04-02T18:00:00Z")) == (try Self.utc("2026-04-07T16:00:00Z")))
         // Friday 27 March 2026 18:00 GMT: the clocks go forward on Sunday; Monday 17:00 BST is 16:00 UTC.
-        #expect(try calendar.endOfTheWorkingDay(of: try Self.utc("2026-03-27T18:00:00Z")) == (try Self.utc("2026-03-30T16:00:00Z")))
+        #expect(
+            try calendar.endOfTheWorkingDay(of: try Self.utc("2026-03-27T18:00:00Z")) == (try Self.utc("2026-03-30T16:00:00Z")))
         // 16:30 BST (15:30 UTC) is before the end of the working day; 17:30 BST is after it.
-        #expect(try calendar.endOfTheWorkingDay(of: try Self.utc("2026-07-01T15:30:00Z")) == (try Self.utc("2026-07-01T16:00:00Z")))
-        #expect(try calendar.endOfTheWorkingDay(of: try Self.utc("2026-07-01T16:30:00Z")) == (try Self.utc("2026-07-02T16:00:00Z")))
+        #expect(
+            try calendar.endOfTheWorkingDay(of: try Self.utc("2026-07-01T15:30:00Z")) == (try Self.utc("2026-07-01T16:00:00Z")))
+        #expect(
+            try calendar.endOfTheWorkingDay(of: try Self.utc("2026-07-01T16:30:00Z")) == (try Self.utc("2026-07-02T16:00:00Z")))
         // A store that ends the working day at 16:00.
         let early = WorkingCalendar(holidays: try BankHolidayTable.shipped(), dayEndMinutes: 16 * 60)
         #expect(try early.endOfTheWorkingDay(of: try Self.utc("2026-11-18T16:30:00Z")) == (try Self.utc("2026-11-19T16:00:00Z")))
@@ -137,17 +148,31 @@ struct CaseFileCalendarTests {
     @Test func workingDaysCountFromTheFirstWorkingDayAfterTheEvent() throws {
         let calendar = WorkingCalendar(holidays: try BankHolidayTable.shipped())
         // Monday 09:00: one working day is Tuesday.
-        #expect(try calendar.end(ofWorkingDays: 1, after: try Self.utc("2026-11-16T09:00:00Z")) == (try Self.utc("2026-11-17T17:00:00Z")))
+        #expect(
+            try calendar.end(ofWorkingDays: 1, after: try Self.utc("2026-11-16T09:00:00Z"))
+                == (try Self.utc("2026-11-17T17:00:00Z")))
         // Friday: one working day is Monday; a Saturday event also counts from Monday.
-        #expect(try calendar.end(ofWorkingDays: 1, after: try Self.utc("2026-11-20T09:00:00Z")) == (try Self.utc("2026-11-23T17:00:00Z")))
-        #expect(try calendar.end(ofWorkingDays: 1, after: try Self.utc("2026-11-21T09:00:00Z")) == (try Self.utc("2026-11-23T17:00:00Z")))
+        #expect(
+            try calendar.end(ofWorkingDays: 1, after: try Self.utc("2026-11-20T09:00:00Z"))
+                == (try Self.utc("2026-11-23T17:00:00Z")))
+        #expect(
+            try calendar.end(ofWorkingDays: 1, after: try Self.utc("2026-11-21T09:00:00Z"))
+                == (try Self.utc("2026-11-23T17:00:00Z")))
         // Across Christmas 2026 (Friday 25th, Boxing Day substitute Monday 28th) and New Year's Day 2027.
-        #expect(try calendar.end(ofWorkingDays: 1, after: try Self.utc("2026-12-24T12:00:00Z")) == (try Self.utc("2026-12-29T17:00:00Z")))
-        #expect(try calendar.end(ofWorkingDays: 3, after: try Self.utc("2026-12-24T12:00:00Z")) == (try Self.utc("2026-12-31T17:00:00Z")))
-        #expect(try calendar.end(ofWorkingDays: 4, after: try Self.utc("2026-12-24T12:00:00Z")) == (try Self.utc("2027-01-04T17:00:00Z")))
+        #expect(
+            try calendar.end(ofWorkingDays: 1, after: try Self.utc("2026-12-24T12:00:00Z"))
+                == (try Self.utc("2026-12-29T17:00:00Z")))
+        #expect(
+            try calendar.end(ofWorkingDays: 3, after: try Self.utc("2026-12-24T12:00:00Z"))
+                == (try Self.utc("2026-12-31T17:00:00Z")))
+        #expect(
+            try calendar.end(ofWorkingDays: 4, after: try Self.utc("2026-12-24T12:00:00Z"))
+                == (try Self.utc("2027-01-04T17:00:00Z")))
         // 15 working days from a strategy discussion on Thursday 19 March 2026 cross the clock change: Monday 13 April
         // (Good Friday 3 April and Easter Monday 6 April skipped), 17:00 BST.
-        #expect(try calendar.end(ofWorkingDays: 15, after: try Self.utc("2026-03-19T11:00:00Z")) == (try Self.utc("2026-04-13T16:00:00Z")))
+        #expect(
+            try calendar.end(ofWorkingDays: 15, after: try Self.utc("2026-03-19T11:00:00Z"))
+                == (try Self.utc("2026-04-13T16:00:00Z")))
         // 24 clock hours across the spring change: 10:00 GMT Saturday is 11:00 BST on Sunday.
         let due = WorkingCalendar.end(ofHours: 24, after: try Self.utc("2026-03-28T10:00:00Z"))
         #expect(try UKTime.display(due) == "Sun 29 Mar 2026 11:00 BST")

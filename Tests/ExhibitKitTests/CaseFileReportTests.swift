@@ -38,10 +38,13 @@ struct CaseFileReportTests {
                         seizedFrom: "the mother", seizedAt: "2026-11-18T09:30:00.000Z", note: nil, files: [file], refused: [])))
         }
 
-        mutating func classify(_ ref: String, _ use: MaterialUse, sensitive: Bool = false, reason: String? = nil, description: String? = nil) {
+        mutating func classify(
+            _ ref: String, _ use: MaterialUse, sensitive: Bool = false, reason: String? = nil, description: String? = nil
+        ) {
             add(
                 .classified, refs: [ref], reason: reason,
-                details: EntryDetails(classification: ClassificationDetails(ref: ref, use: use, sensitive: sensitive, description: description)))
+                details: EntryDetails(
+                    classification: ClassificationDetails(ref: ref, use: use, sensitive: sensitive, description: description)))
         }
 
         func file() -> CaseFile { CaseFile(entries: entries, head: "f00d") }
@@ -67,9 +70,11 @@ struct CaseFileReportTests {
         ledger.add(.accessed, Self.stranger, refs: ["PS/1"], reason: "looked")  // 6: not the custodian
         ledger.add(
             .transferred, refs: ["PS/1"], reason: "examination",
-            details: EntryDetails(transfer: TransferDetails(from: Self.oic.name, to: "DS 1187 Jo Reed (digital media investigator)")))
+            details: EntryDetails(
+                transfer: TransferDetails(from: Self.oic.name, to: "DS 1187 Jo Reed (digital media investigator)")))
         ledger.add(.accessed, Self.dmi, refs: ["PS/1"], reason: "examined")  // 8: the custodian, fine
-        ledger.add(.unsealed, Self.dmi, refs: ["PS/1"], reason: "again", details: EntryDetails(seal: SealDetails(number: "NP009")))
+        ledger.add(
+            .unsealed, Self.dmi, refs: ["PS/1"], reason: "again", details: EntryDetails(seal: SealDetails(number: "NP009")))
         let report = try ContinuityReport(ledger.file())
         let statement = try #require(report.statements.first)
         #expect(statement.gaps.map(\.entry) == [4, 5, 6, 9])
@@ -115,7 +120,8 @@ struct CaseFileReportTests {
         let sensitiveText = String(decoding: try sensitive.rendered(.text), as: UTF8.self)
         #expect(sensitiveText.contains("MG6D") && sensitiveText.contains("never disclosed to the defence"))
         // Classification never appears in the continuity statement or the exhibit list.
-        for output in [try ContinuityReport(ledger.file()).rendered(.json), try ExhibitListReport(ledger.file()).rendered(.json)] {
+        for output in [try ContinuityReport(ledger.file()).rendered(.json), try ExhibitListReport(ledger.file()).rendered(.json)]
+        {
             let text = String(decoding: output, as: UTF8.self)
             #expect(!text.contains("medical") && !text.contains("informant"))
         }
@@ -140,7 +146,8 @@ struct CaseFileReportTests {
         #expect(status["strategy-discussion"]?.status == .due && status["strategy-discussion"]?.due == "2026-11-24T09:00:00.000Z")
         #expect(status["decision"]?.status == .due && status["decision"]?.due == "2026-11-24T17:00:00.000Z")
         #expect(status["icpc"]?.status == .notStarted)
-        let wednesday = try ClocksReport(ledger.file(), at: try #require(Timestamp.parse("2026-11-25T09:00:00Z")), holidays: holidays)
+        let wednesday = try ClocksReport(
+            ledger.file(), at: try #require(Timestamp.parse("2026-11-25T09:00:00Z")), holidays: holidays)
         let later = Dictionary(uniqueKeysWithValues: wednesday.clocks.map { ($0.id, $0) })
         #expect(later["strategy-discussion"]?.status == .met)
         #expect(later["decision"]?.status == .overdue && later["decision"]?.minutes == 16 * 60)

@@ -10,6 +10,9 @@ public enum ExhibitLifecycle {
     ///   - sensitive: listed on the sensitive schedule (MG6D) instead of MG6C; unused material only.
     ///   - reason: why (required when sensitive).
     ///   - description: what the material is (required the first time material that is not an exhibit is classified).
+    ///   - store: the case store.
+    ///   - signer: the agency key.
+    ///   - actor: who classifies.
     /// - Returns: the `classified` entry.
     /// - Throws: `.badInput` for contradictory flags, a missing reason or description.
     public static func classify(

@@ -331,7 +331,8 @@ public enum StoreVerifier {
                 // Destroyed material: its absence is what the ledger says; its presence is the problem.
                 if FileSystem.exists(path) {
                     problems.append(
-                        "\(label(hash)) was erased by ledger entry \(erased.seq) but is still in the object store; run exhibit destroy again")
+                        "\(label(hash)) was erased by ledger entry \(erased.seq) but is still in the object store; run exhibit destroy again"
+                    )
                 } else {
                     report.destroyed += 1
                 }

@@ -65,12 +65,17 @@ public struct CaseUCOExport: Sendable {
         bytes[6] = (bytes[6] & 0x0F) | 0x50
         bytes[8] = (bytes[8] & 0x3F) | 0x80
         let hex = Hex.encode(bytes)
-        let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
+        let parts = [
+            hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4),
+            hex.dropFirst(20),
+        ]
         return "kb:\(kind)-" + parts.map(String.init).joined(separator: "-")
     }
 
     private static func reference(_ id: String) -> JSON { .object(["@id": .string(id)]) }
-    private static func typed(_ value: String, _ type: String) -> JSON { .object(["@type": .string(type), "@value": .string(value)]) }
+    private static func typed(_ value: String, _ type: String) -> JSON {
+        .object(["@type": .string(type), "@value": .string(value)])
+    }
 
     private mutating func add(_ node: [String: JSON], member: Bool = true) {
         nodes.append(.object(node))
@@ -81,14 +86,17 @@ public struct CaseUCOExport: Sendable {
         if let id = people[actor.name] { return id }
         let id = identifier("Person", actor.name)
         people[actor.name] = id
-        var node: [String: JSON] = ["@id": .string(id), "@type": .string("uco-identity:Person"), "uco-core:name": .string(actor.name)]
+        var node: [String: JSON] = [
+            "@id": .string(id), "@type": .string("uco-identity:Person"), "uco-core:name": .string(actor.name),
+        ]
         let about = [actor.role, actor.id.map { "identifier \($0)" }, actor.agency].compactMap { $0 }
         node["uco-core:description"] = .string(about.joined(separator: ", "))
         add(node)
         return id
     }
 
-    private mutating func fileNode(key: String, name: String, size: Int64, sha256: String, sha1: String?, md5: String?) -> String {
+    private mutating func fileNode(key: String, name: String, size: Int64, sha256: String, sha1: String?, md5: String?) -> String
+    {
         let id = identifier("File", key)
         guard filesAdded.insert(id).inserted else { return id }
         var hashes: [JSON] = []
@@ -162,7 +170,8 @@ public struct CaseUCOExport: Sendable {
                 results.append(
                     Self.reference(
                         fileNode(
-                            key: "derived\u{0}\(derived.sha256)", name: "redacted copy of \(item.ref) \(item.file)", size: derived.size,
+                            key: "derived\u{0}\(derived.sha256)", name: "redacted copy of \(item.ref) \(item.file)",
+                            size: derived.size,
                             sha256: derived.sha256, sha1: derived.sha1, md5: derived.md5)))
             }
             var description = "custody ledger entry \(entry.sequence) (\(entry.action.rawValue)), entry hash \(hash)"
@@ -171,7 +180,8 @@ public struct CaseUCOExport: Sendable {
             if let transfer = entry.details?.transfer { description += "; from \(transfer.from) to \(transfer.to)" }
             if let seal = entry.details?.seal { description += "; seal \(seal.number)" }
             if let export = entry.details?.export {
-                description += "; bundle \(export.bundleID) to \(export.partner) under \(export.policy.id) \(export.policy.version)"
+                description +=
+                    "; bundle \(export.bundleID) to \(export.partner) under \(export.policy.id) \(export.policy.version)"
             }
             var node: [String: JSON] = [
                 "@id": .string(identifier("InvestigativeAction", "\(entry.sequence)")),
@@ -185,7 +195,8 @@ public struct CaseUCOExport: Sendable {
         }
         var investigation: [String: JSON] = [
             "@id": .string(identifier("Investigation", file.caseID)), "@type": .string("case-investigation:Investigation"),
-            "uco-core:name": .string(file.details?.caseRef ?? file.caseID), "case-investigation:investigationForm": .string("case"),
+            "uco-core:name": .string(file.details?.caseRef ?? file.caseID),
+            "case-investigation:investigationForm": .string("case"),
             "uco-core:object": .array(members),
         ]
         let about = [

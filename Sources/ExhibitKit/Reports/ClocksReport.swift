@@ -151,14 +151,16 @@ public struct ClocksReport: CaseReport, Equatable {
                 .init(status, flag: clock.status == .overdue || clock.status == .metLate),
             ]
         }
-        let table = ReportTable(caption: "Joint-working clocks at \(UKTime.display(ledgerTime: at))", columns: columns, rows: rows)
+        let table = ReportTable(
+            caption: "Joint-working clocks at \(UKTime.display(ledgerTime: at))", columns: columns, rows: rows)
         let rules = ReportDocument.Paragraph(
             "Working days are Monday to Friday except bank holidays in England and Wales (\(bankHolidays.joined(separator: ", ")), "
                 + "covering \(coveredYears.first.map(String.init) ?? "?")-\(coveredYears.last.map(String.init) ?? "?")). "
                 + "The working day ends at \(workingDayEnd) UK time. \"Within 24 hours\" is clock hours; \"within N working days\" "
                 + "counts from the first working day after the event and ends at the end of the N-th working day.")
         let events = milestones.map {
-            ReportDocument.Paragraph("\($0.kind.rawValue), recorded by \($0.by)" + ($0.note.map { ": \($0)" } ?? ""), time: $0.at, entry: $0.entry)
+            ReportDocument.Paragraph(
+                "\($0.kind.rawValue), recorded by \($0.by)" + ($0.note.map { ": \($0)" } ?? ""), time: $0.at, entry: $0.entry)
         }
         return ReportDocument(
             kind: "clocks", title: "Joint-working clocks", marking: provenance.marking, caseLines: provenance.caseLines,

@@ -64,7 +64,9 @@ public struct ContinuityReport: CaseReport, Equatable {
                 ])
             }
             for gap in statement.gaps {
-                rows.append([.init(statement.ref), .init("\(gap.entry)"), .init(""), .init(gap.problem), .init("gap", flag: true)])
+                rows.append([
+                    .init(statement.ref), .init("\(gap.entry)"), .init(""), .init(gap.problem), .init("gap", flag: true),
+                ])
             }
         }
         let table = ReportTable(

@@ -31,7 +31,8 @@ struct ContinuityWriter {
             guard let entry = file.entry(sequence) else { continue }
             let who = ExhibitListReport.describe(entry.actor)
             if let destroyed = destroyedAt, entry.action != .consulted {
-                gaps.append(.init(entry: sequence, problem: "\(who) handled \(ref) after it was destroyed by entry \(destroyed)."))
+                gaps.append(
+                    .init(entry: sequence, problem: "\(who) handled \(ref) after it was destroyed by entry \(destroyed)."))
             }
             var sentence: String?
             switch entry.action {
@@ -40,12 +41,16 @@ struct ContinuityWriter {
             case .received:
                 let origin = entry.details?.receivedFrom
                 sentence =
-                    "\(who) received it" + (origin.map { " from \($0.sender) in bundle \($0.bundleID) (their exhibit \($0.senderRef), policy \($0.policy.id) \($0.policy.version))" } ?? "")
+                    "\(who) received it"
+                    + (origin.map {
+                        " from \($0.sender) in bundle \($0.bundleID) (their exhibit \($0.senderRef), policy \($0.policy.id) \($0.policy.version))"
+                    } ?? "")
                     + (entry.reason.map { ", for \($0)" } ?? "") + ", and registered it as exhibit \(ref): " + files() + "."
             case .transferred:
                 let transfer = entry.details?.transfer
                 sentence =
-                    "\(who) transferred it from \(transfer?.from ?? "?") to \(transfer?.to ?? "?")" + because(entry) + at(entry) + "."
+                    "\(who) transferred it from \(transfer?.from ?? "?") to \(transfer?.to ?? "?")" + because(entry) + at(entry)
+                    + "."
                 if let to = transfer?.to { custodian = to }
             case .returned:
                 let to = entry.details?.transfer?.to ?? "?"
@@ -57,7 +62,9 @@ struct ContinuityWriter {
                     gaps.append(
                         .init(
                             entry: sequence,
-                            problem: "\(entry.actor.name) examined \(ref) while it was in the custody of \(custodian), with no transfer to them."))
+                            problem:
+                                "\(entry.actor.name) examined \(ref) while it was in the custody of \(custodian), with no transfer to them."
+                        ))
                 }
             case .note:
                 sentence = "\(who) noted: \(entry.text ?? "")"
@@ -66,7 +73,9 @@ struct ContinuityWriter {
                 sentence = "\(who) sealed it with seal \(number)" + at(entry) + "."
                 if let current = seal, current != number {
                     gaps.append(
-                        .init(entry: sequence, problem: "The seal of \(ref) changed from \(current) to \(number) with no unsealing recorded."))
+                        .init(
+                            entry: sequence,
+                            problem: "The seal of \(ref) changed from \(current) to \(number) with no unsealing recorded."))
                 }
                 seal = number
             case .unsealed:
@@ -76,7 +85,8 @@ struct ContinuityWriter {
                     gaps.append(.init(entry: sequence, problem: "Seal \(number) of \(ref) was broken with no reason recorded."))
                 }
                 if let current = seal, current != number {
-                    gaps.append(.init(entry: sequence, problem: "Seal \(number) was broken, but \(ref) was sealed with \(current)."))
+                    gaps.append(
+                        .init(entry: sequence, problem: "Seal \(number) was broken, but \(ref) was sealed with \(current)."))
                 } else if seal == nil {
                     gaps.append(.init(entry: sequence, problem: "Seal \(number) was broken, but no seal of \(ref) was recorded."))
                 }
@@ -90,7 +100,8 @@ struct ContinuityWriter {
                 let export = entry.details?.export
                 let partner = export.map { file.partners[$0.partner] ?? $0.partner } ?? "a partner"
                 sentence =
-                    "\(who) exported it to \(partner)" + (export.map { " in bundle \($0.bundleID) under policy \($0.policy.id) \($0.policy.version)" } ?? "")
+                    "\(who) exported it to \(partner)"
+                    + (export.map { " in bundle \($0.bundleID) under policy \($0.policy.id) \($0.policy.version)" } ?? "")
                     + (entry.reason.map { ", for \($0)" } ?? "") + "."
             case .receipt:
                 let receipt = entry.details?.receipt
@@ -143,7 +154,8 @@ struct ContinuityWriter {
             let derived = item.derived.map { ", copy SHA-256 \($0.sha256)" } ?? ""
             return "\(item.file): \(item.treatment.rawValue)\(derived)"
         }
-        return "\(who) applied sharing policy \(details.policy.id) \(details.policy.version): " + items.joined(separator: "; ") + "."
+        return "\(who) applied sharing policy \(details.policy.id) \(details.policy.version): " + items.joined(separator: "; ")
+            + "."
     }
 
     /// The last `verified` entry after `registration`.

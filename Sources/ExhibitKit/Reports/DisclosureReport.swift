@@ -39,13 +39,16 @@ public struct DisclosureReport: CaseReport, Equatable {
                 guard let export = entry.details?.export else { continue }
                 let name = file.partners[export.partner] ?? export.partner
                 add(
-                    "export", "\(name) (partner \(export.partner), certificate \(export.partnerFingerprint))", policy: export.policy,
-                    bundle: "\(export.bundleID), sha256 \(export.bundleSHA256), \(export.shared) of \(export.items) item(s) shared")
+                    "export", "\(name) (partner \(export.partner), certificate \(export.partnerFingerprint))",
+                    policy: export.policy,
+                    bundle:
+                        "\(export.bundleID), sha256 \(export.bundleSHA256), \(export.shared) of \(export.items) item(s) shared")
             case .receipt:
                 guard let receipt = entry.details?.receipt else { continue }
                 let name = file.partners[receipt.receiver] ?? receipt.receiver
                 add(
-                    "receipt", "\(name): \(receipt.accepted ? "accepted" : "REJECTED"), received \(UKTime.display(ledgerTime: receipt.receivedAt))",
+                    "receipt",
+                    "\(name): \(receipt.accepted ? "accepted" : "REJECTED"), received \(UKTime.display(ledgerTime: receipt.receivedAt))",
                     bundle: "\(receipt.bundleID), sha256 \(receipt.bundleSHA256)")
             case .redacted:
                 guard let redaction = entry.details?.redaction else { continue }

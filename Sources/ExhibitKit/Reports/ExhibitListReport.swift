@@ -61,7 +61,8 @@ public struct ExhibitListReport: CaseReport, Equatable {
 
     public func document() -> ReportDocument {
         let columns: [ReportTable.Column] = [
-            .init("Exhibit", hasEntry: true), .init("Description", hasEntry: true), .init("Seized or produced by", hasEntry: true),
+            .init("Exhibit", hasEntry: true), .init("Description", hasEntry: true),
+            .init("Seized or produced by", hasEntry: true),
             .init("From whom", hasEntry: true), .init("When seized", isTime: true, hasEntry: true),
             .init("Where kept when registered", hasEntry: true), .init("Registered", isTime: true, hasEntry: true),
             .init("Current custodian", hasEntry: true), .init("Current location", hasEntry: true),

@@ -61,7 +61,9 @@ public struct ScheduleReport: CaseReport, Equatable {
             ? "Schedule of sensitive unused material (MG6D)" : "Schedule of non-sensitive unused material (MG6C)"
         let table = ReportTable(caption: "\(schedule): \(items.count) item(s)", columns: columns, rows: rows)
         var paragraphs: [ReportDocument.Paragraph] = [
-            .init("Item numbers never change between editions: new items are appended, and a number that is no longer used is not given to another item.")
+            .init(
+                "Item numbers never change between editions: new items are appended, and a number that is no longer used is not given to another item."
+            )
         ]
         if sensitive {
             paragraphs.insert(

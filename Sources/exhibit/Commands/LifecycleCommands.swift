@@ -136,7 +136,9 @@ struct EventCommand: ParsableCommand {
         let entry = try CaseMilestones.record(
             kind, at: at, note: note, store: context.store, signer: context.signer, actor: context.actor)
         if output.json { return try Console.json(RecordedEntry(entry)) }
-        print("Recorded \(kind.rawValue) at \(UKTime.display(ledgerTime: entry.details?.milestone?.at ?? "")) (ledger entry \(entry.sequence))")
+        print(
+            "Recorded \(kind.rawValue) at \(UKTime.display(ledgerTime: entry.details?.milestone?.at ?? "")) (ledger entry \(entry.sequence))"
+        )
     }
 }
 

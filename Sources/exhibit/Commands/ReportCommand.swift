@@ -24,7 +24,9 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         print("Reports (exhibit report NAME [--format html|csv|json|text] [--out FILE]):")
-        for (name, description) in Self.catalogue { print("  \(name.padding(toLength: 40, withPad: " ", startingAt: 0)) \(description)") }
+        for (name, description) in Self.catalogue {
+            print("  \(name.padding(toLength: 40, withPad: " ", startingAt: 0)) \(description)")
+        }
     }
 }
 
@@ -90,7 +92,9 @@ struct ExhibitsReportCommand: ParsableCommand {
     @OptionGroup var options: ReportOptions
     @OptionGroup var actor: ActorOptions
 
-    func run() throws { try options.run("exhibits", actor: actor) { file, format in try ExhibitListReport(file).rendered(format) } }
+    func run() throws {
+        try options.run("exhibits", actor: actor) { file, format in try ExhibitListReport(file).rendered(format) }
+    }
 }
 
 /// `exhibit report continuity [REF...]`.
@@ -102,7 +106,9 @@ struct ContinuityReportCommand: ParsableCommand {
     @OptionGroup var actor: ActorOptions
 
     func run() throws {
-        try options.run("continuity", exhibits: refs, actor: actor) { file, format in try ContinuityReport(file, refs: refs).rendered(format) }
+        try options.run("continuity", exhibits: refs, actor: actor) { file, format in
+            try ContinuityReport(file, refs: refs).rendered(format)
+        }
     }
 }
 
@@ -127,7 +133,9 @@ struct DisclosuresReportCommand: ParsableCommand {
     @OptionGroup var options: ReportOptions
     @OptionGroup var actor: ActorOptions
 
-    func run() throws { try options.run("disclosures", actor: actor) { file, format in try DisclosureReport(file).rendered(format) } }
+    func run() throws {
+        try options.run("disclosures", actor: actor) { file, format in try DisclosureReport(file).rendered(format) }
+    }
 }
 
 /// `exhibit report log [--from T] [--to T] [--actor WHO]`.
@@ -164,7 +172,9 @@ struct ClocksReportCommand: ParsableCommand {
         let moment = try ExhibitFields.time(at, flag: "--at").flatMap(Timestamp.parse) ?? Date()
         var table = try BankHolidayTable.shipped()
         for path in bankHolidays { table = table.merging(try ReportTimes.holidays(path)) }
-        try options.run("clocks", actor: actor) { file, format in try ClocksReport(file, at: moment, holidays: table).rendered(format) }
+        try options.run("clocks", actor: actor) { file, format in
+            try ClocksReport(file, at: moment, holidays: table).rendered(format)
+        }
     }
 }
 

@@ -32,6 +32,7 @@ public enum HTML {
 
     /// A `<time>` element: UK local time shown, the UTC instant in `datetime` and `title`.
     /// - Parameter utc: an RFC 3339 UTC time as the ledger stores it.
+    /// - Returns: the element's HTML.
     public static func time(_ utc: String) -> String {
         let shown = UKTime.display(ledgerTime: utc)
         return "<time datetime=\"\(escape(utc))\" title=\"\(escape(utc)) (UTC)\">\(escape(shown))</time>"

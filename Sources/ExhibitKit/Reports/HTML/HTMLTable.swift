@@ -7,6 +7,7 @@ public enum HTMLTable {
     ///   - columns: the column headings (escaped here).
     ///   - rows: each row's cells as HTML; the first becomes the row heading.
     ///   - cellClasses: an optional CSS class per cell (same shape as `rows`).
+    /// - Returns: the table's HTML.
     public static func render(caption: String, columns: [String], rows: [[String]], cellClasses: [[String?]] = []) -> String {
         var html = "<table class=\"data\">\n<caption>\(HTML.escape(caption))</caption>\n<thead><tr>"
         for column in columns { html += "<th scope=\"col\">\(HTML.escape(column))</th>" }
@@ -17,7 +18,8 @@ public enum HTMLTable {
         for (rowIndex, row) in rows.enumerated() {
             html += "<tr>"
             for (index, cell) in row.enumerated() {
-                let cssClass = rowIndex < cellClasses.count && index < cellClasses[rowIndex].count ? cellClasses[rowIndex][index] : nil
+                let cssClass =
+                    rowIndex < cellClasses.count && index < cellClasses[rowIndex].count ? cellClasses[rowIndex][index] : nil
                 let classAttribute = cssClass.map { " class=\"\(HTML.escape($0))\"" } ?? ""
                 html += index == 0 ? "<th scope=\"row\"\(classAttribute)>\(cell)</th>" : "<td\(classAttribute)>\(cell)</td>"
             }

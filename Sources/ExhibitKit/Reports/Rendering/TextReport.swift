@@ -38,7 +38,9 @@ public enum TextReport {
                 let value = cell.text.replacingOccurrences(of: "\n", with: "\n      ")
                 let entry = cell.entry.map { " [entry \($0)]" } ?? ""
                 let flag = cell.flag ? " (!)" : ""
-                lines.append(index == 0 ? safe("\(value)\(entry)\(flag)") : safe("  \(table.columns[index].title): \(value)\(entry)\(flag)"))
+                lines.append(
+                    index == 0
+                        ? safe("\(value)\(entry)\(flag)") : safe("  \(table.columns[index].title): \(value)\(entry)\(flag)"))
             }
         }
         return lines
