@@ -35,7 +35,8 @@ public struct HTMLDocument: Sendable {
         .case{margin:0;color:#333}
         table.data{border-collapse:collapse;width:100%;margin:.6em 0;font-size:.92em}
         table.data caption{text-align:left;font-weight:bold;padding:.3em 0}
-        table.data th,table.data td{border:1px solid #999;padding:.25em .4em;vertical-align:top;text-align:left;overflow-wrap:anywhere}
+        table.data th,table.data td{border:1px solid #999;padding:.25em .4em;vertical-align:top;text-align:left}
+        table.data td{overflow-wrap:anywhere}
         table.data thead th{background:#eee}
         table.data tbody th{font-weight:bold;background:#fafafa}
         code,.hash{font-family:"DejaVu Sans Mono",monospace;font-size:.85em;word-break:break-all}
@@ -57,6 +58,9 @@ public struct HTMLDocument: Sendable {
           a{color:inherit;text-decoration:none}
         }
         """
+
+    /// Extra CSS that prints a page in landscape (for wide tables).
+    public static let landscape = "@page{size:A4 landscape}"
 
     /// The stylesheet of this page.
     public var style: String { Self.baseStyle + "\n" + extraStyle }

@@ -17,7 +17,10 @@ public enum HTMLReport {
             body += "</section>\n"
         }
         body += "<p class=\"provenance\">\(HTML.escape(document.provenance))</p>\n"
-        return HTMLDocument(title: document.title, marking: document.marking, body: body).render()
+        let wide = ["exhibits", "disclosures", "log"].contains(document.kind)
+        return HTMLDocument(
+            title: document.title, marking: document.marking, body: body, extraStyle: wide ? HTMLDocument.landscape : ""
+        ).render()
     }
 
     private static func item(_ paragraph: ReportDocument.Paragraph) -> String {
