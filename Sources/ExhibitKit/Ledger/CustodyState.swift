@@ -18,6 +18,14 @@ struct CustodyState: Sendable {
     var derivations: [DerivationRow] = []
     /// Partner agencies by id.
     var partners: [String: PartnerRow] = [:]
+    /// Store settings by name (the latest value of each).
+    var settings: [String: SettingRow] = [:]
+    /// Classified material that is not an exhibit, by reference.
+    var materials: [String: MaterialRow] = [:]
+    /// Destroyed exhibits by reference.
+    var destroyedExhibits: [String: DestroyedExhibitRow] = [:]
+    /// Objects erased from the object store, by SHA-256 (until the same content is stored again).
+    var destroyedObjects: [String: DestroyedObjectRow] = [:]
 
     /// Applies one entry.
     /// - Throws: `ExhibitError.verificationFailed` when the entry contradicts the state (an exhibit
@@ -49,6 +57,7 @@ struct CustodyState: Sendable {
                     exhibitRef: exhibit.ref, position: position, name: file.name, path: file.path, sha256: file.sha256,
                     modifiedAt: file.modified, mime: file.mime)
             }
+            for file in exhibit.files { destroyedObjects.removeValue(forKey: file.sha256) }
             for file in exhibit.files where objects[file.sha256] == nil {
                 objects[file.sha256] = ObjectRow(
                     sha256: file.sha256, size: file.size, sha1: file.sha1, md5: file.md5, storedSeq: entry.sequence)
@@ -85,6 +94,7 @@ struct CustodyState: Sendable {
             for item in redaction.items {
                 try requireFile(item.ref, item.file, item.source, label)
                 guard let derived = item.derived else { continue }
+                destroyedObjects.removeValue(forKey: derived.sha256)
                 if objects[derived.sha256] == nil {
                     objects[derived.sha256] = ObjectRow(
                         sha256: derived.sha256, size: derived.size, sha1: derived.sha1, md5: derived.md5,
@@ -116,6 +126,8 @@ struct CustodyState: Sendable {
             }
         case .verified, .receipt:
             break
+        case .classified, .sealed, .unsealed, .returned, .destroyed, .milestone, .setting, .consulted:
+            try applyLifecycle(entry, label: label)
         }
     }
 

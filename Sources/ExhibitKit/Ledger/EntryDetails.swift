@@ -25,13 +25,27 @@ public struct EntryDetails: Codable, Sendable, Equatable {
     public var receipt: ReceiptDetails?
     /// Other actions: named string values (`partner-removed`: id).
     public var fields: [String: String]?
+    /// `classified`: used / unused, sensitive.
+    public var classification: ClassificationDetails?
+    /// `sealed`, `unsealed`: the seal number.
+    public var seal: SealDetails?
+    /// `destroyed`: the authority and the objects erased.
+    public var destruction: DestructionDetails?
+    /// `milestone`: which milestone and when.
+    public var milestone: MilestoneDetails?
+    /// `setting`: the setting changed.
+    public var setting: SettingDetails?
+    /// `consulted`: the reading command.
+    public var consultation: ConsultationDetails?
 
     /// An empty set of details.
     public init(
         caseRecord: CaseDetails? = nil, exhibit: ExhibitDetails? = nil, transfer: TransferDetails? = nil,
         verification: VerificationDetails? = nil, party: PartyDetails? = nil, mark: MarkDetails? = nil,
         redaction: RedactionDetails? = nil, partner: PartnerDetails? = nil, export: ExportDetails? = nil,
-        receivedFrom: ReceivedFrom? = nil, receipt: ReceiptDetails? = nil, fields: [String: String]? = nil
+        receivedFrom: ReceivedFrom? = nil, receipt: ReceiptDetails? = nil, fields: [String: String]? = nil,
+        classification: ClassificationDetails? = nil, seal: SealDetails? = nil, destruction: DestructionDetails? = nil,
+        milestone: MilestoneDetails? = nil, setting: SettingDetails? = nil, consultation: ConsultationDetails? = nil
     ) {
         self.caseRecord = caseRecord
         self.exhibit = exhibit
@@ -45,11 +59,18 @@ public struct EntryDetails: Codable, Sendable, Equatable {
         self.receivedFrom = receivedFrom
         self.receipt = receipt
         self.fields = fields
+        self.classification = classification
+        self.seal = seal
+        self.destruction = destruction
+        self.milestone = milestone
+        self.setting = setting
+        self.consultation = consultation
     }
 
     enum CodingKeys: String, CodingKey {
         case caseRecord = "case"
         case exhibit, transfer, verification, party, mark, redaction, partner, export, receivedFrom, receipt, fields
+        case classification, seal, destruction, milestone, setting, consultation
     }
 }
 

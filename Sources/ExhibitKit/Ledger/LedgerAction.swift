@@ -27,4 +27,20 @@ public enum LedgerAction: String, Codable, Sendable, CaseIterable {
     case received
     /// A partner's signed receipt was recorded.
     case receipt
+    /// Material was classified for the unused-material schedules (used / unused, sensitive).
+    case classified
+    /// An exhibit was sealed in a numbered evidence bag.
+    case sealed
+    /// A seal was broken, with the reason.
+    case unsealed
+    /// An exhibit was returned to its owner or another person outside the investigation.
+    case returned
+    /// An exhibit was destroyed: its objects erased from the store, their hashes kept in the ledger.
+    case destroyed
+    /// A procedural milestone of joint working (referral, strategy discussion, notifications, decisions).
+    case milestone
+    /// A store setting was changed (consultation recording, end of the working day, protective marking).
+    case setting
+    /// The case was consulted by a reading command while consultation recording is on (DPA 2018 s.62).
+    case consulted
 }

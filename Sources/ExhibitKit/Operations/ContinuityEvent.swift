@@ -44,13 +44,20 @@ public enum ContinuityEvent {
         }
     }
 
-    private static func record(
+    /// Looks up a live exhibit (registered and not destroyed) under the writer lock, builds its entry with
+    /// `makeEntry` and commits it.
+    /// - Throws: `.badInput` for an unknown or destroyed exhibit; what `makeEntry` throws.
+    static func record(
         ref: String, store: CaseStore, signer: LedgerSigner, makeEntry: (ExhibitRow) throws -> LedgerEntry
     ) throws -> LedgerEntry {
         try store.write(signer: signer) { writer in
-            guard let exhibit = try writer.read({ db in try ExhibitRow.fetchOne(db, key: ref) }) else {
+            let (exhibit, destroyed) = try writer.read { db in
+                (try ExhibitRow.fetchOne(db, key: ref), try DestroyedExhibitRow.fetchOne(db, key: ref))
+            }
+            guard let exhibit else {
                 throw ExhibitError.badInput("no exhibit \(ref) in case \(store.info.caseRef); exhibit list shows the references")
             }
+            if let destroyed { throw ExhibitError.badInput("\(ref) was destroyed (ledger entry \(destroyed.seq))") }
             let entry = try makeEntry(exhibit)
             return try writer.commitOne(entry)
         }

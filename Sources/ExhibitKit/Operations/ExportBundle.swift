@@ -183,6 +183,8 @@ public enum ExportBundle {
             travels: { recorded in
                 var travels = policy.custody == .full && Set(recorded.entry.exhibits).isSubset(of: travelling)
                 if recorded.seq == 1 { travels = travels && policy.allows(.caseRef) }
+                // Disclosure classifications (sensitivity and its reason) and consultations never travel in full.
+                if [.classified, .consulted].contains(recorded.entry.action) { travels = false }
                 return travels && !run.text.findsAnything(in: recorded.body)
             })
     }

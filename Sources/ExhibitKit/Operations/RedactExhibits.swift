@@ -21,8 +21,13 @@ public enum RedactExhibits {
         for ref in refs where !known.contains(ref) {
             throw ExhibitError.badInput("no exhibit \(ref) in case \(store.info.caseRef); exhibit list shows the references")
         }
+        // Destroyed exhibits have nothing left to redact or share: skipped, and refused when named.
+        let destroyed = Set(try DestroyedExhibitRow.fetchAll(db).map(\.ref))
+        if let ref = refs.first(where: { destroyed.contains($0) }) {
+            throw ExhibitError.badInput("\(ref) was destroyed; its files are no longer held")
+        }
         let wanted = Set(refs)
-        let chosen = refs.isEmpty ? all : all.filter { wanted.contains($0.ref) }
+        let chosen = (refs.isEmpty ? all : all.filter { wanted.contains($0.ref) }).filter { !destroyed.contains($0.ref) }
         // A mark belongs to the picture, not to one registration of it: every copy of the same content gets
         // the region burned, whichever exhibit it was registered under.
         var marks: [String: [PixelRegion]] = [:]

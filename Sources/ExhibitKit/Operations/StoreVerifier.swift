@@ -254,6 +254,20 @@ public enum StoreVerifier {
         ) {
             "mark of entry \($0.seq) on \($0.exhibitRef) \($0.file)"
         }
+        problems += compareRows(
+            "setting", tables.settings.values.sorted { $0.name < $1.name }, replay.settings.values.sorted { $0.name < $1.name }
+        ) { "setting \($0.name)" }
+        problems += compareRows(
+            "material", tables.materials.values.sorted { $0.ref < $1.ref }, replay.materials.values.sorted { $0.ref < $1.ref }
+        ) { "material \($0.ref)" }
+        problems += compareRows(
+            "destroyed exhibit", tables.destroyedExhibits.values.sorted { $0.ref < $1.ref },
+            replay.destroyedExhibits.values.sorted { $0.ref < $1.ref }
+        ) { "destruction of \($0.ref) (entry \($0.seq))" }
+        problems += compareRows(
+            "destroyed object", tables.destroyedObjects.values.sorted { $0.sha256 < $1.sha256 },
+            replay.destroyedObjects.values.sorted { $0.sha256 < $1.sha256 }
+        ) { "erasure of object \($0.sha256) (entry \($0.seq))" }
         let order: (DerivationRow, DerivationRow) -> Bool = {
             ($0.seq, $0.exhibitRef, $0.file, $0.derived) < ($1.seq, $1.exhibitRef, $1.file, $1.derived)
         }
@@ -314,6 +328,17 @@ public enum StoreVerifier {
         }
         for (hash, object) in replay.objects.sorted(by: { $0.key < $1.key }) {
             let path = store.objects.path(hash)
+            if let erased = replay.destroyedObjects[hash] {
+                // Destroyed material: its absence is what the ledger says; its presence is the problem.
+                if FileSystem.exists(path) {
+                    problems.append(
+                        "\(label(hash)) was erased by ledger entry \(erased.seq) but is still in the object store; run exhibit destroy again"
+                    )
+                } else {
+                    report.destroyed += 1
+                }
+                continue
+            }
             guard FileSystem.exists(path) else {
                 problems.append("\(label(hash)) is missing from the object store")
                 continue
@@ -340,6 +365,7 @@ public enum StoreVerifier {
         for stray in inventory.strays { problems.append("unexpected file \(stray) in the object store") }
         report.record(
             "objects", problems: problems,
-            ok: "\(report.objects) objects re-hashed (\(report.bytes) bytes), none missing, none unaccounted for")
+            ok: "\(report.objects) objects re-hashed (\(report.bytes) bytes), none missing, none unaccounted for"
+                + (report.destroyed > 0 ? "; \(report.destroyed) erased by a recorded destruction" : ""))
     }
 }

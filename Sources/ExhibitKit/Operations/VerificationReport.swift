@@ -21,6 +21,8 @@ public struct VerificationReport: Sendable, Codable, Equatable {
     /// Objects re-hashed and bytes read.
     public var objects = 0
     public var bytes: Int64 = 0
+    /// Objects absent because a recorded destruction erased them.
+    public var destroyed = 0
     /// The latest signed checkpoint's size, root (hex) and signer fingerprint.
     public var checkpointSize: Int?
     public var checkpointRoot: String?

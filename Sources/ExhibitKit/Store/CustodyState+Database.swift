@@ -36,7 +36,13 @@ extension CustodyState {
         for start in stride(from: 0, to: sortedHashes.count, by: 500) {
             let batch = Array(sortedHashes[start..<min(start + 500, sortedHashes.count)])
             for row in try ObjectRow.filter(keys: batch).fetchAll(db) { state.objects[row.sha256] = row }
+            for row in try DestroyedObjectRow.filter(keys: batch).fetchAll(db) { state.destroyedObjects[row.sha256] = row }
         }
+        for ref in refs {
+            state.materials[ref] = try MaterialRow.fetchOne(db, key: ref)
+            state.destroyedExhibits[ref] = try DestroyedExhibitRow.fetchOne(db, key: ref)
+        }
+        for row in try SettingRow.fetchAll(db) { state.settings[row.name] = row }
         state.parties = try PartyRow.order(Column("position")).fetchAll(db)
         for partner in try PartnerRow.fetchAll(db) { state.partners[partner.id] = partner }
         let before = state
@@ -58,6 +64,23 @@ extension CustodyState {
         for derivation in state.derivations { try derivation.insert(db) }
         for id in Set(before.partners.keys).subtracting(state.partners.keys) { _ = try PartnerRow.deleteOne(db, key: id) }
         for (id, partner) in state.partners where before.partners[id] == nil { try partner.insert(db) }
+        try persistLifecycle(before: before, after: state, hashes: hashes, in: db)
+    }
+
+    /// Writes what a lifecycle entry changed: settings, other material, destroyed exhibits and objects.
+    private static func persistLifecycle(before: CustodyState, after state: CustodyState, hashes: Set<String>, in db: Database)
+        throws
+    {
+        for (name, row) in state.settings where before.settings[name] != row { try row.save(db) }
+        for (ref, row) in state.materials where before.materials[ref] == nil { try row.insert(db) }
+        for (ref, row) in state.destroyedExhibits where before.destroyedExhibits[ref] == nil { try row.insert(db) }
+        for hash in hashes {
+            switch (before.destroyedObjects[hash], state.destroyedObjects[hash]) {
+            case (nil, let row?): try row.insert(db)
+            case (_?, nil): _ = try DestroyedObjectRow.deleteOne(db, key: hash)
+            default: break
+            }
+        }
     }
 
     /// Reads the tables as they are, for comparison with a replay.
@@ -73,6 +96,13 @@ extension CustodyState {
         for partner in try PartnerRow.fetchAll(db) { state.partners[partner.id] = partner }
         state.derivations = try DerivationRow.order(Column("seq"), Column("exhibit_ref"), Column("file"), Column("derived"))
             .fetchAll(db)
+        // A store last written before these tables existed has none of them (reading never migrates).
+        if try db.tableExists(SettingRow.databaseTableName) {
+            for row in try SettingRow.fetchAll(db) { state.settings[row.name] = row }
+            for row in try MaterialRow.fetchAll(db) { state.materials[row.ref] = row }
+            for row in try DestroyedExhibitRow.fetchAll(db) { state.destroyedExhibits[row.ref] = row }
+            for row in try DestroyedObjectRow.fetchAll(db) { state.destroyedObjects[row.sha256] = row }
+        }
         return state
     }
 }

@@ -124,6 +124,26 @@ enum Schema {
                 table.column("committed_seq", .integer)
             }
         }
+        migrator.registerMigration("v5: settings, other material, destruction") { db in
+            try db.create(table: "setting") { table in
+                table.primaryKey("name", .text)
+                table.column("value", .text).notNull()
+                table.column("seq", .integer).notNull()
+            }
+            try db.create(table: "material") { table in
+                table.primaryKey("ref", .text)
+                table.column("description", .text).notNull()
+                table.column("seq", .integer).notNull()
+            }
+            try db.create(table: "destroyed_exhibit") { table in
+                table.primaryKey("ref", .text)
+                table.column("seq", .integer).notNull()
+            }
+            try db.create(table: "destroyed_object") { table in
+                table.primaryKey("sha256", .text)
+                table.column("seq", .integer).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -69,8 +69,12 @@ public enum FileSystem {
     /// - Throws: `.badInput` when `path` exists and may not be replaced, `.environment` when writing fails.
     public static func writeAtomically(_ bytes: [UInt8], to path: String, mode: UInt32 = 0o644, replace: Bool = true) throws {
         let folder = Path.parent(path)
+        let name = Path.name(path)
         if !replace, access(path, F_OK) == 0 { throw ExhibitError.badInput("\(path) already exists; refusing to overwrite it") }
-        let temporary = "\(folder)/.\(Path.name(path)).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).part"
+        guard !name.isEmpty, name != ".", name != "..", name != "/" else {
+            throw ExhibitError.badInput("\(path) is not a file name")
+        }
+        let temporary = "\(folder)/.\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).part"
         let descriptor = try createFile(temporary, mode: mode_t(mode))
         var succeeded = false
         defer {

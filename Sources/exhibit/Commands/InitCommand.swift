@@ -34,6 +34,11 @@ struct InitCommand: ExhibitCommand {
     @Option(name: .long, help: "Who opens the case (default: $EXHIBIT_ACTOR, else the OIC).")
     var actor: String?
 
+    @Flag(
+        name: .customLong("record-consultation"),
+        help: "Record every consultation (show, redact --preview, report) in the ledger, as DPA 2018 s.62 asks.")
+    var recordConsultation = false
+
     @OptionGroup var output: OutputOptions
 
     func run(_ context: CommandContext) throws {
@@ -57,9 +62,15 @@ struct InitCommand: ExhibitCommand {
             directory: directory, caseRef: caseRef, incident: try ExhibitFields.optional(incident, flag: "--incident"),
             operation: try ExhibitFields.optional(operation, flag: "--operation"), agency: agency, oic: oic,
             keyPath: keyPath, signer: signer, actor: actor)
+        if recordConsultation {
+            _ = try CaseSettings.set(
+                name: StoreSettings.Name.recordConsultation.rawValue, value: "on", reason: "set at init", store: created,
+                signer: signer, actor: actor)
+        }
         if output.json { return try context.json(created.info) }
         context.print("Opened case \(created.info.caseRef) for \(agency) (OIC \(oic)) in \(directory)")
         context.print("Ledger entry 1 recorded and signed by \(certificate.subject)")
         context.print("Certificate fingerprint: \(certificate.displayFingerprint)")
+        if recordConsultation { context.print("Consultation is recorded: show, redact --preview and report now need the key") }
     }
 }

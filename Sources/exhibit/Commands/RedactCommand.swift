@@ -11,6 +11,8 @@ struct RedactCommand: ExhibitCommand {
     @Option(help: "A shipped policy id or a policy file.") var policy: String
     @Flag(help: "Show what would be done; write nothing.") var preview = false
     @Option(help: "A new folder for the redacted files and redactions.json.") var out: String?
+    @Option(help: "Why the exhibits are consulted (recorded with --preview when the case records consultation).")
+    var reason: String?
     @OptionGroup var change: ChangeOptions
     @OptionGroup var output: OutputOptions
 
@@ -27,7 +29,13 @@ struct RedactCommand: ExhibitCommand {
                 writing.store, refs: refs, policy: loaded, output: context.path(out), signer: writing.signer, actor: writing.actor
             )
         } else {
-            outcome = try RedactExhibits.preview(try change.store.open(context), refs: refs, policy: loaded)
+            let store = try change.store.open(context)
+            let consulted = try Consultation.consult(
+                store, command: "redact --preview", exhibits: refs, reason: reason,
+                credentials: { (try change.signing.signer(for: store, context), try change.actor.resolve(for: store, context)) },
+                body: { try RedactExhibits.preview(store, refs: refs, policy: loaded) })
+            outcome = consulted.value
+            if let entry = consulted.entry { context.note("consultation recorded as ledger entry \(entry.sequence)") }
         }
         if output.json { return try context.json(outcome) }
         context.print("Policy \(loaded.id) \(loaded.version): \(loaded.title)")

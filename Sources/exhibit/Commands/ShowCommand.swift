@@ -8,12 +8,19 @@ struct ShowCommand: ExhibitCommand {
     @Argument(help: "Exhibit reference.")
     var ref: String
 
+    @Option(help: "Why the exhibit is consulted (recorded when the case records consultation).") var reason: String?
     @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var actor: ActorOptions
+    @OptionGroup var signing: SigningOptions
     @OptionGroup var output: OutputOptions
 
     func run(_ context: CommandContext) throws {
         let store = try storeOptions.open(context)
-        let exhibit = try CaseQueries.exhibit(store, ref: ref)
+        let (exhibit, consulted) = try Consultation.consult(
+            store, command: "show", exhibits: [ref], reason: reason,
+            credentials: { (try signing.signer(for: store, context), try actor.resolve(for: store, context)) },
+            body: { try CaseQueries.exhibit(store, ref: ref) })
+        if let consulted { context.note("consultation recorded as ledger entry \(consulted.sequence)") }
         if output.json { return try context.json(exhibit) }
         context.print("\(exhibit.ref): \(exhibit.description)")
         if let category = exhibit.category { context.print("  Category:    \(category)") }

@@ -1,0 +1,24 @@
+import ExhibitKit
+import Foundation
+
+/// Parsing of the report commands' times and holiday files.
+enum ReportTimes {
+    /// An RFC 3339 time, or a UK date (`yyyy-mm-dd`) taken from its local start or to its local end.
+    static func bound(_ text: String?, flag: String, endOfDay: Bool) throws -> String? {
+        guard let text else { return nil }
+        if let day = CalendarDay(iso: text) {
+            let start = try UKTime.instant(on: endOfDay ? day.adding(days: 1) : day, minutes: 0)
+            return Timestamp.format(endOfDay ? start.addingTimeInterval(-0.001) : start)
+        }
+        return try ExhibitFields.time(text, flag: flag)
+    }
+
+    /// A bank holiday file given by the user (at most 1 MiB).
+    static func holidays(_ path: String) throws -> BankHolidayTable {
+        guard FileSystem.exists(path), !FileSystem.isDirectory(path), let data = FileManager.default.contents(atPath: path) else {
+            throw ExhibitError.badInput("\(path): no such bank holiday file, or it cannot be read")
+        }
+        guard data.count <= 1 << 20 else { throw ExhibitError.badInput("\(path) is larger than 1 MiB") }
+        return try BankHolidayTable.parse(String(decoding: data, as: UTF8.self), origin: path)
+    }
+}
