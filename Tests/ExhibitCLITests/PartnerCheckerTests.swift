@@ -79,6 +79,17 @@ import Testing
         for check in ["outer archive", "sender signature (outer)", "custody extract", "policy"] {
             #expect(run.output.contains("ok    \(check)"), "\(check) not reported")
         }
+        // docs/bundle-format.md names every bag-info label and every file this real bundle holds.
+        let format = try String(
+            contentsOf: Self.repository.appendingPathComponent("docs/bundle-format.md"), encoding: .utf8)
+        let info = try String(contentsOf: bag.appendingPathComponent("bag-info.txt"), encoding: .utf8)
+        for label in info.split(separator: "\n").compactMap({ $0.split(separator: ":").first }) {
+            #expect(format.contains("| `\(label)` |"), "docs/bundle-format.md does not describe \(label)")
+        }
+        let files = try FileManager.default.subpathsOfDirectory(atPath: bag.path).filter { !$0.hasPrefix("data/") }
+        for file in files where file != "data" && file != "exhibit" {
+            #expect(format.contains(file.split(separator: "/").last.map(String.init) ?? file), "\(file) undocumented")
+        }
         // The kept bag passes the inner stages on its own, as the forgeries below start from it.
         let inner = try Self.check(["--inner", bag.path, "--sender", pair.police.certificate, "--cert", pair.csc.certificate])
         #expect(inner.status == 0 && inner.output.contains("all 5 checks passed"), "\(inner.output)")
