@@ -10,7 +10,7 @@ struct PolicyCommand: ParsableCommand {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Validate a policy file (unknown keys, types, contradictions).")
 
-        @Argument(help: "The policy file (YAML).") var file: String
+        @Argument(help: "The policy file (YAML).", completion: Completions.policyFile) var file: String
         @OptionGroup var output: OutputOptions
 
         struct Summary: Encodable {

@@ -5,7 +5,7 @@ import ExhibitKit
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one exhibit, its files and hashes.")
 
-    @Argument(help: "Exhibit reference.")
+    @Argument(help: "Exhibit reference.", completion: Completions.exhibitRef)
     var ref: String
 
     @OptionGroup var storeOptions: StoreOptions
