@@ -180,7 +180,8 @@ def openssl(arguments, name):
 
 
 def verify_signature(signature, content, sender, crl_check, work, name):
-    """``openssl cms -verify`` of a detached binary CMS signature; returns the signer certificate's fingerprint."""
+    """``openssl cms -verify`` of a detached binary CMS signature; returns the signer certificate's fingerprint
+    (and remembers its subject in ``SUBJECTS``, for the report)."""
     signers = os.path.join(work, "signer.pem")
     arguments = ["cms", "-verify", "-binary", "-inform", "DER", "-in", signature, "-content", content,
                  "-CAfile", sender, "-purpose", "any", "-signer", signers, "-out", os.devnull]
@@ -190,10 +191,23 @@ def verify_signature(signature, content, sender, crl_check, work, name):
     if status != 0:
         raise Failed(f"{name} does not verify against {sender}: {reason}")
     certificates = pem_certificates(signers)
-    os.unlink(signers)
     if len(certificates) != 1:
         raise Failed(f"{name} has {len(certificates)} signers; exactly one is expected")
-    return fingerprint(certificates[0])
+    signer = fingerprint(certificates[0])
+    subject = subprocess.run(["openssl", "x509", "-in", signers, "-noout", "-subject", "-nameopt", "RFC2253"],
+                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, check=False)
+    text = subject.stdout.decode("utf-8", "replace").strip()
+    SUBJECTS[signer] = text[len("subject="):] if text.startswith("subject=") else text
+    os.unlink(signers)
+    return signer
+
+
+SUBJECTS = {}
+
+
+def who(signer):
+    """A signer as a reader recognises it: its subject and the start of its fingerprint."""
+    return f"{SUBJECTS.get(signer, 'certificate')} ({signer[:16]}…)"
 
 
 class Report:
@@ -315,9 +329,12 @@ def validate_bag(folder, name, required_tags):
     if set(bag.algorithms) != {"sha256"}:
         raise Failed(f"{name} has manifests other than SHA-256: {', '.join(sorted(bag.algorithms))}")
     listed = set()
-    for line in read_small(os.path.join(folder, "tagmanifest-sha256.txt"), f"{name} tag manifest").decode().splitlines():
-        if line.strip():
-            listed.add(line.split(None, 1)[1].strip().replace("%0A", "\n").replace("%0D", "\r").replace("%25", "%"))
+    manifest = read_small(os.path.join(folder, "tagmanifest-sha256.txt"), f"{name}/tagmanifest-sha256.txt")
+    for line in manifest.decode("utf-8", "replace").splitlines():
+        fields = line.split(None, 1)
+        if len(fields) != 2:
+            raise Failed(f"{name}/tagmanifest-sha256.txt has a malformed line")
+        listed.add(fields[1].strip().replace("%0A", "\n").replace("%0D", "\r").replace("%25", "%"))
     for root, _, files in os.walk(folder):
         for file in files:
             relative = os.path.relpath(os.path.join(root, file), folder)
@@ -350,7 +367,7 @@ def check_outer(bundle, work, sender, crl_check, report):
     root = os.path.join(outer, bag_id)
     signer = verify_signature(os.path.join(root, "tagmanifest-sha256.txt.p7s"), os.path.join(root, "tagmanifest-sha256.txt"),
                               sender, crl_check, work, "the outer signature (tagmanifest-sha256.txt.p7s)")
-    report.ok("sender signature (outer)", f"verified against {sender}, signer {signer[:16]}…")
+    report.ok("sender signature (outer)", f"signed by {who(signer)}, verified against {sender}")
     info, _ = validate_bag(root, "outer bag", [])
     if info.get("External-Identifier") != bag_id:
         raise Failed(f"the outer bag-info.txt names bundle {info.get('External-Identifier')}, not {bag_id}")
@@ -393,7 +410,7 @@ def check_inner(root, sender, crl_check, work, outer_signer, recipient, report):
                               sender, crl_check, work, "the inner signature (tagmanifest-sha256.txt.p7s)")
     if outer_signer is not None and signer != outer_signer:
         raise Failed("the evidence bag was signed by another certificate than the bundle: it was re-packed by a third party")
-    report.ok("sender signature (inner)", f"the evidence bag is signed by {signer[:16]}…")
+    report.ok("sender signature (inner)", f"the evidence bag is signed by {who(signer)}")
 
     info, bag = validate_bag(root, "inner bag", INNER_TAG_FILES)
     manifest = strict_json(read_small(os.path.join(root, "exhibit/manifest.json"), "exhibit/manifest.json", MAX_CUSTODY),
@@ -591,6 +608,8 @@ def run(arguments):
         inner_root = decrypt(outer_root, bag_id, work, arguments.cert, arguments.key, arguments.passphrase_file, report)
         check_inner(inner_root, arguments.sender, arguments.crl_check, work, signer, recipient, report)
         if arguments.out is not None:
+            if os.path.lexists(arguments.out):
+                raise Usage(f"{arguments.out} appeared while the bundle was checked; refusing to overwrite it")
             os.rename(inner_root, arguments.out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -614,10 +633,16 @@ def main(argv=None):
         print(f"check-bundle: {error}", file=sys.stderr)
         return EXIT_ENVIRONMENT
     except OSError as error:
-        print(f"check-bundle: {error.filename or ''}: {error.strerror}", file=sys.stderr)
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"check-bundle: {where}{error.strerror or error}", file=sys.stderr)
         return EXIT_ENVIRONMENT
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # a hostile input this checker did not foresee: never accepted, never a traceback
+        print(f"check-bundle: cannot check this bundle ({type(error).__name__}: {error}); it is not accepted",
+              file=sys.stderr)
+        print("bundle REJECTED", flush=True)
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":
