@@ -181,4 +181,25 @@ import Testing
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: temporary).isEmpty, "a private work folder was left behind")
     }
+
+    @Test func everyFlippedByteOfTheBundleIsRejectedInOneLine() throws {
+        let pair = try BundleTests.pair()
+        let decrypting = try Self.recipient(pair)
+        let original = Array(try Data(contentsOf: URL(fileURLWithPath: pair.bundle)))
+        let positions = BundleTests.tamperPositions(original)
+        #expect(positions.count >= 50)
+        var failures: [String] = []
+        for (index, (position, label)) in positions.enumerated() {
+            var bytes = original
+            bytes[position] ^= 0x5A
+            let tampered = pair.csc.path("flipped-\(index).exhibit")
+            try Data(bytes).write(to: URL(fileURLWithPath: tampered))
+            let run = try Self.check([tampered] + decrypting)
+            let errors = run.output.split(separator: "\n").filter { $0.hasPrefix("check-bundle:") }
+            if run.status != 1 || errors.count != 1 || run.output.contains("Traceback") {
+                failures.append("\(label): exit \(run.status) \(run.output.suffix(300))")
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.count) of \(positions.count): \(failures.prefix(3))")
+    }
 }
