@@ -9,7 +9,7 @@ struct AddCommand: ExhibitCommand {
         abstract: "Register files or folders as one exhibit: hash (SHA-256, SHA-1, MD5), copy, and record it.",
         discussion: "Folders are taken recursively; symbolic links are never followed and are recorded as refused.")
 
-    @Argument(help: "Files and folders that make up the exhibit.")
+    @Argument(help: "Files and folders that make up the exhibit.", completion: Completions.file)
     var paths: [String] = []
 
     @Option(help: "Exhibit reference, e.g. JD/1.")

@@ -12,7 +12,7 @@ struct CheckpointCommand: ExhibitCommand {
             -CAfile DIR/agency.crt -purpose any -out /dev/null
             """)
 
-    @Option(help: "Write checkpoint.txt, checkpoint.txt.p7s and agency.crt into this folder.")
+    @Option(help: "Write checkpoint.txt, checkpoint.txt.p7s and agency.crt into this folder.", completion: Completions.folder)
     var out: String?
 
     @OptionGroup var storeOptions: StoreOptions

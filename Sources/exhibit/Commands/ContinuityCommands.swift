@@ -16,7 +16,7 @@ struct RecordedEntry: Encodable {
 struct TransferCommand: ExhibitCommand {
     static let configuration = CommandConfiguration(commandName: "transfer", abstract: "Record a change of custody.")
 
-    @Argument(help: "Exhibit reference.") var ref: String
+    @Argument(help: "Exhibit reference.", completion: Completions.exhibitRef) var ref: String
     @Option(help: "Who takes custody.") var to: String
     @Option(help: "Why.") var reason: String
     @Option(help: "Where the exhibit now is.") var location: String?
@@ -39,7 +39,7 @@ struct AccessCommand: ExhibitCommand {
     static let configuration = CommandConfiguration(
         commandName: "access", abstract: "Record that an exhibit was examined or worked on.")
 
-    @Argument(help: "Exhibit reference.") var ref: String
+    @Argument(help: "Exhibit reference.", completion: Completions.exhibitRef) var ref: String
     @Option(help: "Why.") var reason: String
     @Option(help: "Where.") var location: String?
     @OptionGroup var change: ChangeOptions
@@ -58,7 +58,7 @@ struct AccessCommand: ExhibitCommand {
 struct NoteCommand: ExhibitCommand {
     static let configuration = CommandConfiguration(commandName: "note", abstract: "Add a note to an exhibit's continuity.")
 
-    @Argument(help: "Exhibit reference.") var ref: String
+    @Argument(help: "Exhibit reference.", completion: Completions.exhibitRef) var ref: String
     @Option(help: "The note.") var text: String
     @OptionGroup var change: ChangeOptions
     @OptionGroup var output: OutputOptions

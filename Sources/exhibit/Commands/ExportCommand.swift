@@ -6,11 +6,11 @@ struct ExportCommand: ExhibitCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Build a signed bundle, encrypted to a partner, of what a sharing policy lets travel.")
 
-    @Option(help: "A shipped policy id or a policy file.") var policy: String
-    @Option(help: "The partner's id (exhibit partners list).") var to: String
-    @Option(help: "An exhibit to include (repeat; default: all).") var ref: [String] = []
+    @Option(help: "A shipped policy id or a policy file.", completion: Completions.policy) var policy: String
+    @Option(help: "The partner's id (exhibit partners list).", completion: Completions.partnerID) var to: String
+    @Option(help: "An exhibit to include (repeat; default: all).", completion: Completions.exhibitRef) var ref: [String] = []
     @Option(help: "Why it is shared.") var purpose: String
-    @Option(help: "The bundle file to create, e.g. CRN-13-123456-26.exhibit.") var out: String
+    @Option(help: "The bundle file to create, e.g. CRN-13-123456-26.exhibit.", completion: Completions.bundle) var out: String
     @OptionGroup var change: ChangeOptions
     @OptionGroup var output: OutputOptions
 

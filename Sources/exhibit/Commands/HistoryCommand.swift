@@ -6,7 +6,7 @@ struct HistoryCommand: ExhibitCommand {
     static let configuration = CommandConfiguration(
         commandName: "history", abstract: "Show the custody ledger, or the entries for one exhibit.")
 
-    @Argument(help: "Only entries naming this exhibit.") var ref: String?
+    @Argument(help: "Only entries naming this exhibit.", completion: Completions.exhibitRef) var ref: String?
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
 

@@ -16,10 +16,10 @@ struct InitCommand: ExhibitCommand {
     @Option(help: "The officer in the case, e.g. \"DC 4521 Priya Shah\".")
     var oic: String
 
-    @Option(help: "The agency private key that signs the ledger.")
+    @Option(help: "The agency private key that signs the ledger.", completion: Completions.key)
     var key: String
 
-    @Option(help: "The agency certificate.")
+    @Option(help: "The agency certificate.", completion: Completions.certificate)
     var cert: String
 
     @Option(help: "Incident number.")
@@ -28,7 +28,8 @@ struct InitCommand: ExhibitCommand {
     @Option(help: "Operation name.")
     var operation: String?
 
-    @Option(help: "Folder to create the store in (default: $EXHIBIT_STORE, else the current folder).")
+    @Option(
+        help: "Folder to create the store in (default: $EXHIBIT_STORE, else the current folder).", completion: Completions.folder)
     var store: String?
 
     @Option(name: .long, help: "Who opens the case (default: $EXHIBIT_ACTOR, else the OIC).")

@@ -15,7 +15,7 @@ struct KeysCommand: ParsableCommand {
         @Option(help: "The agency's name, e.g. \"Northshire Police CAIU\".")
         var agency: String
 
-        @Option(help: "Output prefix DIR/NAME: writes NAME.key and NAME.crt.")
+        @Option(help: "Output prefix DIR/NAME: writes NAME.key and NAME.crt.", completion: Completions.file)
         var out: String
 
         @Option(help: "p256 (default), p384 or rsa3072.")
@@ -47,13 +47,13 @@ struct KeysCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "csr", abstract: "Write a certificate signing request for an agency CA.")
 
-        @Option(help: "The agency private key.")
+        @Option(help: "The agency private key.", completion: Completions.key)
         var key: String
 
         @Option(help: "The agency's name.")
         var agency: String
 
-        @Option(help: "Where to write the request (PEM).")
+        @Option(help: "Where to write the request (PEM).", completion: Completions.file)
         var out: String
 
         func run(_ context: CommandContext) throws {
@@ -69,7 +69,7 @@ struct KeysCommand: ParsableCommand {
     struct Show: ExhibitCommand {
         static let configuration = CommandConfiguration(abstract: "Show a certificate's subject, validity and fingerprint.")
 
-        @Argument(help: "A certificate file (PEM or DER).")
+        @Argument(help: "A certificate file (PEM or DER).", completion: Completions.certificate)
         var certificate: String
 
         @OptionGroup var output: OutputOptions

@@ -6,7 +6,7 @@ struct MarkCommand: ExhibitCommand {
     static let configuration = CommandConfiguration(
         commandName: "mark", abstract: "Mark a region of an image that a policy burns in (solid fill, never blur).")
 
-    @Argument(help: "Exhibit reference.") var ref: String
+    @Argument(help: "Exhibit reference.", completion: Completions.exhibitRef) var ref: String
     @Option(help: "The image's path or name within the exhibit.") var file: String
     @Option(help: "X,Y,W,H in pixels from the top left.") var region: String
     @Option(help: "Why it must not be seen.") var reason: String

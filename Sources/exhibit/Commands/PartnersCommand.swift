@@ -11,11 +11,12 @@ struct PartnersCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Register a partner's certificate (pinned by fingerprint, or checked against a CA and CRL).")
 
-        @Argument(help: "The partner's certificate (PEM or DER).") var certificate: String
+        @Argument(help: "The partner's certificate (PEM or DER).", completion: Completions.certificate) var certificate: String
         @Option(help: "The agency's name, e.g. \"Leeds Children's Social Care\".") var name: String
         @Option(help: "A short id used with export --to, e.g. leeds-csc.") var id: String
-        @Option(help: "CA certificates (PEM) its certificates must chain to.") var ca: String?
-        @Option(help: "A CRL (PEM) issued by that CA.") var crl: String?
+        @Option(help: "CA certificates (PEM) its certificates must chain to.", completion: Completions.certificate)
+        var ca: String?
+        @Option(help: "A CRL (PEM) issued by that CA.", completion: Completions.file) var crl: String?
         @OptionGroup var change: ChangeOptions
         @OptionGroup var output: OutputOptions
 
@@ -57,7 +58,7 @@ struct PartnersCommand: ParsableCommand {
     struct Remove: ExhibitCommand {
         static let configuration = CommandConfiguration(abstract: "Remove a partner.")
 
-        @Argument(help: "The partner's id.") var id: String
+        @Argument(help: "The partner's id.", completion: Completions.partnerID) var id: String
         @OptionGroup var change: ChangeOptions
 
         func run(_ context: CommandContext) throws {

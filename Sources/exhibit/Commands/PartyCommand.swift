@@ -35,7 +35,7 @@ struct PartyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record people from a CSV file with the header name,role,aliases,dob,address,phone,email.")
 
-        @Argument(help: "The CSV file (aliases separated by ';').") var file: String
+        @Argument(help: "The CSV file (aliases separated by ';').", completion: Completions.csv) var file: String
         @OptionGroup var change: ChangeOptions
 
         func run(_ context: CommandContext) throws {

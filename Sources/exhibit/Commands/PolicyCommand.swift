@@ -10,7 +10,7 @@ struct PolicyCommand: ParsableCommand {
     struct Check: ExhibitCommand {
         static let configuration = CommandConfiguration(abstract: "Validate a policy file (unknown keys, types, contradictions).")
 
-        @Argument(help: "The policy file (YAML).") var file: String
+        @Argument(help: "The policy file (YAML).", completion: Completions.policyFile) var file: String
         @OptionGroup var output: OutputOptions
 
         struct Summary: Encodable {
@@ -36,26 +36,32 @@ struct PolicyCommand: ParsableCommand {
     }
 
     struct List: ExhibitCommand {
-        static let configuration = CommandConfiguration(abstract: "List the shipped policies.")
+        static let configuration = CommandConfiguration(
+            abstract: "List the shipped policies and where they were found.",
+            discussion: """
+                Shipped policies come from $EXHIBIT_POLICIES, else share/exhibit/Policies beside the installed \
+                executable, else the Policies folder of the checkout it was built in; never from the current folder.
+                """)
 
         @OptionGroup var output: OutputOptions
 
         struct Row: Encodable {
-            var id, version, title, from, to, sha256: String
+            var id, version, title, from, to, sha256, path, source: String
         }
 
         func run(_ context: CommandContext) throws {
-            let policies = try PolicyCatalog.shipped()
+            let policies = try PolicyCatalog.catalogue(PolicyCatalog.Context(environment: context.environment))
             let rows = policies.map {
                 Row(
-                    id: $0.id, version: $0.version, title: $0.title, from: $0.from.rawValue, to: $0.to.rawValue, sha256: $0.sha256
-                )
+                    id: $0.policy.id, version: $0.policy.version, title: $0.policy.title, from: $0.policy.from.rawValue,
+                    to: $0.policy.to.rawValue, sha256: $0.policy.sha256, path: $0.path, source: $0.origin.rawValue)
             }
             if output.json { return try context.json(rows) }
             if rows.isEmpty { context.print("no shipped policies found (set EXHIBIT_POLICIES to the Policies folder)") }
             for row in rows {
                 context.print("\(row.id)  \(row.version)  \(row.from) -> \(row.to)")
                 context.print("    \(row.title)")
+                context.print("    from \(row.path) (\(row.source))")
             }
         }
     }

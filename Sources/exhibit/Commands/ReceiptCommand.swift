@@ -10,7 +10,7 @@ struct ReceiptCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import", abstract: "Verify a partner's signed receipt against the export it names, and record it.")
 
-        @Argument(help: "The receipt (receipt.p7s).") var receipt: String
+        @Argument(help: "The receipt (receipt.p7s).", completion: Completions.receipt) var receipt: String
         @OptionGroup var change: ChangeOptions
         @OptionGroup var output: OutputOptions
 

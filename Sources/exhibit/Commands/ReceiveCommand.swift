@@ -7,11 +7,12 @@ struct ReceiveCommand: ExhibitCommand {
         commandName: "receive", abstract: "Check a bundle from a partner agency, and import it, report on it, or sign a receipt.",
         discussion: "Exit code 0 only when every check passes; 1 naming the failed check otherwise. Nothing unchecked is kept.")
 
-    @Argument(help: "The bundle file.") var bundle: String
+    @Argument(help: "The bundle file.", completion: Completions.bundle) var bundle: String
     @Flag(name: .customLong("import"), help: "Register the received items as exhibits of this case (as PARTNER:REF).")
     var importItems = false
-    @Option(help: "Write a self-contained HTML report here.") var report: String?
-    @Option(help: "Write a signed receipt (CMS, DER) here, to send back to the sender.") var receipt: String?
+    @Option(help: "Write a self-contained HTML report here.", completion: Completions.file) var report: String?
+    @Option(help: "Write a signed receipt (CMS, DER) here, to send back to the sender.", completion: Completions.file)
+    var receipt: String?
     @OptionGroup var change: ChangeOptions
     @OptionGroup var output: OutputOptions
 

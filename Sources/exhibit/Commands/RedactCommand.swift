@@ -7,10 +7,10 @@ struct RedactCommand: ExhibitCommand {
         commandName: "redact", abstract: "Preview, or produce, what a sharing policy lets travel from exhibits.",
         discussion: "With no REF, every exhibit of the case. --out writes the files and redactions.json to a new folder.")
 
-    @Argument(help: "Exhibit references (default: all).") var refs: [String] = []
-    @Option(help: "A shipped policy id or a policy file.") var policy: String
+    @Argument(help: "Exhibit references (default: all).", completion: Completions.exhibitRef) var refs: [String] = []
+    @Option(help: "A shipped policy id or a policy file.", completion: Completions.policy) var policy: String
     @Flag(help: "Show what would be done; write nothing.") var preview = false
-    @Option(help: "A new folder for the redacted files and redactions.json.") var out: String?
+    @Option(help: "A new folder for the redacted files and redactions.json.", completion: Completions.folder) var out: String?
     @Option(help: "Why the exhibits are consulted (recorded with --preview when the case records consultation).")
     var reason: String?
     @OptionGroup var change: ChangeOptions

@@ -5,7 +5,7 @@ import ExhibitKit
 struct ShowCommand: ExhibitCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one exhibit, its files and hashes.")
 
-    @Argument(help: "Exhibit reference.")
+    @Argument(help: "Exhibit reference.", completion: Completions.exhibitRef)
     var ref: String
 
     @Option(help: "Why the exhibit is consulted (recorded when the case records consultation).") var reason: String?

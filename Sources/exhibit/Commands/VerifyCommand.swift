@@ -9,7 +9,8 @@ struct VerifyCommand: ExhibitCommand {
         abstract: "Re-hash every object; check the ledger chain, Merkle tree, signed checkpoints and tables.",
         discussion: "Exit code 1 when anything is wrong; every problem is named.")
 
-    @Option(help: "A certificate held outside the store that must have signed the checkpoints.")
+    @Option(
+        help: "A certificate held outside the store that must have signed the checkpoints.", completion: Completions.certificate)
     var cert: String?
 
     @Flag(help: "Append a 'verified' entry recording the result (needs the agency key).")

@@ -64,13 +64,10 @@ extension ExhibitCommand {
 }
 
 extension CommandContext {
-    /// The policy a `--policy` names: a file when it looks like a path (it holds a `/` or ends in `.yaml`),
-    /// else a shipped policy's id.
+    /// The policy a `--policy` names: a file when it holds a `/` (`./mine.yaml`), else a shipped policy's id.
     /// - Throws: `.badInput` when there is no such policy or it is invalid.
     func policy(_ reference: String) throws -> SharingPolicy {
-        if reference.contains("/") || reference.hasSuffix(".yaml") || reference.hasSuffix(".yml") {
-            return try PolicyLoader.load(path: path(reference))
-        }
-        return try PolicyCatalog.load(reference)
+        if PolicyCatalog.isPath(reference) { return try PolicyLoader.load(path: path(reference)) }
+        return try PolicyCatalog.load(reference, context: PolicyCatalog.Context(environment: environment))
     }
 }

@@ -6,7 +6,8 @@ import Foundation
 struct StoreOptions: ParsableArguments {
     @Option(
         name: .long,
-        help: "The case folder (or its .exhibit folder). Default: $EXHIBIT_STORE, else found from the current folder upwards.")
+        help: "The case folder (or its .exhibit folder). Default: $EXHIBIT_STORE, else found from the current folder upwards.",
+        completion: Completions.folder)
     var store: String?
 
     /// Opens the store.
@@ -38,7 +39,9 @@ struct ActorOptions: ParsableArguments {
 
 /// `--key`: the agency private key that signs checkpoints.
 struct SigningOptions: ParsableArguments {
-    @Option(name: .long, help: "The agency private key. Default: $EXHIBIT_KEY, else the key named at init.")
+    @Option(
+        name: .long, help: "The agency private key. Default: $EXHIBIT_KEY, else the key named at init.",
+        completion: Completions.key)
     var key: String?
 
     /// Loads the signer for a store (asks for the passphrase).
