@@ -31,6 +31,7 @@ bench: test-deps release
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+	scripts/check-layers
 
 build:
 	$(SWIFT) build

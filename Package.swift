@@ -5,7 +5,7 @@ let package = Package(
     name: "Exhibit",
     platforms: [.macOS(.v13)],
     products: [
-        .library(name: "ExhibitKit", targets: ["ExhibitKit"]),
+        .library(name: "ExhibitKit", targets: ["ExhibitCore", "ExhibitKit"]),
         .executable(name: "exhibit", targets: ["exhibit"]),
     ],
     dependencies: [
@@ -32,32 +32,44 @@ let package = Package(
         .target(
             name: "CExhibitSystem"
         ),
+        // The pure layers: formats, cryptography, the ledger's shapes, policies, redaction, reports. No database:
+        // the compiler keeps GRDB and the case store out of them.
         .target(
-            name: "ExhibitKit",
+            name: "ExhibitCore",
             dependencies: [
                 "CExhibitOpenSSL",
                 "CExhibitArchive",
                 "CExhibitSystem",
                 "CExhibitImage",
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // The case store and the operations (one per command) that read and change it.
+        .target(
+            name: "ExhibitKit",
+            dependencies: [
+                "ExhibitCore",
+                "CExhibitSystem",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .executableTarget(
             name: "exhibit",
             dependencies: [
+                "ExhibitCore",
                 "ExhibitKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "ExhibitKitTests",
-            dependencies: ["ExhibitKit", "CExhibitOpenSSL", "CExhibitArchive"],
+            dependencies: ["ExhibitCore", "ExhibitKit", "CExhibitOpenSSL", "CExhibitArchive"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "ExhibitCLITests",
-            dependencies: ["ExhibitKit", "exhibit"]
+            dependencies: ["ExhibitCore", "ExhibitKit", "exhibit"],
+            exclude: ["Fixtures", "Snapshots"]
         ),
     ],
     swiftLanguageModes: [.v6]

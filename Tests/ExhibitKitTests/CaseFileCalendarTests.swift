@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import ExhibitCore
 @testable import ExhibitKit
 
 /// UK local time, the bank holiday table and the joint-working clocks' working-day arithmetic.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import ExhibitCore
 @testable import ExhibitKit
 
 /// The pure report layer on ledgers built in memory: gaps in continuity, stable schedule numbering, the

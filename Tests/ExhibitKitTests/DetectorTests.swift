@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import ExhibitCore
 @testable import ExhibitKit
 
 /// An input that must produce exactly one finding, covering `match`, with normalised `key`.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import ExhibitCore
 @testable import ExhibitKit
 
 /// Throughput of the detectors over generated chat-export text. Does nothing unless `DETECTOR_BENCH=1`; it prints MB/s

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import ExhibitCore
 @testable import ExhibitKit
 
 /// PartyMatcher: the case's people by name, alias, address, phone and e-mail.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import ExhibitCore
 @testable import ExhibitKit
 
 /// Detectors.scan: overlapping findings are resolved to a sorted, non-overlapping list.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import ExhibitCore
 @testable import ExhibitKit
 
 /// Detectors never read outside the buffer (debug builds check every access), never report empty or out-of-range

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import ExhibitCore
 @testable import ExhibitKit
 
 /// All detectors and a PartyMatcher built from Samples/parties.csv over the fictional case's chat export and note.

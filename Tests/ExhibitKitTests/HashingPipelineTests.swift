@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import ExhibitCore
 @testable import ExhibitKit
 
 /// The one-pass pipeline: hashes equal OpenSSL's one-shot digests and the copy equals the source, for sizes
@@ -33,7 +34,7 @@ struct HashingPipelineTests {
         let pipeline = try HashingPipeline(slotCount: 3, slotSize: Self.slot)
         let input = open(source, O_RDONLY)
         defer { close(input) }
-        let staging = try objects.createStagingFile(direct: direct)
+        let staging = try StagingWriter.create(in: objects.staging, direct: direct)
         var writer = StagingWriter(descriptor: staging.descriptor, path: staging.path, direct: staging.direct)
         var head: [UInt8] = []
         let job = try pipeline.stream(source: input, sourcePath: source, into: &writer) { head = Array($0.prefix(16)) }

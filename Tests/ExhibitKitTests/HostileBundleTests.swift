@@ -2,6 +2,7 @@ import CExhibitArchive
 import Foundation
 import Testing
 
+@testable import ExhibitCore
 @testable import ExhibitKit
 
 /// Bundles that are correctly signed and encrypted but carry hostile content, built here with Exhibit's own

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import ExhibitCore
 @testable import ExhibitKit
 
 /// Image redaction on the sample screenshot (PNG with tEXt and tIME) and phone photo (JPEG with EXIF GPS,

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import ExhibitCore
 @testable import ExhibitKit
 
 /// The canonical entry encoding, checkpoints and the replay rules.

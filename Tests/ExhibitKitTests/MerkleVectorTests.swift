@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import ExhibitCore
 @testable import ExhibitKit
 
 /// RFC 9162 proof vectors from transparency-dev/merkle (Tests/ExhibitKitTests/Fixtures/merkle).

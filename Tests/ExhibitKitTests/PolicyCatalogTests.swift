@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import ExhibitCore
 @testable import ExhibitKit
 
 /// Where shipped policies come from (issue 8): `EXHIBIT_POLICIES`, the installation beside the real executable,

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import ExhibitCore
 @testable import ExhibitKit
 
 /// The policy loader rejects unknown keys, wrong types and contradictions with file, line and key.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import ExhibitCore
 @testable import ExhibitKit
 
 /// The text engine and its formats: streaming across chunk boundaries, JSON escapes, HTML references,

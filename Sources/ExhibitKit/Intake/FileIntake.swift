@@ -1,3 +1,4 @@
+import ExhibitCore
 import Foundation
 
 /// A file read once into a staging copy, with its hashes.
@@ -22,12 +23,12 @@ enum FileIntake {
     /// Stages every candidate, in order.
     /// - Parameters:
     ///   - candidates: the files to take in.
-    ///   - objects: the object store whose staging folder receives the copies.
+    ///   - staging: the folder that receives the copies (the object store's staging folder).
     ///   - progress: called (serialised) with bytes done and bytes in all.
     /// - Returns: one staged file per candidate, in the same order.
     /// - Throws: the first error met; staging files already written are removed.
     static func stage(
-        _ candidates: [IntakeCandidate], objects: ObjectStore, progress: ((Int64, Int64) -> Void)?
+        _ candidates: [IntakeCandidate], staging: String, progress: ((Int64, Int64) -> Void)?
     ) throws -> [StagedFile] {
         let work = WorkList(candidates, progress: progress)
         let large = candidates.indices.filter { candidates[$0].size >= largeFileThreshold }
@@ -35,7 +36,7 @@ enum FileIntake {
             let pipeline = try HashingPipeline()
             for index in large {
                 let candidate = candidates[index]
-                let staged = try ingest(candidate, objects: objects) { source, staging in
+                let staged = try ingest(candidate, staging: staging) { source, staging in
                     var mime = "application/octet-stream"
                     let job = try pipeline.stream(source: source, sourcePath: candidate.source, into: &staging) { head in
                         mime = MediaType.guess(name: candidate.name, head: head)
@@ -58,7 +59,7 @@ enum FileIntake {
                 work.finish(
                     index,
                     with: Result {
-                        try ingest(candidate, objects: objects) { source, writer in
+                        try ingest(candidate, staging: staging) { source, writer in
                             try hasher.copy(source: source, candidate: candidate, into: &writer)
                         }
                     })
@@ -85,7 +86,7 @@ enum FileIntake {
     /// Opens one file, checks it is the file scanned, copies it into a new staging file with `copy`,
     /// and checks the file did not change while it was read.
     private static func ingest(
-        _ candidate: IntakeCandidate, objects: ObjectStore,
+        _ candidate: IntakeCandidate, staging folder: String,
         copy: (Int32, inout StagingWriter) throws -> (FileDigests, String)
     ) throws -> StagedFile {
         let source = open(candidate.source, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
@@ -98,7 +99,7 @@ enum FileIntake {
             throw ExhibitError.badInput("\(candidate.source) changed while exhibit add was scanning it; run the command again")
         }
         if Int64(before.st_size) >= largeFileThreshold { posix_fadvise(source, 0, 0, POSIX_FADV_SEQUENTIAL) }
-        let staging = try objects.createStagingFile(direct: Int64(before.st_size) >= directCopyThreshold)
+        let staging = try StagingWriter.create(in: folder, direct: Int64(before.st_size) >= directCopyThreshold)
         let result: (digests: FileDigests, mime: String)
         do {
             defer { close(staging.descriptor) }

@@ -1,3 +1,4 @@
+import ExhibitCore
 import Foundation
 
 /// Reads files once and, from the same buffers, writes a copy and computes SHA-256, SHA-1 and MD5 on two

@@ -1,3 +1,4 @@
+import ExhibitCore
 import Foundation
 
 /// A regular file found for registration.

@@ -1,4 +1,5 @@
 internal import CExhibitSystem
+import ExhibitCore
 import Foundation
 
 /// Writes a staging copy chunk by chunk. With O_DIRECT, whole aligned blocks go straight to the device
@@ -18,6 +19,24 @@ struct StagingWriter {
         self.descriptor = descriptor
         self.path = path
         self.direct = direct
+    }
+
+    /// A new, empty staging file in `folder`, open for writing.
+    /// - Parameters:
+    ///   - folder: the staging folder.
+    ///   - direct: try O_DIRECT (falls back to buffered writes where the file system refuses it).
+    /// - Returns: the descriptor, its path, and whether O_DIRECT is in effect.
+    /// - Throws: `ExhibitError` when the file cannot be created.
+    static func create(in folder: String, direct: Bool) throws -> (descriptor: Int32, path: String, direct: Bool) {
+        let name = Path.join(folder, "\(Hex.encode(try SecureRandom.bytes(16))).part")
+        if direct {
+            let descriptor = try Interruption.creating {
+                open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW | exhibit_o_direct(), 0o600)
+            }
+            if descriptor >= 0 { return (descriptor, name, true) }
+            guard errno == EINVAL else { throw FileSystem.error(name, "cannot create a staging file") }
+        }
+        return (try FileSystem.createFile(name, mode: 0o600), name, false)
     }
 
     /// Appends one chunk (whose buffer is aligned to `alignment`).

@@ -1,3 +1,4 @@
+import ExhibitCore
 import Foundation
 
 /// `exhibit keys`: an agency's identity on disk, `NAME.key` (encrypted PKCS#8, mode 0600) and

@@ -1,3 +1,4 @@
+import ExhibitCore
 import Foundation
 
 /// The receiver's checks of a bundle (`BundleCheck`), in order, stopping at the first failure: nothing reaches the

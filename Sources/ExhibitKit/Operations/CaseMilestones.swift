@@ -1,3 +1,5 @@
+import ExhibitCore
+
 /// `exhibit event KIND --at TIME`: a procedural milestone of joint working, recorded as a ledger entry for
 /// the joint-working clocks (`exhibit report clocks`).
 public enum CaseMilestones {

@@ -1,3 +1,4 @@
+import ExhibitCore
 import GRDB
 
 /// An exhibit as `list` and `show` present it.

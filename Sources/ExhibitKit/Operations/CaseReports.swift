@@ -1,3 +1,5 @@
+import ExhibitCore
+
 /// `exhibit report`: reads the ledger into a `CaseFile` (the reports themselves are pure, in `Reports/`),
 /// and writes a report to a file that must not exist yet (temporary file beside it, fsync, rename).
 public enum CaseReports {

@@ -1,3 +1,4 @@
+import ExhibitCore
 import GRDB
 
 /// `exhibit setting NAME VALUE` and `init --record-consultation`: store settings, each a `setting` ledger entry.

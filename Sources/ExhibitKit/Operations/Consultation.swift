@@ -1,3 +1,5 @@
+import ExhibitCore
+
 /// Consultation recording (DPA 2018 s.62): when the case's `record-consultation` setting is on, `show`,
 /// `redact --preview` and `report` take the writer lock and the agency key and append one `consulted`
 /// entry each, after the answer is ready and before it is shown. When it is off they stay read-only.

@@ -1,3 +1,4 @@
+import ExhibitCore
 import GRDB
 
 /// `exhibit transfer`, `exhibit access` and `exhibit note`: continuity events on one exhibit, each a

@@ -1,3 +1,4 @@
+import ExhibitCore
 import GRDB
 
 /// `exhibit classify`, `seal`, `unseal` and `return`: the exhibit lifecycle, each a ledger entry committed

@@ -1,3 +1,4 @@
+import ExhibitCore
 import Foundation
 
 /// `exhibit receipt import`: records a partner's signed receipt against the export it names.

@@ -1,3 +1,4 @@
+import ExhibitCore
 import GRDB
 
 /// `exhibit mark`: records a region of one image of an exhibit that a policy may burn in.

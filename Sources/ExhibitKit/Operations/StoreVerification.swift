@@ -1,3 +1,5 @@
+import ExhibitCore
+
 /// Recording a verification run in the ledger (`exhibit verify --record`).
 public enum StoreVerification {
     /// Appends a `verified` entry with the report's outcome.

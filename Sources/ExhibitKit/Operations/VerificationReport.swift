@@ -1,3 +1,5 @@
+import ExhibitCore
+
 /// The outcome of `exhibit verify`: each check with its verdict, and every problem found, named.
 public struct VerificationReport: Sendable, Codable, Equatable {
     /// One check and its verdict.

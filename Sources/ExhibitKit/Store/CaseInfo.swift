@@ -1,3 +1,5 @@
+import ExhibitCore
+
 /// The case a store belongs to, as shown to users.
 public struct CaseInfo: Sendable, Codable, Equatable {
     /// The store's identifier (a UUID), also the ledger's origin.

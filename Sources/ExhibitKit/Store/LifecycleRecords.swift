@@ -1,3 +1,4 @@
+import ExhibitCore
 import GRDB
 
 /// A `setting` row: the latest value of a store setting and the entry that set it.

@@ -1,4 +1,5 @@
 internal import CExhibitSystem
+import ExhibitCore
 import Foundation
 
 /// The content-addressed object store: `.exhibit/objects/sha256/ab/cdef…`. Objects are written to
@@ -29,22 +30,6 @@ struct ObjectStore: Sendable {
     func create() throws {
         try FileSystem.makeDirectory(staging)
         for byte in 0...255 { try FileSystem.makeDirectory(root + "/" + Hex.encode([UInt8(byte)])) }
-    }
-
-    /// A new, empty staging file open for writing.
-    /// - Parameter direct: try O_DIRECT (falls back to buffered writes where the file system refuses it).
-    /// - Returns: the descriptor, its path, and whether O_DIRECT is in effect.
-    /// - Throws: `ExhibitError` when the file cannot be created.
-    func createStagingFile(direct: Bool) throws -> (descriptor: Int32, path: String, direct: Bool) {
-        let name = "\(staging)/\(Hex.encode((0..<16).map { _ in UInt8.random(in: 0...255) })).part"
-        if direct {
-            let descriptor = try Interruption.creating {
-                open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW | exhibit_o_direct(), 0o600)
-            }
-            if descriptor >= 0 { return (descriptor, name, true) }
-            guard errno == EINVAL else { throw FileSystem.error(name, "cannot create a staging file") }
-        }
-        return (try FileSystem.createFile(name, mode: 0o600), name, false)
     }
 
     /// Moves a flushed, read-only staging file into place as `sha256`. If the object already exists the

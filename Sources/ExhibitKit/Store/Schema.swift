@@ -1,3 +1,4 @@
+import ExhibitCore
 import GRDB
 
 /// The case database's versioned migrations. A migration is never edited once released; changes are

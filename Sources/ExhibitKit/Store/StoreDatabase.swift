@@ -1,3 +1,4 @@
+import ExhibitCore
 import GRDB
 
 /// Opening the case database and mapping its errors to the documented categories.

@@ -1,3 +1,4 @@
+import ExhibitCore
 import GRDB
 
 /// The store's format version, kept in SQLite's `user_version`: 1 for stores written by release 0.1.0 (whose

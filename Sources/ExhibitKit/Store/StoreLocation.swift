@@ -1,3 +1,4 @@
+import ExhibitCore
 import Foundation
 
 /// Finds a case store: `--store DIR` or `EXHIBIT_STORE` (the case folder or its `.exhibit` folder), else

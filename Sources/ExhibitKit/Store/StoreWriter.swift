@@ -1,3 +1,4 @@
+import ExhibitCore
 import Foundation
 import GRDB
 
@@ -79,7 +80,7 @@ public final class StoreWriter: @unchecked Sendable {
     /// - Returns: one staged file per candidate, in order.
     /// - Throws: the first error; nothing staged is left.
     func stage(_ candidates: [IntakeCandidate], progress: ((Int64, Int64) -> Void)? = nil) throws -> [StagedFile] {
-        let staged = try FileIntake.stage(candidates, objects: store.objects, progress: progress)
+        let staged = try FileIntake.stage(candidates, staging: store.objects.staging, progress: progress)
         do {
             try FileIntake.flush(staged, staging: store.objects.staging)
         } catch {

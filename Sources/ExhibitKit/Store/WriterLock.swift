@@ -1,3 +1,4 @@
+import ExhibitCore
 import Foundation
 
 /// The store's writer lock (`flock` on `.exhibit/lock`): one command changes a store at a time, so the

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ExhibitCore
 import ExhibitKit
 
 /// The `exhibit` command.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ExhibitCore
 import ExhibitKit
 
 /// `exhibit export --policy P --to PARTNER --purpose TEXT --out FILE.exhibit`.

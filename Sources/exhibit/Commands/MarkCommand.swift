@@ -1,4 +1,5 @@
 import ArgumentParser
+import ExhibitCore
 import ExhibitKit
 
 /// `exhibit mark REF --file NAME --region X,Y,W,H --reason TEXT`.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ExhibitCore
 import ExhibitKit
 
 /// `exhibit receive FILE.exhibit [--import] [--report report.html] [--receipt receipt.p7s]`.

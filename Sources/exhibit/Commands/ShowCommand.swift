@@ -1,4 +1,5 @@
 import ArgumentParser
+import ExhibitCore
 import ExhibitKit
 
 /// `exhibit show REF`: one exhibit with its files and hashes.

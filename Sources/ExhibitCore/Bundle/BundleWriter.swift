@@ -1,0 +1,56 @@
+/// Writes a whole bundle file: the outer pax tar holding the bag folder, the ciphertext of the inner bag's tar
+/// (`data/payload.bin`, streamed through AES-256-GCM for the recipient), the envelope, and the outer tag files
+/// signed by the sender. The inner tar's length is learned first by writing it to a counter (headers depend only
+/// on names and sizes), so the ciphertext streams straight into its tar entry: memory stays bounded.
+package enum BundleWriter {
+    /// The file written.
+    package struct Written {
+        package var sha256: String
+        package var bytes: Int64
+    }
+
+    /// Writes the bundle to `path` (which must not exist) and flushes it.
+    /// - Parameters:
+    ///   - bundleID: the bag's name.
+    ///   - innerTags: the inner bag's tag files, signed.
+    ///   - payload: the inner bag's payload files.
+    ///   - recipient: the partner's certificate (checked by the caller for encryption).
+    ///   - outerInfo: the outer bag-info for a given `Payload-Oxum`.
+    ///   - signer: signs the outer tag manifest.
+    ///   - path: the file to create.
+    /// - Returns: its SHA-256 and size.
+    /// - Throws: `.verificationFailed` when a payload file changed; `.environment` for the disk or OpenSSL.
+    package static func write(
+        bundleID: String, innerTags: [(String, [UInt8])], payload: [BagArchive.PayloadFile], recipient: Certificate,
+        outerInfo: (String) -> BagInfo, signer: LedgerSigner, to path: String
+    ) throws -> Written {
+        let counter = CountingSink()
+        try BagArchive.write(bagName: bundleID, tags: innerTags, payload: payload, to: counter, content: false)
+        let file = try HashingFileSink(creating: path, mode: 0o644)
+        let outer = try TarWriter(sink: file)
+        try outer.addDirectory(bundleID)
+        try outer.addDirectory("\(bundleID)/data")
+        var envelope: [UInt8] = []
+        var payloadHash = ""
+        try outer.addFile("\(bundleID)/data/payload.bin", size: counter.count) { write in
+            try withoutActuallyEscaping(write) { write in
+                let ciphertext = try DigestingSink(write)
+                let encryptor = try EnvelopeWriter(recipient: recipient, output: ciphertext)
+                try BagArchive.write(bagName: bundleID, tags: innerTags, payload: payload, to: encryptor, content: true)
+                envelope = try encryptor.finish()
+                payloadHash = ciphertext.finish()
+            }
+        }
+        try outer.addFile("\(bundleID)/data/envelope.cms.der", bytes: envelope)
+        let outerTags = try BagIt.tagFiles(
+            info: outerInfo(BagIt.oxum(bytes: counter.count + Int64(envelope.count), files: 2)),
+            payload: [
+                (path: "data/payload.bin", sha256: payloadHash),
+                (path: "data/envelope.cms.der", sha256: Hex.encode(MessageDigest.sha256(envelope))),
+            ],
+            extra: [], sign: signer.sign)
+        for (tagPath, bytes) in outerTags { try outer.addFile("\(bundleID)/\(tagPath)", bytes: bytes) }
+        try outer.finish()
+        return Written(sha256: try file.finish(), bytes: file.count)
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// A signed receipt for a bundle (CMS SignedData carrying this JSON): which bundle, its hash, every check's
+/// verdict, when and by whom it was received.
+public struct Receipt: Sendable, Codable, Equatable {
+    public var bundleID: String?
+    public var bundleSHA256: String
+    public var receivedAt: String
+    public var receiver: BundleManifest.Agency
+    public var sender: BundleManifest.Agency?
+    public var accepted: Bool
+    public var checks: [BundleVerdict.Check]
+
+    /// Creates a receipt.
+    public init(
+        bundleID: String?, bundleSHA256: String, receivedAt: String, receiver: BundleManifest.Agency,
+        sender: BundleManifest.Agency?, accepted: Bool, checks: [BundleVerdict.Check]
+    ) {
+        self.bundleID = bundleID
+        self.bundleSHA256 = bundleSHA256
+        self.receivedAt = receivedAt
+        self.receiver = receiver
+        self.sender = sender
+        self.accepted = accepted
+        self.checks = checks
+    }
+
+    /// The receipt signed with `signer` (content attached), DER.
+    package func signed(by signer: LedgerSigner) throws -> [UInt8] {
+        try CMSSignature.sign(
+            .bytes(try JSONOutput.pretty(self)), key: signer.key, certificate: signer.certificate, detached: false)
+    }
+
+    /// Verifies a signed receipt's signature under `trust` and reads it.
+    /// - Returns: the signer's certificate and the receipt.
+    /// - Throws: `ExhibitError.verificationFailed` for a bad signature or a signed document that is not a receipt.
+    package static func open(_ bytes: [UInt8], trust: TrustPolicy, source: String) throws -> (Certificate, Receipt) {
+        let (signer, content) = try CMSSignature.verifyAttached(bytes, trust: trust, source: source)
+        do {
+            return (signer, try JSONDecoder().decode(Receipt.self, from: Data(content)))
+        } catch {
+            throw ExhibitError.verificationFailed("\(source) is signed but is not an Exhibit receipt")
+        }
+    }
+}

@@ -1,0 +1,251 @@
+internal import CExhibitArchive
+import Foundation
+
+/// Extracts a tar from an untrusted stream into a staging folder, accepting only what a bundle may hold:
+/// regular files and directories with clean relative paths. Everything else — `..` or absolute paths,
+/// symbolic and hard links, devices, FIFOs, sparse files, duplicate paths, over-long names, too many
+/// entries or bytes — stops the extraction with an error; the caller deletes the staging folder.
+package enum SafeTarExtractor {
+    /// Caps on what one archive may hold.
+    package struct Limits {
+        package var entries: Int
+        package var bytes: Int64
+        package var pathBytes: Int
+        package var componentBytes: Int
+        /// The largest single file, by path (relative to the archive).
+        package var fileBytes: (String) -> Int64
+
+        /// Caps: `entries` entries, `bytes` bytes in all, paths of `pathBytes` and names of `componentBytes` bytes.
+        package init(
+            entries: Int = 20_000, bytes: Int64 = 64 << 30, pathBytes: Int = 1024, componentBytes: Int = 255,
+            fileBytes: @escaping (String) -> Int64 = { _ in Int64.max }
+        ) {
+            self.entries = entries
+            self.bytes = bytes
+            self.pathBytes = pathBytes
+            self.componentBytes = componentBytes
+            self.fileBytes = fileBytes
+        }
+    }
+
+    /// One extracted entry.
+    package struct Entry: Equatable {
+        package var path: String
+        package var size: Int64
+        package var isDirectory: Bool
+        /// SHA-256 of the content, computed while it was written (files only).
+        package var sha256: String?
+    }
+
+    /// Holds the source and the first error it raised, for libarchive's read callback. Reads alternate between
+    /// two buffers, so the last two reads stay intact: libarchive may have read past the end-of-archive marker
+    /// into them, and those bytes must be checked too.
+    private final class Context {
+        let source: ByteSource
+        private let buffers = [
+            UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16),
+            UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16),
+        ]
+        private var starts: [Int64] = [0, 0]
+        private var counts = [0, 0]
+        private var current = 1
+        /// Bytes handed to libarchive so far.
+        private(set) var delivered: Int64 = 0
+        var failure: (any Error)?
+        init(_ source: ByteSource) { self.source = source }
+
+        deinit { for buffer in buffers { buffer.deallocate() } }
+
+        /// Fills the other buffer; returns its base address and length.
+        func next() throws -> (UnsafeRawPointer?, Int) {
+            current = 1 - current
+            let count = try source.read(into: buffers[current])
+            starts[current] = delivered
+            counts[current] = count
+            delivered += Int64(count)
+            return (UnsafeRawPointer(buffers[current].baseAddress), count)
+        }
+
+        /// True when every byte delivered from `offset` on is zero; nil when those bytes are no longer held.
+        func zerosDelivered(from offset: Int64) -> Bool? {
+            let older = 1 - current
+            let held = counts[older] > 0 ? starts[older] : starts[current]
+            guard offset >= held || offset >= delivered else { return nil }
+            for index in [older, current] where counts[index] > 0 {
+                let begin = max(0, Int(offset - starts[index]))
+                guard begin < counts[index] else { continue }
+                if buffers[index][begin..<counts[index]].contains(where: { $0 != 0 }) { return false }
+            }
+            return true
+        }
+    }
+
+    /// Extracts `source` into `folder` (which must exist and be empty).
+    /// - Parameters:
+    ///   - source: the tar stream.
+    ///   - folder: the staging folder.
+    ///   - name: the archive's name, for messages.
+    ///   - limits: caps.
+    /// - Returns: the entries, in archive order, and the offset of the end-of-archive marker.
+    /// - Throws: `ExhibitError.verificationFailed` naming the entry and the rule it breaks.
+    package static func extract(from source: ByteSource, into folder: String, name: String, limits: Limits = Limits()) throws -> (
+        entries: [Entry], end: Int64
+    ) {
+        guard let archive = archive_read_new() else { throw ExhibitError.environment("cannot start reading a tar archive") }
+        defer { archive_read_free(archive) }
+        archive_read_support_format_tar(archive)
+        let context = Context(source)
+        let opened = archive_read_open(
+            archive, Unmanaged.passUnretained(context).toOpaque(), nil,
+            { _, client, buffer in
+                guard let client, let buffer else { return -1 }
+                let context = Unmanaged<Context>.fromOpaque(client).takeUnretainedValue()
+                do {
+                    let (base, count) = try context.next()
+                    buffer.pointee = base
+                    return count
+                } catch {
+                    context.failure = error
+                    return -1
+                }
+            }, nil)
+        func failure(_ what: String) throws -> ExhibitError {
+            if let error = context.failure { throw error }
+            let reason = archive_error_string(archive).map { String(cString: $0) } ?? "malformed"
+            return ExhibitError.verificationFailed("\(name): \(what): \(reason)")
+        }
+        guard opened == ARCHIVE_OK else { throw try failure("not a tar archive") }
+
+        var entries: [Entry] = []
+        var end: Int64 = 0
+        var seen = Set<String>()
+        var total: Int64 = 0
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            var entry: OpaquePointer?
+            let status = archive_read_next_header(archive, &entry)
+            if status == ARCHIVE_EOF {
+                end = archive_read_header_position(archive)
+                break
+            }
+            guard status == ARCHIVE_OK, let entry else { throw try failure("unreadable entry") }
+            guard entries.count < limits.entries else {
+                throw ExhibitError.verificationFailed("\(name) holds more than \(limits.entries) entries")
+            }
+            guard let raw = archive_entry_pathname_utf8(entry) else {
+                throw ExhibitError.verificationFailed("\(name): an entry has no UTF-8 path")
+            }
+            let rawPath = String(cString: raw)
+            let type = archive_entry_filetype(entry)
+            let isDirectory = type == TarEntryType.directory
+            let path = try clean(rawPath, name: name, limits: limits)
+            guard archive_entry_hardlink(entry) == nil else {
+                throw ExhibitError.verificationFailed("\(name): \(rawPath) is a hard link")
+            }
+            guard isDirectory || type == TarEntryType.regular else {
+                let kind =
+                    type == TarEntryType.symbolicLink
+                    ? "a symbolic link"
+                    : type == TarEntryType.fifo
+                        ? "a FIFO"
+                        : (type == TarEntryType.characterDevice || type == TarEntryType.blockDevice)
+                            ? "a device" : "not a regular file or folder"
+                throw ExhibitError.verificationFailed("\(name): \(rawPath) is \(kind)")
+            }
+            guard archive_entry_sparse_count(entry) == 0 else {
+                throw ExhibitError.verificationFailed("\(name): \(rawPath) is a sparse file")
+            }
+            guard seen.insert(path).inserted else {
+                throw ExhibitError.verificationFailed("\(name): \(rawPath) appears twice")
+            }
+            let size = isDirectory ? 0 : Int64(archive_entry_size(entry))
+            guard isDirectory || archive_entry_size_is_set(entry) != 0, size >= 0 else {
+                throw ExhibitError.verificationFailed("\(name): \(rawPath) has no size")
+            }
+            guard size <= limits.bytes - total, size <= limits.fileBytes(path) else {
+                throw ExhibitError.verificationFailed(
+                    "\(name): \(rawPath) declares \(size) bytes, more than the archive may hold")
+            }
+            total += size
+            let target = "\(folder)/\(path)"
+            var hash: String?
+            if isDirectory {
+                try FileSystem.makeDirectory(target)
+            } else {
+                try FileSystem.makeDirectory(Path.parent(target))
+                let descriptor = try FileSystem.createFile(target, mode: 0o600)
+                defer { close(descriptor) }
+                let digest = try MessageDigest(.sha256)
+                var remaining = size
+                while true {
+                    let count = buffer.withUnsafeMutableBytes { archive_read_data(archive, $0.baseAddress, $0.count) }
+                    if count == 0 { break }
+                    guard count > 0, Int64(count) <= remaining else { throw try failure("\(rawPath) is truncated or damaged") }
+                    try buffer.withUnsafeBytes {
+                        let chunk = UnsafeRawBufferPointer(rebasing: $0[0..<count])
+                        digest.update(chunk)
+                        try FileSystem.writeAll(descriptor, chunk, path: target)
+                    }
+                    remaining -= Int64(count)
+                }
+                guard remaining == 0 else {
+                    throw ExhibitError.verificationFailed("\(name): \(rawPath) is shorter than its declared size")
+                }
+                hash = Hex.encode(digest.finalize())
+            }
+            entries.append(Entry(path: path, size: size, isDirectory: isDirectory, sha256: hash))
+        }
+        if let error = context.failure { throw error }
+        // After the end marker only zero padding may follow: anything else was added or altered. That includes
+        // what libarchive already read past the marker, and everything the source still holds.
+        let trailing = ExhibitError.verificationFailed("\(name) has data after its end-of-archive marker")
+        guard let zeros = context.zerosDelivered(from: end) else {
+            throw ExhibitError.verificationFailed("\(name): the bytes after its end-of-archive marker cannot be checked")
+        }
+        guard zeros else { throw trailing }
+        try source.forEachChunk(chunkSize: 1 << 16) { chunk in
+            guard !chunk.contains(where: { $0 != 0 }) else { throw trailing }
+        }
+        return (entries, end)
+    }
+
+    /// Splits extracted entries into the one bag folder they must all be in and the entries relative to it.
+    /// - Throws: `.verificationFailed` when there is not exactly one top folder.
+    package static func bag(_ entries: [Entry], name: String) throws -> (bagName: String, entries: [Entry]) {
+        let tops = Set(entries.map { Path.components($0.path).first ?? "" })
+        guard tops.count == 1, let bagName = tops.first, !bagName.isEmpty,
+            entries.contains(where: { $0.path == bagName && $0.isDirectory })
+        else {
+            throw ExhibitError.verificationFailed("\(name) must hold exactly one bag folder")
+        }
+        let relative = entries.filter { $0.path != bagName }.map { entry -> Entry in
+            var inside = entry
+            inside.path = String(decoding: entry.path.utf8.dropFirst(bagName.utf8.count + 1), as: UTF8.self)
+            return inside
+        }
+        return (bagName, relative)
+    }
+
+    /// A relative path of clean components, or an error naming the rule broken.
+    static func clean(_ raw: String, name: String, limits: Limits) throws -> String {
+        guard raw.utf8.count <= limits.pathBytes else {
+            throw ExhibitError.verificationFailed("\(name): an entry's path is longer than \(limits.pathBytes) bytes")
+        }
+        guard !raw.hasPrefix("/") else { throw ExhibitError.verificationFailed("\(name): \(raw) is an absolute path") }
+        let trimmed = raw.hasSuffix("/") ? String(raw.dropLast()) : raw
+        let components = trimmed.split(separator: "/", omittingEmptySubsequences: false)
+        for component in components {
+            guard !component.isEmpty, component != ".", component != ".." else {
+                throw ExhibitError.verificationFailed("\(name): \(raw) leaves its folder (empty, . or .. component)")
+            }
+            guard component.utf8.count <= limits.componentBytes else {
+                throw ExhibitError.verificationFailed(
+                    "\(name): a name in \(raw.prefix(80))… is longer than \(limits.componentBytes) bytes")
+            }
+            guard !component.unicodeScalars.contains(where: { $0.value < 0x20 || $0 == "\\" || $0.value == 0x7F }) else {
+                throw ExhibitError.verificationFailed("\(name): \(raw) contains control characters or a backslash")
+            }
+        }
+        return trimmed
+    }
+}

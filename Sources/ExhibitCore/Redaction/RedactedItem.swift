@@ -1,0 +1,42 @@
+/// What a policy does with one file of an exhibit, as previewed or produced.
+public struct RedactedItem: Sendable, Codable, Equatable {
+    /// The exhibit.
+    public var ref: String
+    /// The file's path within the exhibit.
+    public var file: String
+    /// Its media type.
+    public var mediaType: String
+    /// The exhibit's category.
+    public var category: String?
+    /// SHA-256 and size of the source.
+    public var sha256: String
+    public var size: Int64
+    /// The treatment actually applied: a `redact` the file cannot get becomes `withhold`.
+    public var treatment: Treatment
+    /// Why it was withheld.
+    public var reason: String?
+    /// Rules fired, with counts.
+    public var rules: [String: Int]
+    /// Short snippets of the redacted output around replacements (preview only; never a redacted value).
+    public var samples: [String: [String]]
+    /// Where the output was written, relative to the output folder.
+    public var output: String?
+    /// Size and hashes of the output, when one was written.
+    public var derived: FileDigests?
+}
+
+/// The policy and items of one redaction run.
+public struct RedactionOutcome: Sendable, Codable, Equatable {
+    /// The policy applied.
+    public var policy: PolicyReference
+    /// Every file considered.
+    public var items: [RedactedItem]
+    /// The `redacted` ledger entry (produced runs only).
+    public var entry: Int?
+    /// Creates a value from every stored property.
+    public init(policy: PolicyReference, items: [RedactedItem], entry: Int? = nil) {
+        self.policy = policy
+        self.items = items
+        self.entry = entry
+    }
+}
