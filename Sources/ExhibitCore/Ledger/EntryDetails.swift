@@ -23,6 +23,8 @@ public struct EntryDetails: Codable, Sendable, Equatable {
     public var receivedFrom: ReceivedFrom?
     /// `receipt`: the partner's receipt.
     public var receipt: ReceiptDetails?
+    /// `registered-files`: further files of an exhibit registered in the entries just before.
+    public var exhibitFiles: ExhibitFilesDetails?
     /// Other actions: named string values (`partner-removed`: id).
     public var fields: [String: String]?
     /// `classified`: used / unused, sensitive.
@@ -43,7 +45,7 @@ public struct EntryDetails: Codable, Sendable, Equatable {
         caseRecord: CaseDetails? = nil, exhibit: ExhibitDetails? = nil, transfer: TransferDetails? = nil,
         verification: VerificationDetails? = nil, party: PartyDetails? = nil, mark: MarkDetails? = nil,
         redaction: RedactionDetails? = nil, partner: PartnerDetails? = nil, export: ExportDetails? = nil,
-        receivedFrom: ReceivedFrom? = nil, receipt: ReceiptDetails? = nil, fields: [String: String]? = nil,
+        receivedFrom: ReceivedFrom? = nil, receipt: ReceiptDetails? = nil, exhibitFiles: ExhibitFilesDetails? = nil, fields: [String: String]? = nil,
         classification: ClassificationDetails? = nil, seal: SealDetails? = nil, destruction: DestructionDetails? = nil,
         milestone: MilestoneDetails? = nil, setting: SettingDetails? = nil, consultation: ConsultationDetails? = nil
     ) {
@@ -58,6 +60,7 @@ public struct EntryDetails: Codable, Sendable, Equatable {
         self.export = export
         self.receivedFrom = receivedFrom
         self.receipt = receipt
+        self.exhibitFiles = exhibitFiles
         self.fields = fields
         self.classification = classification
         self.seal = seal
@@ -69,7 +72,7 @@ public struct EntryDetails: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case caseRecord = "case"
-        case exhibit, transfer, verification, party, mark, redaction, partner, export, receivedFrom, receipt, fields
+        case exhibit, transfer, verification, party, mark, redaction, partner, export, receivedFrom, receipt, exhibitFiles, fields
         case classification, seal, destruction, milestone, setting, consultation
     }
 }
@@ -120,11 +123,14 @@ public struct ExhibitDetails: Codable, Sendable, Equatable {
     public var files: [FileRecord]
     /// Paths offered but not taken in (symbolic links, devices, …), with the reason.
     public var refused: [RefusedPath]
+    /// How many files the exhibit holds in all, when its registration goes on in `registered-files` entries
+    /// (an exhibit too large for one entry); absent when `files` lists them all.
+    public var fileCount: Int?
 
     /// Creates exhibit details.
     public init(
         ref: String, description: String, category: String?, seizedBy: String, seizedFrom: String, seizedAt: String?,
-        note: String?, files: [FileRecord], refused: [RefusedPath]
+        note: String?, files: [FileRecord], refused: [RefusedPath], fileCount: Int? = nil
     ) {
         self.ref = ref
         self.description = description
@@ -135,6 +141,7 @@ public struct ExhibitDetails: Codable, Sendable, Equatable {
         self.note = note
         self.files = files
         self.refused = refused
+        self.fileCount = fileCount
     }
 }
 
@@ -208,5 +215,26 @@ public struct VerificationDetails: Codable, Sendable, Equatable {
         self.entries = entries
         self.objects = objects
         self.problems = problems
+    }
+}
+
+/// Further files of an exhibit whose registration is too large for one entry (`registered-files`): recorded in
+/// the same commit as the `registered` entry, right after it, in order, until the exhibit holds `fileCount` files.
+public struct ExhibitFilesDetails: Codable, Sendable, Equatable {
+    /// The exhibit.
+    public var ref: String
+    /// The position (from 0) of the first file listed here.
+    public var first: Int
+    /// The files, in registration order.
+    public var files: [FileRecord]
+    /// Paths refused, when the registration refused more than its first entry lists.
+    public var refused: [RefusedPath]
+
+    /// Creates the details.
+    public init(ref: String, first: Int, files: [FileRecord], refused: [RefusedPath]) {
+        self.ref = ref
+        self.first = first
+        self.files = files
+        self.refused = refused
     }
 }

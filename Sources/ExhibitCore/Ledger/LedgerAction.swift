@@ -4,6 +4,8 @@ public enum LedgerAction: String, Codable, Sendable, CaseIterable {
     case opened
     /// Exhibits were registered (seized material taken in, hashed, copied).
     case registered
+    /// More files of the exhibit registered just before (a registration too large for one entry).
+    case registeredFiles = "registered-files"
     /// An exhibit was looked at or worked on.
     case accessed
     /// Custody passed to someone else.

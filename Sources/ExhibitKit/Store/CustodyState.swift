@@ -128,6 +128,8 @@ struct CustodyState: Sendable {
             }
         case .verified, .receipt:
             break
+        case .registeredFiles:
+            throw ExhibitError.verificationFailed("\(label): continued registrations are not read by this projection")
         case .classified, .sealed, .unsealed, .returned, .destroyed, .milestone, .setting, .consulted:
             try applyLifecycle(entry, label: label)
         }
