@@ -29,6 +29,16 @@ let package = Package(
             pkgConfig: "libpng",
             providers: [.apt(["libpng-dev", "libturbojpeg0-dev"])]
         ),
+        .systemLibrary(
+            name: "CExhibitTesseract",
+            pkgConfig: "tesseract",
+            providers: [.apt(["libtesseract-dev", "libleptonica-dev", "tesseract-ocr-eng"])]
+        ),
+        .systemLibrary(
+            name: "CExhibitHEIF",
+            pkgConfig: "libheif",
+            providers: [.apt(["libheif-dev"])]
+        ),
         .target(
             name: "CExhibitSystem"
         ),
@@ -39,6 +49,8 @@ let package = Package(
                 "CExhibitArchive",
                 "CExhibitSystem",
                 "CExhibitImage",
+                "CExhibitTesseract",
+                "CExhibitHEIF",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
             ]

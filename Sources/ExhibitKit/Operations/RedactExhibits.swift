@@ -174,7 +174,8 @@ public enum RedactExhibits {
         _ source: FileRedactor.Source, index: Int, policy: SharingPolicy, text: TextRedactor, used: inout Set<String>
     ) -> String {
         let folder = sanitise(source.ref.replacingOccurrences(of: "/", with: "-"))
-        let ext = sanitise((source.file.name as NSString).pathExtension)
+        let converted = policy.treatment(for: source.category) == .redact ? SharedFormat.extension(for: source.file.mime) : nil
+        let ext = converted ?? sanitise((source.file.name as NSString).pathExtension)
         let numbered = "file-\(index + 1)" + (ext.isEmpty || ext.count > 10 ? "" : ".\(ext)")
         var name = numbered
         if policy.allows(.fileNames) {
@@ -183,6 +184,7 @@ public enum RedactExhibits {
             let components = source.file.path.split(separator: "/").map(String.init)
             if !components.contains(where: text.findsAnything) {
                 name = components.map(sanitise).filter { !$0.isEmpty && $0 != "." && $0 != ".." }.joined(separator: "/")
+                if let converted { name = SharedFormat.renamed(name, to: converted) }
             }
         }
         var candidate = "\(folder)/\(name.isEmpty ? numbered : name)"

@@ -7,6 +7,10 @@ struct FileRedactor {
     let policy: SharingPolicy
     let text: TextRedactor
     let marks: [MarkRow]
+    /// The run's OCR engine, started when the first picture needs it.
+    let ocr = OCRSession()
+    /// The review page being written (`redact --preview --review`), if any.
+    var review: ReviewPage? = nil
 
     /// Text formats and how each is read.
     enum TextFormat {
@@ -72,16 +76,10 @@ struct FileRedactor {
             var tally = RedactionTally()
             if let format = TextFormat(mediaType: source.file.mime) {
                 try redactText(source.path, format: format, destination: destination, tally: &tally)
-            } else if ImageRedactor.supported.contains(source.file.mime) {
-                // A mark belongs to the picture, not to one registration of it: every copy of the same content
-                // gets the region burned, whichever exhibit it was registered under.
-                let regions = marks.filter { $0.sha256 == source.object.sha256 }
-                    .map { PixelRegion(x: $0.x, y: $0.y, width: $0.width, height: $0.height) }
-                let bytes = try Self.read(source.path, limit: 256 << 20)
-                let (output, rules) = try ImageRedactor.redact(
-                    bytes, mime: source.file.mime, regions: regions, rules: policy.images)
-                tally.merge(rules)
-                if let destination { try FileSystem.writeAtomically(output, to: destination, mode: 0o644, replace: false) }
+            } else if PictureRedactor.supported.contains(source.file.mime) {
+                try redactPicture(source, destination: destination, item: &item, tally: &tally)
+            } else if DocumentRedactor.kind(of: source.file.mime) != nil {
+                try redactDocument(source, destination: destination, item: &item, tally: &tally)
             } else {
                 item.treatment = policy.unsupportedTypes
                 item.reason = "no redactor for \(source.file.mime)"
@@ -95,6 +93,10 @@ struct FileRedactor {
             item.reason = "could not be redacted safely (\(error)); withheld"
             item.rules = [:]
             item.samples = [:]
+            item.findings = nil
+            item.check = nil
+            item.sharedAs = nil
+            item.notes = nil
         }
         return item
     }
@@ -126,7 +128,7 @@ struct FileRedactor {
     }
 
     /// Copies a file as it is, streaming.
-    private func copy(_ path: String, to destination: String) throws {
+    func copy(_ path: String, to destination: String) throws {
         let input = open(path, O_RDONLY | O_CLOEXEC)
         guard input >= 0 else { throw FileSystem.error(path, "cannot open") }
         defer { close(input) }

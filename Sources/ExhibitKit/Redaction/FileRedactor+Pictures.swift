@@ -1,0 +1,59 @@
+/// The picture and document paths of `FileRedactor`: PNG, JPEG and HEIC through `PictureRedactor`; PDF and
+/// office documents through `DocumentRedactor`.
+extension FileRedactor {
+    /// Redacts one picture into `destination` (nil: preview) and records what was done on `item`.
+    func redactPicture(_ source: Source, destination: String?, item: inout RedactedItem, tally: inout RedactionTally) throws {
+        // A mark belongs to the picture, not to one registration of it: every copy of the same content
+        // gets the region burned, whichever exhibit it was registered under.
+        let regions = marks.filter { $0.sha256 == source.object.sha256 }
+            .map { PixelRegion(x: $0.x, y: $0.y, width: $0.width, height: $0.height) }
+        let bytes = try Self.read(source.path, limit: 256 << 20)
+        let outcome = try PictureRedactor.redact(
+            bytes, mime: source.file.mime, marks: regions, rules: policy.images, text: text, engine: ocr.engine,
+            keepOriginal: review != nil)
+        tally.merge(outcome.rules)
+        item.check = outcome.check
+        item.findings = outcome.findings
+        if outcome.sharedAs != source.file.mime { item.sharedAs = outcome.sharedAs }
+        if let review, let original = outcome.original {
+            try review.add(ref: source.ref, file: source.file.path, page: 1, raster: original, findings: outcome.findings)
+        }
+        if let destination {
+            try FileSystem.writeAtomically(outcome.output, to: destination, mode: 0o644, replace: false)
+        }
+    }
+
+    /// Redacts one PDF or office document into `destination` (nil: preview) as a new PDF made of burned page
+    /// images, and records what was done on `item`.
+    func redactDocument(_ source: Source, destination: String?, item: inout RedactedItem, tally: inout RedactionTally) throws {
+        let folder = try PrivateFolder()
+        let outcome = try DocumentRedactor.redact(
+            path: source.path, mime: source.file.mime, folder: folder, rules: policy.images, text: text, engine: ocr.engine,
+            review: review.map { review in
+                { page, raster, findings in
+                    try review.add(ref: source.ref, file: source.file.path, page: page, raster: raster, findings: findings)
+                }
+            })
+        tally.merge(outcome.rules)
+        item.check = outcome.check
+        item.findings = outcome.findings
+        item.notes = outcome.notes
+        if source.file.mime != "application/pdf" { item.sharedAs = "application/pdf" }
+        if let destination { try copy(outcome.output, to: destination) }
+    }
+}
+
+/// The OCR engine of one redaction run, started when the first picture needs it and shared by every file
+/// of the run (loading the model once).
+final class OCRSession {
+    private var started: OCREngine?
+
+    /// The engine.
+    /// - Throws: `ExhibitError.environment` when Tesseract or its English model cannot be loaded.
+    func engine() throws -> OCREngine {
+        if let started { return started }
+        let engine = try OCREngine()
+        started = engine
+        return engine
+    }
+}
