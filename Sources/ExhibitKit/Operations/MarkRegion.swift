@@ -19,6 +19,20 @@ public enum MarkRegion {
         let reason = try ExhibitFields.required(reason, flag: "--reason")
         let lock = try store.lockForWriting()
         defer { withExtendedLifetime(lock) {} }
+        let target = try picture(ref: ref, file: file, store: store)
+        let bytes = try FileRedactor.read(store.objects.path(target.sha256), limit: 256 << 20)
+        let (width, height) = try PictureRedactor.dimensions(bytes, mime: target.mime)
+        guard region.x <= width, region.width <= width - region.x, region.y <= height, region.height <= height - region.y else {
+            throw ExhibitError.badInput("region \(region) extends beyond the \(width)x\(height) image \(target.path)")
+        }
+        let entries = try record(ref: ref, target: target, regions: [region], reason: reason, store: store, signer: signer, actor: actor)
+        guard let entry = entries.first else { throw ExhibitError.environment("the mark was not recorded") }
+        return entry
+    }
+
+    /// The picture `file` of exhibit `ref`: its path within the exhibit, or its name when that is unique.
+    /// - Throws: `.badInput` for an unknown exhibit or file, or a file that is not a PNG, JPEG or HEIC picture.
+    static func picture(ref: String, file: String, store: CaseStore) throws -> ExhibitFileRow {
         let files = try store.read { db -> [ExhibitFileRow]? in
             guard try ExhibitRow.exists(db, key: ref) else { return nil }
             return try ExhibitFileRow.filter(Column("exhibit_ref") == ref).order(Column("position")).fetchAll(db)
@@ -34,23 +48,25 @@ public enum MarkRegion {
                 matches.isEmpty
                     ? "\(ref) has no file \(file) (it holds: \(names))" : "\(file) names several files of \(ref); give the path")
         }
-        guard ImageRedactor.supported.contains(target.mime) else {
-            throw ExhibitError.badInput("\(target.path) is \(target.mime): regions can be marked on PNG and JPEG images only")
+        guard PictureRedactor.supported.contains(target.mime) else {
+            throw ExhibitError.badInput("\(target.path) is \(target.mime): regions can be marked on PNG, JPEG and HEIC pictures only")
         }
-        let bytes = try FileRedactor.read(store.objects.path(target.sha256), limit: 256 << 20)
-        let (width, height) = try ImageCodec.dimensions(bytes, mime: target.mime)
-        guard region.x <= width, region.width <= width - region.x, region.y <= height, region.height <= height - region.y else {
-            throw ExhibitError.badInput("region \(region) extends beyond the \(width)x\(height) image \(target.path)")
+        return target
+    }
+
+    /// Records one `marked` entry per region, in one commit (the caller holds the writer lock).
+    static func record(
+        ref: String, target: ExhibitFileRow, regions: [PixelRegion], reason: String, store: CaseStore, signer: LedgerSigner,
+        actor: Actor
+    ) throws -> [LedgerEntry] {
+        try store.commit(signer: signer) { _, ledger in
+            for region in regions {
+                let details = MarkDetails(ref: ref, file: target.path, sha256: target.sha256, region: region, reason: reason)
+                try ledger.append(
+                    LedgerEntry(
+                        caseID: store.info.id, action: .marked, actor: actor, exhibits: [ref], objects: [target.sha256],
+                        reason: reason, details: EntryDetails(mark: details)))
+            }
         }
-        let details = MarkDetails(ref: ref, file: target.path, sha256: target.sha256, region: region, reason: reason)
-        let entries = try store.commit(signer: signer) { _, ledger in
-            try ledger.append(
-                LedgerEntry(
-                    caseID: store.info.id, action: .marked, actor: actor, exhibits: [ref], objects: [target.sha256],
-                    reason: reason,
-                    details: EntryDetails(mark: details)))
-        }
-        guard let entry = entries.first else { throw ExhibitError.environment("the mark was not recorded") }
-        return entry
     }
 }
