@@ -1,5 +1,7 @@
 # Exhibit: the two commands a newcomer needs are `make demo` and `make test`.
 SWIFT ?= swift
+# Tesseract's OpenMP threads spin on two cores: one thread is faster (the exhibit binary sets this itself).
+export OMP_THREAD_LIMIT ?= 1
 
 .PHONY: demo test lint bench build release deps test-deps clean
 

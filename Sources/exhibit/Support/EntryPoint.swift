@@ -7,6 +7,11 @@ import Foundation
 @main
 enum EntryPoint {
     static func main() {
+        // OpenMP (inside Tesseract) reads its thread limit only at start-up: set it, then start again (same pid).
+        if ProcessInfo.processInfo.environment[OCRThreads.name] == nil {
+            setenv(OCRThreads.name, OCRThreads.value, 1)
+            execv("/proc/self/exe", CommandLine.unsafeArgv)
+        }
         do {
             var command = try Exhibit.parseAsRoot()
             try command.run()

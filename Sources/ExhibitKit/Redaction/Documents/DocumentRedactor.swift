@@ -50,12 +50,13 @@ enum DocumentRedactor {
     ///   - text: the run's text redactor.
     ///   - engine: the run's OCR engine.
     ///   - review: receives each page for the review page, if one is being written.
+    ///   - limits: the limits of each poppler and qpdf child process.
     /// - Returns: the outcome, with the new PDF in `folder`.
     /// - Throws: `ExhibitError` for an encrypted, damaged or oversized document, a child that fails, times out or
     ///   exceeds its memory, OCR failure, or a produced PDF that fails its checks.
     static func redact(
         path: String, mime: String, folder: PrivateFolder, rules: ImageRules, text: TextRedactor,
-        engine: () throws -> OCREngine, review: ReviewSink?
+        engine: () throws -> OCREngine, review: ReviewSink?, limits: ProcessLimits = .renderer
     ) throws -> Outcome {
         var pdf = path
         var notes: [String]?
@@ -63,7 +64,7 @@ enum DocumentRedactor {
             pdf = try OfficeConverter.convert(path, mime: mime, folder: folder)
             notes = OfficeConverter.notes
         }
-        let info = try PDFTools.info(pdf, folder: folder)
+        let info = try PDFTools.info(pdf, folder: folder, limits: limits)
         guard !info.encrypted else { throw ExhibitError.badInput("the PDF is encrypted; encrypted PDFs are withheld") }
         let engine = try engine()
         let pages = PageRedactor(engine: engine, redactor: text, rules: rules)
@@ -74,9 +75,9 @@ enum DocumentRedactor {
         let image = "\(folder.path)/page.jpg"
         for number in 1...info.pages {
             let dpi = try resolution(for: info.sizes[number - 1])
-            var raster = try PDFTools.render(pdf, page: number, resolution: dpi, folder: folder)
+            var raster = try PDFTools.render(pdf, page: number, resolution: dpi, folder: folder, limits: limits)
             let before = review == nil ? nil : raster
-            let layer = try PDFTools.words(pdf, page: number, folder: folder)
+            let layer = try PDFTools.words(pdf, page: number, folder: folder, limits: limits)
             var words = pixelWords(layer, raster: raster, resolution: dpi)
             var fromOCR = false
             if !words.contains(where: \.hasAlphanumerics) {
@@ -108,9 +109,9 @@ enum DocumentRedactor {
             findings += plan.findings
         }
         try writer.finish()
-        try PDFTools.check(writer.path, folder: folder)
+        try PDFTools.check(writer.path, folder: folder, limits: limits)
         // The text anyone can extract from the shared copy is only what the rules let through.
-        let extracted = try PDFTools.text(writer.path, folder: folder)
+        let extracted = try PDFTools.text(writer.path, folder: folder, limits: limits)
         let left = text.replacedFindings(in: Array(TextNormaliser.spaces(extracted)))
         guard left.isEmpty else {
             throw ExhibitError.verificationFailed("text extracted from the redacted PDF still holds \(left.count) finding(s)")

@@ -24,6 +24,11 @@ struct OCRWord: Sendable, Equatable {
 /// Text recognition through Tesseract's C API (libtesseract, English model from `tesseract-ocr-eng`), in
 /// this process: words with boxes and confidences, read in the same page-segmentation mode as the stock
 /// `tesseract` command (automatic). Owns one `TessBaseAPI`, freed in `deinit`; not for use from two threads.
+///
+/// Debian's Tesseract is built with OpenMP, whose worker threads spin while they wait: on two shared cores
+/// that makes a page several times slower than one thread. OpenMP reads its limit only when the process
+/// starts, so the `exhibit` executable sets `OMP_THREAD_LIMIT=1` (`OCRThreads`) and re-executes itself
+/// before anything else runs; test runners set it in the Makefile.
 final class OCREngine {
     private let handle: OpaquePointer
     /// The folder holding the language model (and `pdf.ttf` for the PDF renderer).
@@ -140,4 +145,12 @@ final class OCREngine {
 
     /// Runs `body` with the raw handle, for the PDF renderer (which reads the loaded image and its results).
     func withHandle<Result>(_ body: (OpaquePointer) throws -> Result) rethrows -> Result { try body(handle) }
+}
+
+/// The environment setting that keeps OpenMP, inside Tesseract, to one thread (see `OCREngine`).
+public enum OCRThreads {
+    /// The variable OpenMP reads at start-up.
+    public static let name = "OMP_THREAD_LIMIT"
+    /// One thread.
+    public static let value = "1"
 }
