@@ -59,6 +59,11 @@ pid_t exhibit_spawn_limited(const char *path, char *const argv[], char *const en
     }
     if (pid == 0) {
         close(channel[0]);
+        // Signals as a fresh program expects them: nothing blocked, nothing ignored (the Swift runtime ignores SIGPIPE).
+        sigset_t none;
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, NULL);
+        for (int signal_number = 1; signal_number < NSIG; signal_number++) signal(signal_number, SIG_DFL);
         setpgid(0, 0);
         prctl(PR_SET_PDEATHSIG, SIGKILL);
         int null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);

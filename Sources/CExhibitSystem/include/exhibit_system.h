@@ -28,7 +28,7 @@ struct exhibit_limits {
     unsigned long long open_files;
 };
 
-/// fork() and, in the child: a new process group, SIGKILL when the parent dies, stdin from /dev/null, stdout
+/// fork() and, in the child: signals unblocked and at their defaults, a new process group, SIGKILL when the parent dies, stdin from /dev/null, stdout
 /// and stderr to the given descriptors, chdir(directory), a new empty network namespace (unshare(CLONE_NEWNET),
 /// with CLONE_NEWUSER when not root), the rlimits, no core dumps, PR_SET_NO_NEW_PRIVS, every other descriptor
 /// closed, then execve(path, argv, envp). Any step that fails stops the child before exec.

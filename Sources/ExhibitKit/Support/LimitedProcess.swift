@@ -119,7 +119,9 @@ enum LimitedProcess {
         guard waited >= 0 else { throw ExhibitError.environment("lost track of \(program) (\(FileSystem.reason()))") }
         let stdout = (try? FileRedactor.read(outPath, limit: Int(min(limits.fileSize, 1 << 30)))) ?? []
         let stderr = (try? FileRedactor.read(errPath, limit: 1 << 20)) ?? []
-        let firstLine = String(decoding: stderr.prefix(300), as: UTF8.self).split(whereSeparator: \.isNewline).first
+        // LibreOffice always opens with a warning about Java, which says nothing about the file.
+        let firstLine = String(decoding: stderr.prefix(4096), as: UTF8.self).split(whereSeparator: \.isNewline)
+            .first { !$0.contains("javaldx") }.map { $0.prefix(300) }
         return Outcome(
             status: exhibit_exit_code(status), timedOut: waited == 1, stdout: stdout,
             firstErrorLine: firstLine.map(String.init) ?? "")

@@ -42,21 +42,24 @@ enum OfficeConverter {
         ]
         // A first start creates the profile (LibreOffice rewrites the Basic library lists when it does).
         let created = try LimitedProcess.run(soffice, common + ["--terminate_after_init"], in: folder, limits: limits)
-        guard created.succeeded else { throw failure(created) }
+        guard created.succeeded else { throw failure(created, step: "could not start") }
         let library = "\(profile)/user/basic/Standard"
         guard FileSystem.isDirectory(library) else { throw ExhibitError.environment("LibreOffice did not create its profile") }
         try FileSystem.writeAtomically(Array(module.utf8), to: "\(library)/Exhibit.xba", mode: 0o600)
         try FileSystem.writeAtomically(Array(libraryList.utf8), to: "\(library)/script.xlb", mode: 0o600)
         let call = "macro:///Standard.Exhibit.Convert(\"\(url(input))\",\"\(url(output))\")"
         let run = try LimitedProcess.run(soffice, common + [call], in: folder, limits: limits)
-        guard run.succeeded, FileSystem.exists(output) else { throw failure(run) }
+        // The macro renames the PDF into place only once it is completely written. LibreOffice 7.4 sometimes
+        // aborts while closing a DOCX after that (an exception in its window code): the PDF is then whole, and
+        // is read (and rebuilt) like any other.
+        guard !run.timedOut, FileSystem.exists(output) else { throw failure(run, step: "could not convert the document") }
         return output
     }
 
-    private static func failure(_ run: LimitedProcess.Outcome) -> ExhibitError {
+    private static func failure(_ run: LimitedProcess.Outcome, step: String) -> ExhibitError {
         if run.timedOut { return ExhibitError.badInput("LibreOffice ran out of time converting the document") }
-        let detail = run.firstErrorLine.isEmpty ? "exit status \(run.status)" : run.firstErrorLine
-        return ExhibitError.badInput("LibreOffice could not convert the document (\(detail))")
+        let detail = "exit status \(run.status)" + (run.firstErrorLine.isEmpty ? "" : ": \(run.firstErrorLine)")
+        return ExhibitError.badInput("LibreOffice \(step) (\(detail))")
     }
 
     /// A `file://` URL with everything but unreserved characters and `/` percent-encoded (safe inside a Basic
@@ -77,33 +80,32 @@ enum OfficeConverter {
 
         """
 
-    /// Opens hidden (macros never run, links never updated), accepts tracked changes, exports PDF, quits (also on
-    /// any error, leaving no PDF).
+    /// Opens hidden (macros never run, links never updated), accepts tracked changes, exports PDF under a temporary
+    /// name and renames it into place, quits (without a PDF when the document cannot be opened).
     private static let module = """
         <?xml version="1.0" encoding="UTF-8"?>
         <!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
         <script:module xmlns:script="http://openoffice.org/2000/script" script:name="Exhibit" script:language="StarBasic">
         Sub Convert(source As String, target As String)
-          On Error GoTo Failed
           Dim load(2) As New com.sun.star.beans.PropertyValue
           load(0).Name = &quot;Hidden&quot; : load(0).Value = True
           load(1).Name = &quot;MacroExecutionMode&quot; : load(1).Value = 0
           load(2).Name = &quot;UpdateDocMode&quot; : load(2).Value = 0
           doc = StarDesktop.loadComponentFromURL(source, &quot;_blank&quot;, 0, load())
-          filterName = &quot;writer_pdf_Export&quot;
-          If doc.supportsService(&quot;com.sun.star.sheet.SpreadsheetDocument&quot;) Then filterName = &quot;calc_pdf_Export&quot;
-          If doc.supportsService(&quot;com.sun.star.text.TextDocument&quot;) Then
-            dispatcher = createUnoService(&quot;com.sun.star.frame.DispatchHelper&quot;)
-            dispatcher.executeDispatch(doc.getCurrentController().getFrame(), &quot;.uno:AcceptAllTrackedChanges&quot;, &quot;&quot;, 0, Array())
-            doc.RecordChanges = False
+          If Not IsNull(doc) Then
+            filterName = &quot;writer_pdf_Export&quot;
+            If doc.supportsService(&quot;com.sun.star.sheet.SpreadsheetDocument&quot;) Then filterName = &quot;calc_pdf_Export&quot;
+            If doc.supportsService(&quot;com.sun.star.text.TextDocument&quot;) Then
+              dispatcher = createUnoService(&quot;com.sun.star.frame.DispatchHelper&quot;)
+              dispatcher.executeDispatch(doc.getCurrentController().getFrame(), &quot;.uno:AcceptAllTrackedChanges&quot;, &quot;&quot;, 0, Array())
+              doc.RecordChanges = False
+            End If
+            Dim store(0) As New com.sun.star.beans.PropertyValue
+            store(0).Name = &quot;FilterName&quot; : store(0).Value = filterName
+            doc.storeToURL(target &amp; &quot;.part&quot;, store())
+            Name ConvertFromURL(target &amp; &quot;.part&quot;) As ConvertFromURL(target)
+            doc.close(True)
           End If
-          Dim store(0) As New com.sun.star.beans.PropertyValue
-          store(0).Name = &quot;FilterName&quot; : store(0).Value = filterName
-          doc.storeToURL(target, store())
-          doc.close(True)
-          StarDesktop.terminate()
-          Exit Sub
-        Failed:
           StarDesktop.terminate()
         End Sub
         </script:module>

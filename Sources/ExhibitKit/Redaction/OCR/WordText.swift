@@ -1,9 +1,11 @@
 /// Words with boxes (read by OCR or taken from a PDF's text layer) laid out as text for the detectors, with
 /// each word's byte range kept so that a finding maps back to the boxes it covers.
 ///
-/// Two layouts are scanned: blocks on lines of their own, with the lines and paragraphs of a block joined by
-/// spaces (so an identifier wrapped inside a chat bubble reads as one), and the whole page joined by spaces
-/// (so one split across two blocks is found too). A word is burned when any finding of either covers part of it.
+/// Three layouts are scanned: blocks on lines of their own, with the lines and paragraphs of a block joined by
+/// spaces (so an identifier wrapped inside a chat bubble reads as one); the whole page joined by spaces (so one
+/// split across two blocks is found too); and the page with every one-letter word joined to the next word of
+/// its line (OCR splits letter-spaced words: "J ade Wilson"). A word is burned when any finding of any layout
+/// covers part of it.
 struct WordText {
     /// The text.
     let bytes: [UInt8]
@@ -14,17 +16,21 @@ struct WordText {
     /// - Parameters:
     ///   - words: the words in reading order.
     ///   - separateBlocks: true to put each block on its own line; false to join everything with spaces.
-    init(_ words: [OCRWord], separateBlocks: Bool) {
+    ///   - joinFragments: true to join a one-letter word to the next word of the same line without a space.
+    init(_ words: [OCRWord], separateBlocks: Bool, joinFragments: Bool = false) {
         var bytes: [UInt8] = []
         var spans: [(Range<Int>, Int)] = []
-        var previousBlock: Int?
+        var previous: OCRWord?
         for (index, word) in words.enumerated() {
             let text = Array(TextNormaliser.spaces(Array(word.text.utf8)))
             guard !text.isEmpty else { continue }
-            if let previousBlock {
-                bytes.append(separateBlocks && previousBlock != word.block ? 0x0A : 0x20)
+            if let previous {
+                let fragment =
+                    joinFragments && previous.line == word.line && previous.text.count == 1
+                    && previous.text.first?.isLetter == true
+                if !fragment { bytes.append(separateBlocks && previous.block != word.block ? 0x0A : 0x20) }
             }
-            previousBlock = word.block
+            previous = word
             spans.append((bytes.count..<(bytes.count + text.count), index))
             bytes += text
         }
@@ -71,7 +77,11 @@ enum WordFindings {
     static func replaced(in words: [OCRWord], redactor: TextRedactor) -> (hits: [Hit], counts: [String: Int]) {
         var rules: [Int: String] = [:]
         var counts: [String: Int] = [:]
-        for layout in [WordText(words, separateBlocks: true), WordText(words, separateBlocks: false)] {
+        let layouts = [
+            WordText(words, separateBlocks: true), WordText(words, separateBlocks: false),
+            WordText(words, separateBlocks: false, joinFragments: true),
+        ]
+        for layout in layouts {
             for finding in redactor.replacedFindings(in: layout.bytes) {
                 let covered = layout.words(overlapping: finding.range).filter { rules[$0] == nil }
                 guard !covered.isEmpty else { continue }
