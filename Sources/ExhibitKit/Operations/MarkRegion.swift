@@ -25,7 +25,8 @@ public enum MarkRegion {
         guard region.x <= width, region.width <= width - region.x, region.y <= height, region.height <= height - region.y else {
             throw ExhibitError.badInput("region \(region) extends beyond the \(width)x\(height) image \(target.path)")
         }
-        let entries = try record(ref: ref, target: target, regions: [region], reason: reason, store: store, signer: signer, actor: actor)
+        let entries = try record(
+            ref: ref, target: target, regions: [region], reason: reason, store: store, signer: signer, actor: actor)
         guard let entry = entries.first else { throw ExhibitError.environment("the mark was not recorded") }
         return entry
     }
@@ -49,7 +50,8 @@ public enum MarkRegion {
                     ? "\(ref) has no file \(file) (it holds: \(names))" : "\(file) names several files of \(ref); give the path")
         }
         guard PictureRedactor.supported.contains(target.mime) else {
-            throw ExhibitError.badInput("\(target.path) is \(target.mime): regions can be marked on PNG, JPEG and HEIC pictures only")
+            throw ExhibitError.badInput(
+                "\(target.path) is \(target.mime): regions can be marked on PNG, JPEG and HEIC pictures only")
         }
         return target
     }

@@ -31,7 +31,8 @@ extension MarkRegion {
         let read = try OCREngine().recognise(raster)
         let regions = Self.regions(of: wanted, in: read)
         guard !regions.isEmpty else {
-            throw ExhibitError.badInput("the text was not found on \(target.path) (OCR read \(read.count) words); mark it with --region")
+            throw ExhibitError.badInput(
+                "the text was not found on \(target.path) (OCR read \(read.count) words); mark it with --region")
         }
         return try record(ref: ref, target: target, regions: regions, reason: reason, store: store, signer: signer, actor: actor)
     }
