@@ -43,6 +43,29 @@ extension FileRedactor {
     }
 }
 
+extension FileRedactor {
+    /// Redacts an e-mail attachment that is a picture or a document, as the same file would be redacted on
+    /// its own (marks excepted); nil for any other type (the attachment is then withheld).
+    func redactAttachment(_ bytes: [UInt8], mime: String, name: String) throws -> (
+        bytes: [UInt8], mime: String, name: String, rules: [String: Int]
+    )? {
+        if PictureRedactor.supported.contains(mime) {
+            let outcome = try PictureRedactor.redact(
+                bytes, mime: mime, marks: [], rules: policy.images, text: text, engine: ocr.engine)
+            let renamed = outcome.sharedAs == mime ? name : SharedFormat.renamed(name, to: "jpg")
+            return (outcome.output, outcome.sharedAs, renamed, outcome.rules)
+        }
+        guard DocumentRedactor.kind(of: mime) != nil else { return nil }
+        let folder = try PrivateFolder()
+        let input = "\(folder.path)/attachment"
+        try FileSystem.writeAtomically(bytes, to: input, mode: 0o600)
+        let outcome = try DocumentRedactor.redact(
+            path: input, mime: mime, folder: folder, rules: policy.images, text: text, engine: ocr.engine, review: nil)
+        let renamed = mime == "application/pdf" ? name : SharedFormat.renamed(name, to: "pdf")
+        return (try Self.read(outcome.output, limit: EmailRedactor.largest), "application/pdf", renamed, outcome.rules)
+    }
+}
+
 /// The OCR engine of one redaction run, started when the first picture needs it and shared by every file
 /// of the run (loading the model once).
 final class OCRSession {

@@ -103,7 +103,8 @@ struct FileRedactor {
 
     private func redactText(_ path: String, format: TextFormat, destination: String?, tally: inout RedactionTally) throws {
         if format == .email {
-            let output = try EmailRedactor.redact(Self.read(path, limit: EmailRedactor.largest), redactor: text, tally: &tally)
+            let output = try EmailRedactor.redact(
+                Self.read(path, limit: EmailRedactor.largest), redactor: text, tally: &tally, attachments: redactAttachment)
             if let destination { try FileSystem.writeAtomically(output, to: destination, mode: 0o644, replace: false) }
             return
         }
