@@ -136,10 +136,13 @@ public struct FileRecord: Codable, Sendable, Equatable {
     public var mime: String
     /// Exhibits already holding the same content (a second registration; the object is stored once).
     public var alsoIn: [String]?
+    /// The archive this file was extracted from (`add --expand`).
+    public var extractedFrom: ArchiveOrigin?
 
     /// Creates a file record.
     public init(
-        name: String, path: String, source: String, digests: FileDigests, modified: String, mime: String, alsoIn: [String]?
+        name: String, path: String, source: String, digests: FileDigests, modified: String, mime: String, alsoIn: [String]?,
+        extractedFrom: ArchiveOrigin? = nil
     ) {
         self.name = name
         self.path = path
@@ -151,6 +154,7 @@ public struct FileRecord: Codable, Sendable, Equatable {
         self.modified = modified
         self.mime = mime
         self.alsoIn = alsoIn
+        self.extractedFrom = extractedFrom
     }
 
     /// The size and hashes.

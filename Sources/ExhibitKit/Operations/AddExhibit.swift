@@ -16,11 +16,14 @@ public enum AddExhibit {
         public var category: String?
         public var note: String?
         public var location: String?
+        /// Register each member of every ZIP as well, as extracted from it (`--expand`).
+        public var expand = false
 
         /// Creates a request.
         public init(
             paths: [String], ref: String, description: String, seizedBy: String, seizedFrom: String,
-            seizedAt: String? = nil, category: String? = nil, note: String? = nil, location: String? = nil
+            seizedAt: String? = nil, category: String? = nil, note: String? = nil, location: String? = nil,
+            expand: Bool = false
         ) {
             self.paths = paths
             self.ref = ref
@@ -31,6 +34,7 @@ public enum AddExhibit {
             self.category = category
             self.note = note
             self.location = location
+            self.expand = expand
         }
     }
 
@@ -70,7 +74,13 @@ public enum AddExhibit {
         let location = try ExhibitFields.optional(request.location, flag: "--location")
         guard !request.paths.isEmpty else { throw ExhibitError.badInput("name at least one file or folder to register") }
 
-        let plan = try IntakeScanner.scan(request.paths, storeDirectory: store.directory)
+        var plan = try IntakeScanner.scan(request.paths, storeDirectory: store.directory)
+        // ZIP members are extracted to a private folder and registered beside their archive.
+        let expansionFolder = request.expand ? try PrivateFolder() : nil
+        let expansion = try expansionFolder.map { try ArchiveExpansion.expand(plan.files, into: $0.path) }
+        let archives = plan.files.count
+        plan.files += expansion?.members.map(\.candidate) ?? []
+        plan.refused += expansion?.refused ?? []
         guard !plan.files.isEmpty else {
             let reasons = plan.refused.map { "\($0.path): \($0.reason)" }.joined(separator: "; ")
             throw ExhibitError.badInput(
@@ -91,10 +101,17 @@ public enum AddExhibit {
         let holders = try store.read { db in try exhibitsHolding(Set(digests.map(\.sha256)), db) }
         let stored = try store.admit(staged)
 
-        let files = zip(staged, digests).map { item, digest in
-            FileRecord(
-                name: item.candidate.name, path: item.candidate.relativePath, source: item.candidate.source,
-                digests: digest, modified: item.modified, mime: item.mime, alsoIn: holders[digest.sha256])
+        let files = zip(staged, digests).enumerated().map { index, pair in
+            let (item, digest) = pair
+            let member = index >= archives ? expansion?.members[index - archives] : nil
+            let origin = member.map {
+                ArchiveOrigin(
+                    archive: plan.files[$0.archive].relativePath, archiveSHA256: digests[$0.archive].sha256, member: $0.member)
+            }
+            return FileRecord(
+                name: item.candidate.name, path: item.candidate.relativePath,
+                source: member.map { "\(plan.files[$0.archive].source)#\($0.member)" } ?? item.candidate.source,
+                digests: digest, modified: item.modified, mime: item.mime, alsoIn: holders[digest.sha256], extractedFrom: origin)
         }
         let exhibit = ExhibitDetails(
             ref: request.ref, description: description, category: request.category, seizedBy: seizedBy,

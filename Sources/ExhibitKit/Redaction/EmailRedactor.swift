@@ -25,7 +25,12 @@ enum EmailRedactor {
     )?
 
     /// The redacted message with CRLF line endings.
-    /// - Parameter attachments: redacts attachments that are pictures or documents; nil withholds every attachment.
+    /// - Parameters:
+    ///   - bytes: the message.
+    ///   - redactor: the run's text redactor.
+    ///   - tally: counts.
+    ///   - attachments: redacts attachments that are pictures or documents; nil withholds every attachment.
+    /// - Returns: the redacted message.
     /// - Throws: `ExhibitError.badInput` when the message is malformed, too large or in an unknown charset.
     static func redact(
         _ bytes: [UInt8], redactor: TextRedactor, tally: inout RedactionTally, attachments: AttachmentRedactor? = nil

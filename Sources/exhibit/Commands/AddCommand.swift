@@ -36,6 +36,9 @@ struct AddCommand: ParsableCommand {
     @Option(help: "Where the exhibit is now kept.")
     var location: String?
 
+    @Flag(help: "Also register each file inside every ZIP (a phone extraction), recorded as extracted from it.")
+    var expand = false
+
     @OptionGroup var change: ChangeOptions
     @OptionGroup var output: OutputOptions
 
@@ -62,7 +65,7 @@ struct AddCommand: ParsableCommand {
         let result = try AddExhibit.run(
             AddExhibit.Request(
                 paths: paths, ref: ref, description: description, seizedBy: seizedBy, seizedFrom: seizedFrom,
-                seizedAt: seizedAt, category: category, note: note, location: location),
+                seizedAt: seizedAt, category: category, note: note, location: location, expand: expand),
             store: context.store, signer: context.signer, actor: context.actor, progress: progress.update)
         progress.finish()
         let hash = LedgerEntry.hash(of: try result.entry.canonicalBytes())
