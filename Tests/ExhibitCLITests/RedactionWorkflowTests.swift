@@ -146,7 +146,7 @@ import Testing
         }
         #expect(parent.contains("Maisie"))
 
-        // No imagery goes to a parent; the PDF has no redactor and is withheld under both.
+        // No imagery goes to a parent, and no document: the PDF is withheld.
         #expect(!FileManager.default.fileExists(atPath: cli.path("to-parent/PS-1")))
         let report = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: cli.path("to-parent/redactions.json"))))
