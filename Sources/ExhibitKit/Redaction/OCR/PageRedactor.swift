@@ -70,7 +70,9 @@ struct PageRedactor {
         func burn(_ index: Int, _ rule: String) {
             guard burned.insert(index).inserted else { return }
             let word = words[index]
-            let box = Self.withMargin(word.box)
+            // A PDF's own text boxes already span the font's full ascent and descent (a whole line's height): a
+            // margin would reach into the lines above and below. OCR boxes hug the ink and get one.
+            let box = fromOCR ? Self.withMargin(word.box) : word.box
             plan.boxes.append(box)
             plan.findings.append(
                 PageFinding(page: page, rule: rule, confidence: Int(word.confidence.rounded()), box: box))
