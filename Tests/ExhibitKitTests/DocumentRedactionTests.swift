@@ -20,6 +20,7 @@ import Testing
     ) throws -> DocumentRedactor.Outcome {
         let policy = try DocumentFixtures.policy("police-to-childrens-services")
         let work = try PrivateFolder()
+        defer { withExtendedLifetime(work) {} }
         let outcome = try DocumentRedactor.redact(
             path: source.path, mime: mime, folder: work, rules: policy.images, text: try DocumentFixtures.redactor(policy),
             engine: OCRSession().engine, review: nil)

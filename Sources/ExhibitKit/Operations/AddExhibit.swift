@@ -77,6 +77,8 @@ public enum AddExhibit {
         var plan = try IntakeScanner.scan(request.paths, storeDirectory: store.directory)
         // ZIP members are extracted to a private folder and registered beside their archive.
         let expansionFolder = request.expand ? try PrivateFolder() : nil
+        // The members are read from it when they are staged, below.
+        defer { withExtendedLifetime(expansionFolder) {} }
         let expansion = try expansionFolder.map { try ArchiveExpansion.expand(plan.files, into: $0.path) }
         let archives = plan.files.count
         plan.files += expansion?.members.map(\.candidate) ?? []

@@ -27,6 +27,8 @@ extension FileRedactor {
     /// images, and records what was done on `item`.
     func redactDocument(_ source: Source, destination: String?, item: inout RedactedItem, tally: inout RedactionTally) throws {
         let folder = try PrivateFolder()
+        // The output lives in the folder: keep it until the output has been copied.
+        defer { withExtendedLifetime(folder) {} }
         let outcome = try DocumentRedactor.redact(
             path: source.path, mime: source.file.mime, folder: folder, rules: policy.images, text: text, engine: ocr.engine,
             review: review.map { review in
@@ -57,6 +59,8 @@ extension FileRedactor {
         }
         guard DocumentRedactor.kind(of: mime) != nil else { return nil }
         let folder = try PrivateFolder()
+        // The output lives in the folder: keep it until the output has been copied.
+        defer { withExtendedLifetime(folder) {} }
         let input = "\(folder.path)/attachment"
         try FileSystem.writeAtomically(bytes, to: input, mode: 0o600)
         let outcome = try DocumentRedactor.redact(
