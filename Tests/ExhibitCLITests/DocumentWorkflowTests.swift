@@ -96,6 +96,18 @@ import Testing
         #expect(try cli.run(["verify"]).status == 0)
     }
 
+    @Test func withoutTheOCRModelPicturesAreWithheldWithTheReason() throws {
+        let cli = try Self.documentsCase()
+        let run = try cli.run(
+            ["redact", "PS/1", "--policy", "police-to-childrens-services", "--out", cli.path("out"), "--json"],
+            environment: ["TESSDATA_PREFIX": cli.path("no-models")])
+        #expect(run.status == 0, "\(run.stderr)")
+        let items = try Self.report(cli.path("out"))
+        #expect(items.count == 1 && items.first?["treatment"] as? String == "withhold")
+        #expect((items.first?["reason"] as? String)?.contains("OCR model") == true, "\(items)")
+        #expect(!FileManager.default.fileExists(atPath: cli.path("out/PS-1/chat-02.png")))
+    }
+
     @Test func aPhoneExtractionZIPIsRegisteredMemberByMember() throws {
         let cli = try CLIHarness.withCase()
         try cli.write(

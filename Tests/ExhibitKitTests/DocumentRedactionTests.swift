@@ -88,6 +88,17 @@ import Testing
         #expect(!exif.contains("Raj Patel") && !exif.contains("Gazette"))
     }
 
+    @Test func anRTFDocumentIsConvertedAndRedacted() throws {
+        let folder = try DocumentFixtures.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let rtf = folder.appendingPathComponent("statement.rtf")
+        let body = Self.referral.map { "\\fs28 \($0)\\par\n" }.joined()
+        try "{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Helvetica;}}{\\info{\\author Raj Patel}{\\title Gazette}}\n\(body)}\n"
+            .write(to: rtf, atomically: true, encoding: .utf8)
+        let outcome = try Self.redactAndCheck(rtf, mime: "application/rtf", in: folder, kept: ["Ashbrook", "silver car"])
+        #expect(outcome.notes?.contains("tracked changes accepted") == true)
+    }
+
     @Test func anEncryptedPDFIsWithheld() throws {
         let folder = try DocumentFixtures.folder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -95,6 +95,35 @@ import Testing
         #expect(outcome.rules["ni-number"] == 1)
     }
 
+    @Test func aPhotoOfALetterLosesTheInformantAndKeepsTheSchool() throws {
+        let folder = try DocumentFixtures.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pdf = folder.appendingPathComponent("letter.pdf")
+        try Data(
+            DocumentFixtures.textPDF([
+                "Ashbrook Academy, Northbridge", "Dear Mrs Turner,", "Our neighbour Sandra Pike saw the silver car again.",
+                "Please call the school office.",
+            ])
+        ).write(to: pdf)
+        // A phone photo of the printed letter: greyish paper, uneven light, JPEG compression.
+        var page = try ImageCodec.decodePNG(Array(try Data(contentsOf: try DocumentFixtures.renderPNG(pdf, resolution: 150))))
+        for index in stride(from: 0, to: page.pixels.count, by: page.channels) {
+            let row = index / page.channels / page.width
+            let light = 0.78 + 0.12 * Double(row) / Double(page.height)
+            for channel in 0..<3 { page.pixels[index + channel] = UInt8(Double(page.pixels[index + channel]) * light + 12) }
+        }
+        let rgb = ImageCodec.Raster(
+            width: page.width, height: page.height, channels: 3,
+            pixels: page.channels == 3
+                ? page.pixels : stride(from: 0, to: page.pixels.count, by: 4).flatMap { page.pixels[$0..<($0 + 3)] })
+        let photo = try ImageCodec.encodeJPEG(rgb, quality: 75)
+        let (outcome, file) = try Self.redact(photo, mime: "image/jpeg", in: folder)
+        #expect(outcome.sharedAs == "image/jpeg" && (outcome.rules["party:informant"] ?? 0) >= 1)
+        let after = try DocumentFixtures.ocr(file)
+        #expect(!after.contains("Sandra") && !after.contains("Pike"), "\(after)")
+        #expect(after.contains("Ashbrook Academy") && after.contains("silver car"), "\(after)")
+    }
+
     @Test func aDecompressionBombIsWithheldBeforeItIsDecoded() throws {
         // A valid 60,000 x 60,000 PNG header over a few bytes of data.
         func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
