@@ -29,15 +29,15 @@ let package = Package(
             pkgConfig: "libpng",
             providers: [.apt(["libpng-dev", "libturbojpeg0-dev"])]
         ),
-        .systemLibrary(
+        // Tesseract (with Leptonica) and libheif are loaded when first needed (dlopen), not linked: their
+        // headers come from libtesseract-dev, libleptonica-dev and libheif-dev (scripts/install-deps).
+        .target(
             name: "CExhibitTesseract",
-            pkgConfig: "tesseract",
-            providers: [.apt(["libtesseract-dev", "libleptonica-dev", "tesseract-ocr-eng"])]
+            linkerSettings: [.linkedLibrary("dl")]
         ),
-        .systemLibrary(
+        .target(
             name: "CExhibitHEIF",
-            pkgConfig: "libheif",
-            providers: [.apt(["libheif-dev"])]
+            linkerSettings: [.linkedLibrary("dl")]
         ),
         .target(
             name: "CExhibitSystem"

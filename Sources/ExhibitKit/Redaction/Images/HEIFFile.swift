@@ -4,28 +4,46 @@ internal import CExhibitHEIF
 /// as a viewer shows it). Nothing of the container travels: EXIF, XMP, depth maps, thumbnails and auxiliary
 /// images are left behind, and the shared copy is a new JPEG or PNG made from the pixels.
 enum HEIFFile {
+    /// libheif's functions, loaded on first use (`exhibit_heif_load`).
+    private static func library() throws -> exhibit_heif {
+        guard let loaded = exhibit_heif_load() else {
+            throw ExhibitError.environment("the HEIF decoder (libheif1) cannot be loaded; run scripts/install-deps")
+        }
+        return loaded.pointee
+    }
+
     /// Owns a libheif context (freed in `deinit`).
     private final class Context {
+        let api: exhibit_heif
         let pointer: OpaquePointer
         init() throws {
-            guard let pointer = heif_context_alloc() else { throw ExhibitError.environment("cannot start the HEIF decoder") }
+            api = try HEIFFile.library()
+            guard let pointer = api.heif_context_alloc() else { throw ExhibitError.environment("cannot start the HEIF decoder") }
             self.pointer = pointer
         }
-        deinit { heif_context_free(pointer) }
+        deinit { api.heif_context_free(pointer) }
     }
 
     /// Owns an image handle (freed in `deinit`).
     private final class Handle {
+        let api: exhibit_heif
         let pointer: OpaquePointer
-        init(_ pointer: OpaquePointer) { self.pointer = pointer }
-        deinit { heif_image_handle_release(pointer) }
+        init(_ pointer: OpaquePointer, api: exhibit_heif) {
+            self.pointer = pointer
+            self.api = api
+        }
+        deinit { api.heif_image_handle_release(pointer) }
     }
 
     /// Owns a decoded image (freed in `deinit`).
     private final class Image {
+        let api: exhibit_heif
         let pointer: OpaquePointer
-        init(_ pointer: OpaquePointer) { self.pointer = pointer }
-        deinit { heif_image_release(pointer) }
+        init(_ pointer: OpaquePointer, api: exhibit_heif) {
+            self.pointer = pointer
+            self.api = api
+        }
+        deinit { api.heif_image_release(pointer) }
     }
 
     /// The primary image's width and height and how many metadata blocks (EXIF, XMP) it carries, read from
@@ -34,8 +52,9 @@ enum HEIFFile {
     static func header(_ bytes: [UInt8]) throws -> (width: Int, height: Int, metadata: Int) {
         try withPrimary(bytes) { handle in
             (
-                Int(heif_image_handle_get_width(handle.pointer)), Int(heif_image_handle_get_height(handle.pointer)),
-                Int(heif_image_handle_get_number_of_metadata_blocks(handle.pointer, nil))
+                Int(handle.api.heif_image_handle_get_width(handle.pointer)),
+                Int(handle.api.heif_image_handle_get_height(handle.pointer)),
+                Int(handle.api.heif_image_handle_get_number_of_metadata_blocks(handle.pointer, nil))
             )
         }
     }
@@ -44,18 +63,19 @@ enum HEIFFile {
     /// - Throws: `ExhibitError.badInput` when the image is too large, corrupt or truncated.
     static func decode(_ bytes: [UInt8]) throws -> ImageCodec.Raster {
         try withPrimary(bytes) { handle in
-            let width = Int(heif_image_handle_get_width(handle.pointer))
-            let height = Int(heif_image_handle_get_height(handle.pointer))
+            let width = Int(handle.api.heif_image_handle_get_width(handle.pointer))
+            let height = Int(handle.api.heif_image_handle_get_height(handle.pointer))
             try ImageLimits.check(width: width, height: height)
             var decoded: OpaquePointer?
-            let status = heif_decode_image(handle.pointer, &decoded, heif_colorspace_RGB, heif_chroma_interleaved_RGB, nil)
+            let status = handle.api.heif_decode_image(
+                handle.pointer, &decoded, heif_colorspace_RGB, heif_chroma_interleaved_RGB, nil)
             guard status.code == heif_error_Ok, let decoded else { throw failure("cannot be decoded", status) }
-            let image = Image(decoded)
-            let outWidth = Int(heif_image_get_width(image.pointer, heif_channel_interleaved))
-            let outHeight = Int(heif_image_get_height(image.pointer, heif_channel_interleaved))
+            let image = Image(decoded, api: handle.api)
+            let outWidth = Int(image.api.heif_image_get_width(image.pointer, heif_channel_interleaved))
+            let outHeight = Int(image.api.heif_image_get_height(image.pointer, heif_channel_interleaved))
             try ImageLimits.check(width: outWidth, height: outHeight)
             var stride: Int32 = 0
-            guard let plane = heif_image_get_plane_readonly(image.pointer, heif_channel_interleaved, &stride),
+            guard let plane = image.api.heif_image_get_plane_readonly(image.pointer, heif_channel_interleaved, &stride),
                 Int(stride) >= outWidth * 3
             else { throw ExhibitError.badInput("the HEIF image has no RGB plane") }
             var pixels = [UInt8](repeating: 0, count: outWidth * outHeight * 3)
@@ -73,15 +93,15 @@ enum HEIFFile {
         let context = try Context()
         // The context must outlive the image handle taken from it.
         defer { withExtendedLifetime(context) {} }
-        heif_context_set_maximum_image_size_limit(context.pointer, Int32(ImageLimits.largestSide))
+        context.api.heif_context_set_maximum_image_size_limit(context.pointer, Int32(ImageLimits.largestSide))
         // Read without a copy: every use of the context stays inside this closure, while the bytes are pinned.
         return try bytes.withUnsafeBytes { raw in
-            let read = heif_context_read_from_memory_without_copy(context.pointer, raw.baseAddress, raw.count, nil)
+            let read = context.api.heif_context_read_from_memory_without_copy(context.pointer, raw.baseAddress, raw.count, nil)
             guard read.code == heif_error_Ok else { throw failure("cannot be read", read) }
             var primary: OpaquePointer?
-            let found = heif_context_get_primary_image_handle(context.pointer, &primary)
+            let found = context.api.heif_context_get_primary_image_handle(context.pointer, &primary)
             guard found.code == heif_error_Ok, let primary else { throw failure("has no primary image", found) }
-            return try body(Handle(primary))
+            return try body(Handle(primary, api: context.api))
         }
     }
 

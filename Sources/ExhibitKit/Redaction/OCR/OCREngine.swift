@@ -30,6 +30,7 @@ struct OCRWord: Sendable, Equatable {
 /// starts, so the `exhibit` executable sets `OMP_THREAD_LIMIT=1` (`OCRThreads`) and re-executes itself
 /// before anything else runs; test runners set it in the Makefile.
 final class OCREngine {
+    private let api: exhibit_tesseract
     private let handle: OpaquePointer
     /// The folder holding the language model (and `pdf.ttf` for the PDF renderer).
     let dataPath: String
@@ -41,22 +42,34 @@ final class OCREngine {
     /// Starts Tesseract with the English model.
     /// - Throws: `ExhibitError.environment` when the engine or the model cannot be loaded.
     init() throws {
-        guard let handle = TessBaseAPICreate() else { throw ExhibitError.environment("cannot start the OCR engine (Tesseract)") }
+        api = try Self.library()
+        guard let handle = api.TessBaseAPICreate() else {
+            throw ExhibitError.environment("cannot start the OCR engine (Tesseract)")
+        }
         // Leptonica and Tesseract write diagnostics to stderr; none of them belong on the user's terminal.
-        _ = setMsgSeverity(6)
-        _ = TessBaseAPISetVariable(handle, "debug_file", "/dev/null")
-        guard TessBaseAPIInit3(handle, nil, "eng") == 0 else {
-            TessBaseAPIDelete(handle)
+        _ = api.setMsgSeverity(6)
+        _ = api.TessBaseAPISetVariable(handle, "debug_file", "/dev/null")
+        guard api.TessBaseAPIInit3(handle, nil, "eng") == 0 else {
+            api.TessBaseAPIDelete(handle)
             throw ExhibitError.environment(
                 "the English OCR model cannot be loaded (tesseract-ocr-eng); run scripts/install-deps")
         }
         self.handle = handle
-        dataPath = TessBaseAPIGetDatapath(handle).map { String(cString: $0) } ?? "/usr/share/tesseract-ocr/5/tessdata"
+        dataPath = api.TessBaseAPIGetDatapath(handle).map { String(cString: $0) } ?? "/usr/share/tesseract-ocr/5/tessdata"
     }
 
     deinit {
-        TessBaseAPIEnd(handle)
-        TessBaseAPIDelete(handle)
+        api.TessBaseAPIEnd(handle)
+        api.TessBaseAPIDelete(handle)
+    }
+
+    /// Tesseract's functions, loaded on first use (`exhibit_tesseract_load`).
+    /// - Throws: `ExhibitError.environment` when libtesseract or Leptonica is not installed.
+    static func library() throws -> exhibit_tesseract {
+        guard let loaded = exhibit_tesseract_load() else {
+            throw ExhibitError.environment("the OCR engine (libtesseract5, liblept5) cannot be loaded; run scripts/install-deps")
+        }
+        return loaded.pointee
     }
 
     /// Reads the words of an image, or of one rectangle of it.
@@ -67,17 +80,31 @@ final class OCREngine {
     /// - Returns: the words in reading order, with boxes in the image's coordinates.
     /// - Throws: `ExhibitError.badInput` when recognition fails, runs past `deadline` or reads too many words.
     func recognise(_ raster: ImageCodec.Raster, resolution: Int? = nil, rectangle: PixelRegion? = nil) throws -> [OCRWord] {
+        try recognise(raster, resolution: resolution, areas: [rectangle]).first ?? []
+    }
+
+    /// Reads several rectangles of one image (nil: the whole image), giving Tesseract the pixels once.
+    /// - Returns: the words of each area, in the order given.
+    /// - Throws: `ExhibitError.badInput` when recognition fails, runs past `deadline` or reads too many words.
+    func recognise(_ raster: ImageCodec.Raster, resolution: Int?, areas: [PixelRegion?]) throws -> [[OCRWord]] {
         try load(raster, resolution: resolution)
-        if let rectangle {
-            let left = min(max(rectangle.x, 0), raster.width)
-            let top = min(max(rectangle.y, 0), raster.height)
-            let width = min(max(rectangle.width, 0), raster.width - left)
-            let height = min(max(rectangle.height, 0), raster.height - top)
-            guard width > 0, height > 0 else { return [] }
-            TessBaseAPISetRectangle(handle, Int32(left), Int32(top), Int32(width), Int32(height))
+        var result: [[OCRWord]] = []
+        for area in areas {
+            if let area {
+                let left = min(max(area.x, 0), raster.width)
+                let top = min(max(area.y, 0), raster.height)
+                let width = min(max(area.width, 0), raster.width - left)
+                let height = min(max(area.height, 0), raster.height - top)
+                guard width > 0, height > 0 else {
+                    result.append([])
+                    continue
+                }
+                api.TessBaseAPISetRectangle(handle, Int32(left), Int32(top), Int32(width), Int32(height))
+            }
+            try recogniseLoaded()
+            result.append(try words())
         }
-        try recogniseLoaded()
-        return try words()
+        return result
     }
 
     /// Gives Tesseract the image (it copies the pixels) for `recogniseLoaded` and the PDF renderer.
@@ -85,24 +112,26 @@ final class OCREngine {
         guard raster.width > 0, raster.height > 0, raster.pixels.count == raster.width * raster.height * raster.channels else {
             throw ExhibitError.badInput("the image to read is empty or inconsistent")
         }
-        TessBaseAPIClear(handle)
+        api.TessBaseAPIClear(handle)
         raster.pixels.withUnsafeBufferPointer { pixels in
-            TessBaseAPISetImage(
+            api.TessBaseAPISetImage(
                 handle, pixels.baseAddress, Int32(raster.width), Int32(raster.height), Int32(raster.channels),
                 Int32(raster.width * raster.channels))
         }
-        if let resolution { TessBaseAPISetSourceResolution(handle, Int32(resolution)) }
+        if let resolution { api.TessBaseAPISetSourceResolution(handle, Int32(resolution)) }
     }
 
     /// Runs recognition on the loaded image, under `deadline`.
     func recogniseLoaded() throws {
-        guard let monitor = TessMonitorCreate() else { throw ExhibitError.environment("cannot start the OCR engine's monitor") }
-        defer { TessMonitorDelete(monitor) }
+        guard let monitor = api.TessMonitorCreate() else {
+            throw ExhibitError.environment("cannot start the OCR engine's monitor")
+        }
+        defer { api.TessMonitorDelete(monitor) }
         let milliseconds = Int32(Self.deadline.components.seconds * 1000)
-        TessMonitorSetDeadlineMSecs(monitor, milliseconds)
+        api.TessMonitorSetDeadlineMSecs(monitor, milliseconds)
         let clock = ContinuousClock()
         let started = clock.now
-        let status = TessBaseAPIRecognize(handle, monitor)
+        let status = api.TessBaseAPIRecognize(handle, monitor)
         guard status == 0, clock.now - started < Self.deadline else {
             throw ExhibitError.badInput("text recognition failed or took longer than \(Self.deadline.components.seconds) s")
         }
@@ -110,25 +139,25 @@ final class OCREngine {
 
     /// The words of the last recognition.
     private func words() throws -> [OCRWord] {
-        guard let iterator = TessBaseAPIGetIterator(handle) else { return [] }
-        defer { TessResultIteratorDelete(iterator) }
-        guard let page = TessResultIteratorGetPageIterator(iterator) else { return [] }
+        guard let iterator = api.TessBaseAPIGetIterator(handle) else { return [] }
+        defer { api.TessResultIteratorDelete(iterator) }
+        guard let page = api.TessResultIteratorGetPageIterator(iterator) else { return [] }
         var words: [OCRWord] = []
         var block = -1
         var paragraph = -1
         var line = -1
         repeat {
-            if TessPageIteratorIsAtBeginningOf(page, RIL_BLOCK) != 0 { block += 1 }
-            if TessPageIteratorIsAtBeginningOf(page, RIL_PARA) != 0 { paragraph += 1 }
-            if TessPageIteratorIsAtBeginningOf(page, RIL_TEXTLINE) != 0 { line += 1 }
-            guard let text = TessResultIteratorGetUTF8Text(iterator, RIL_WORD) else { continue }
+            if api.TessPageIteratorIsAtBeginningOf(page, RIL_BLOCK) != 0 { block += 1 }
+            if api.TessPageIteratorIsAtBeginningOf(page, RIL_PARA) != 0 { paragraph += 1 }
+            if api.TessPageIteratorIsAtBeginningOf(page, RIL_TEXTLINE) != 0 { line += 1 }
+            guard let text = api.TessResultIteratorGetUTF8Text(iterator, RIL_WORD) else { continue }
             let word = String(cString: text)
-            TessDeleteText(text)
+            api.TessDeleteText(text)
             var left: Int32 = 0
             var top: Int32 = 0
             var right: Int32 = 0
             var bottom: Int32 = 0
-            guard TessPageIteratorBoundingBox(page, RIL_WORD, &left, &top, &right, &bottom) != 0, right > left, bottom > top
+            guard api.TessPageIteratorBoundingBox(page, RIL_WORD, &left, &top, &right, &bottom) != 0, right > left, bottom > top
             else { continue }
             guard words.count < Self.maximumWords else {
                 throw ExhibitError.badInput("the image holds more than \(Self.maximumWords) words")
@@ -137,9 +166,9 @@ final class OCREngine {
                 OCRWord(
                     text: word,
                     box: PixelRegion(x: Int(left), y: Int(top), width: Int(right - left), height: Int(bottom - top)),
-                    confidence: Double(TessResultIteratorConfidence(iterator, RIL_WORD)), block: max(block, 0),
+                    confidence: Double(api.TessResultIteratorConfidence(iterator, RIL_WORD)), block: max(block, 0),
                     paragraph: max(paragraph, 0), line: max(line, 0)))
-        } while TessResultIteratorNext(iterator, RIL_WORD) != 0
+        } while api.TessResultIteratorNext(iterator, RIL_WORD) != 0
         return words
     }
 

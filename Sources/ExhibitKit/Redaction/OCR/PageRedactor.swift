@@ -135,12 +135,13 @@ struct PageRedactor {
             }
             guard wholePage || !plan.boxes.isEmpty else { return (check, output, []) }
             check.rounds += 1
-            let areas = wholePage ? [nil] : Self.readbackAreas(plan.boxes, width: raster.width, height: raster.height)
+            // Only what changed is read again: the areas around the boxes burned in this round.
+            let areas = wholePage ? [nil] : Self.readbackAreas(pending, width: raster.width, height: raster.height)
             var words: [OCRWord] = []
-            for area in areas {
+            for read in try engine.recognise(shared, resolution: resolution, areas: areas) {
                 // Blocks of different areas are different blocks.
                 let offset = (words.last?.block ?? -1) + 1
-                words += try engine.recognise(shared, resolution: resolution, rectangle: area).map { word in
+                words += read.map { word in
                     var word = word
                     word.block += offset
                     return word
@@ -170,15 +171,17 @@ struct PageRedactor {
             x: max(0, box.x - margin), y: max(0, box.y - margin), width: box.width + 2 * margin, height: box.height + 2 * margin)
     }
 
-    /// The areas read back: each burned box grown by its height on every side, overlapping areas merged.
+    /// The areas read back: each burned box grown by its height to the left and right (where a word cut short
+    /// would show) and a quarter of it above and below, overlapping areas merged (a line's boxes become one).
     static func readbackAreas(_ boxes: [PixelRegion], width: Int, height: Int) -> [PixelRegion?] {
         var areas: [PixelRegion] = boxes.map { box in
             let grow = max(box.height, 8)
+            let rise = max(box.height / 4, 3)
             let left = max(0, box.x - grow)
-            let top = max(0, box.y - grow)
+            let top = max(0, box.y - rise)
             return PixelRegion(
                 x: left, y: top, width: min(width, box.x + box.width + grow) - left,
-                height: min(height, box.y + box.height + grow) - top)
+                height: min(height, box.y + box.height + rise) - top)
         }
         var merged = true
         while merged {
