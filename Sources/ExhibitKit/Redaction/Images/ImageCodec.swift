@@ -82,13 +82,15 @@ enum ImageCodec {
         return Raster(width: Int(image.width), height: Int(image.height), channels: hasAlpha ? 4 : 3, pixels: pixels)
     }
 
-    /// Encodes an RGB or RGBA raster as a PNG with no metadata at all, in one pass.
+    /// Encodes an RGB or RGBA raster as a PNG with no metadata at all, in one pass, favouring speed.
     static func encodePNG(_ raster: Raster) throws -> [UInt8] {
         var image = png_image()
         image.version = exhibit_png_image_version()
         image.width = UInt32(raster.width)
         image.height = UInt32(raster.height)
         image.format = raster.channels == 4 ? exhibit_png_format_rgba() : exhibit_png_format_rgb()
+        // Speed over size (faster filters and compression): a screenshot is written in a fraction of the time.
+        image.flags = UInt32(PNG_IMAGE_FLAG_FAST)
         defer { png_image_free(&image) }
         var size = exhibit_png_image_png_size_max(&image)
         var output = [UInt8](repeating: 0, count: size)
