@@ -10,6 +10,8 @@ BASH_COMPLETION_DIR ?= $(DATADIR)/bash-completion/completions
 ZSH_COMPLETION_DIR ?= $(DATADIR)/zsh/site-functions
 FISH_COMPLETION_DIR ?= $(DATADIR)/fish/vendor_completions.d
 INSTALL ?= install
+# Tesseract's OpenMP threads spin on two cores: one thread is faster (the exhibit binary sets this itself).
+export OMP_THREAD_LIMIT ?= 1
 
 # The man page's date: SOURCE_DATE_EPOCH (reproducible builds), else the last commit's, else today.
 MAN_DATE ?= $(shell if [ -n "$$SOURCE_DATE_EPOCH" ]; then date -u -d "@$$SOURCE_DATE_EPOCH" +%F; \

@@ -29,6 +29,16 @@ let package = Package(
             pkgConfig: "libpng",
             providers: [.apt(["libpng-dev", "libturbojpeg0-dev"])]
         ),
+        // Tesseract (with Leptonica) and libheif are loaded when first needed (dlopen), not linked: their
+        // headers come from libtesseract-dev, libleptonica-dev and libheif-dev (scripts/install-deps).
+        .target(
+            name: "CExhibitTesseract",
+            linkerSettings: [.linkedLibrary("dl")]
+        ),
+        .target(
+            name: "CExhibitHEIF",
+            linkerSettings: [.linkedLibrary("dl")]
+        ),
         .target(
             name: "CExhibitSystem"
         ),
@@ -41,6 +51,8 @@ let package = Package(
                 "CExhibitArchive",
                 "CExhibitSystem",
                 "CExhibitImage",
+                "CExhibitTesseract",
+                "CExhibitHEIF",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

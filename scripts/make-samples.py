@@ -1198,9 +1198,11 @@ The identifiers are chosen so that they cannot belong to anyone:
   children's dates of birth and the NHS number written without spaces
   (`{NHS_DIGITS}`).
 * `documents/school-attendance.pdf` - one-page PDF 1.4 (uncompressed text,
-  Helvetica), an attendance summary. It is here to show a file type with no
-  redactor, which must be withheld rather than disclosed. Its Info
-  dictionary has a Title naming the child.
+  Helvetica), an attendance summary. A redacted copy is a new PDF of burned
+  page images: nothing of its text objects, fonts or Info dictionary (whose
+  Title names the child) travels. `documents/referral-form.docx` (a Word
+  referral with tracked changes, a comment and hidden text) is written by
+  `scripts/make-document-samples.py`; see `documents/README.md`.
 
 ## Which identifier appears where
 

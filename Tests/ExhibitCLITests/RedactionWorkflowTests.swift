@@ -79,7 +79,7 @@ import Testing
         let outside = try cli.run(["mark", "PS/1", "--file", "chat-02.png", "--region", "1100,2500,100,100", "--reason", "r"])
         #expect(outside.status == 2 && outside.stderr.contains("extends beyond the 1170x2532 image"))
         let notImage = try cli.run(["mark", "PS/3", "--file", "whatsapp-maisie-jade.txt", "--region", "0,0,1,1", "--reason", "r"])
-        #expect(notImage.status == 2 && notImage.stderr.contains("PNG and JPEG images only"))
+        #expect(notImage.status == 2 && notImage.stderr.contains("PNG, JPEG and HEIC pictures only"))
         let malformed = try cli.run(["mark", "PS/1", "--file", "chat-02.png", "--region", "0,0,-5,1", "--reason", "r"])
         #expect(malformed.status == 2)
         let huge = try cli.run([
@@ -146,7 +146,7 @@ import Testing
         }
         #expect(parent.contains("Maisie"))
 
-        // No imagery goes to a parent; the PDF has no redactor and is withheld under both.
+        // No imagery goes to a parent, and no document: the PDF is withheld.
         #expect(!FileManager.default.fileExists(atPath: cli.path("to-parent/PS-1")))
         let report = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: cli.path("to-parent/redactions.json"))))

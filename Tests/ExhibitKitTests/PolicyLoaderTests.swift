@@ -39,12 +39,31 @@ struct PolicyLoaderTests {
         }
     }
 
+    @Test func shippedPoliciesSayWhatHappensToTextInPictures() throws {
+        let csc = try PolicyLoader.parse(try Self.shippedText("police-to-childrens-services"), source: "c.yaml").images
+        #expect(csc.textInImages == .redact && csc.minimumOCRConfidence == 60 && csc.belowConfidence == .burn)
+        let parents = try PolicyLoader.parse(try Self.shippedText("disclosure-to-parents"), source: "d.yaml").images
+        #expect(parents.textInImages == .redact && parents.minimumOCRConfidence == 75)
+        let hashes = try PolicyLoader.parse(try Self.shippedText("hash-only-referral"), source: "h.yaml").images
+        #expect(hashes.textInImages == .keep)
+        // Left out, text in pictures is redacted: fail closed.
+        let bare = try Self.shippedText("police-to-childrens-services").replacingOccurrences(
+            of: "  text-in-images: redact\n  minimum-ocr-confidence: 60\n  below-confidence: burn\n", with: "")
+        let defaults = try PolicyLoader.parse(bare, source: "b.yaml").images
+        #expect(defaults.textInImages == .redact && defaults.minimumOCRConfidence == 60 && defaults.belowConfidence == .burn)
+    }
+
     /// Each broken variant of a valid policy, the line reported, and a fragment of the message.
     static let broken: [(String, String, Int, String)] = [
         ("version: \"1.0\"", "version: \"1.0\"\nextra: 1", 13, "extra: unknown key"),
         ("  email: keep", "  emial: keep", 44, "text.emial: unknown key"),
         ("  witness: pseudonymise", "  witness: mask", 61, "parties.witness: mask does not apply to people"),
-        ("unsupported-types: withhold", "unsupported-types: share", 68, "can only be withheld"),
+        ("unsupported-types: withhold", "unsupported-types: share", 73, "can only be withheld"),
+        ("  text-in-images: redact", "  text-in-images: ocr", 70, "must be one of: redact, burn-all-text, keep"),
+        ("  text-in-images: redact", "  text-in-images: keep", 71, "applies only when text is read"),
+        ("  minimum-ocr-confidence: 60", "  minimum-ocr-confidence: 101", 71, "a whole number from 0 to 100"),
+        ("  minimum-ocr-confidence: 60", "  minimum-ocr-confidence: \"60\"", 71, "a whole number from 0 to 100"),
+        ("  below-confidence: burn", "  below-confidence: blur", 72, "must be one of: burn, withhold"),
         ("  strip-metadata: true", "  strip-metadata: false", 66, "false contradicts redaction"),
         ("  strip-metadata: true", "  strip-metadata: 1", 66, "images.strip-metadata: must be true or false"),
         ("to: childrens-services", "to: police", 15, "to: is the same agency type as from"),

@@ -227,7 +227,7 @@ package enum SafeTarExtractor {
     }
 
     /// A relative path of clean components, or an error naming the rule broken.
-    static func clean(_ raw: String, name: String, limits: Limits) throws -> String {
+    package static func clean(_ raw: String, name: String, limits: Limits) throws -> String {
         guard raw.utf8.count <= limits.pathBytes else {
             throw ExhibitError.verificationFailed("\(name): an entry's path is longer than \(limits.pathBytes) bytes")
         }

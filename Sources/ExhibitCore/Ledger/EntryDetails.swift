@@ -45,7 +45,8 @@ public struct EntryDetails: Codable, Sendable, Equatable {
         caseRecord: CaseDetails? = nil, exhibit: ExhibitDetails? = nil, transfer: TransferDetails? = nil,
         verification: VerificationDetails? = nil, party: PartyDetails? = nil, mark: MarkDetails? = nil,
         redaction: RedactionDetails? = nil, partner: PartnerDetails? = nil, export: ExportDetails? = nil,
-        receivedFrom: ReceivedFrom? = nil, receipt: ReceiptDetails? = nil, exhibitFiles: ExhibitFilesDetails? = nil, fields: [String: String]? = nil,
+        receivedFrom: ReceivedFrom? = nil, receipt: ReceiptDetails? = nil, exhibitFiles: ExhibitFilesDetails? = nil,
+        fields: [String: String]? = nil,
         classification: ClassificationDetails? = nil, seal: SealDetails? = nil, destruction: DestructionDetails? = nil,
         milestone: MilestoneDetails? = nil, setting: SettingDetails? = nil, consultation: ConsultationDetails? = nil
     ) {
@@ -164,10 +165,13 @@ public struct FileRecord: Codable, Sendable, Equatable {
     public var mime: String
     /// Exhibits already holding the same content (a second registration; the object is stored once).
     public var alsoIn: [String]?
+    /// The archive this file was extracted from (`add --expand`).
+    public var extractedFrom: ArchiveOrigin?
 
     /// Creates a file record.
     public init(
-        name: String, path: String, source: String, digests: FileDigests, modified: String, mime: String, alsoIn: [String]?
+        name: String, path: String, source: String, digests: FileDigests, modified: String, mime: String, alsoIn: [String]?,
+        extractedFrom: ArchiveOrigin? = nil
     ) {
         self.name = name
         self.path = path
@@ -179,6 +183,7 @@ public struct FileRecord: Codable, Sendable, Equatable {
         self.modified = modified
         self.mime = mime
         self.alsoIn = alsoIn
+        self.extractedFrom = extractedFrom
     }
 
     /// The size and hashes.

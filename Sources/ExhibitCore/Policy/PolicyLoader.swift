@@ -120,6 +120,17 @@ private struct PolicyReader {
         return value
     }
 
+    static let imageKeys: Set<String> = [
+        "strip-metadata", "burn-marked-regions", "text-in-images", "minimum-ocr-confidence", "below-confidence",
+    ]
+
+    private func integer(_ node: Node, _ key: String, in range: ClosedRange<Int>) throws -> Int {
+        guard node.tag.rawValue == Tag.Name.int.rawValue, let value = node.int, range.contains(value) else {
+            throw fail(node, key, "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+
     static let topKeys: Set<String> = [
         "id", "version", "title", "from", "to", "purpose", "lawful-basis", "protective-marking", "retention",
         "onward-sharing", "categories", "metadata", "text", "parties", "images", "unsupported-types", "custody",
@@ -192,11 +203,22 @@ private struct PolicyReader {
         }
 
         var images = ImageRules(stripMetadata: true, burnMarkedRegions: true)
-        for entry in try entries(node("images"), "images", allowed: ["strip-metadata", "burn-marked-regions"]) {
+        let imageEntries = try entries(node("images"), "images", allowed: Self.imageKeys)
+        for entry in imageEntries {
             switch entry.key {
             case "strip-metadata": images.stripMetadata = try bool(entry.value, "images.strip-metadata")
+            case "text-in-images": images.textInImages = try choice(entry.value, "images.text-in-images", ImageTextAction.self)
+            case "minimum-ocr-confidence":
+                images.minimumOCRConfidence = try integer(entry.value, "images.minimum-ocr-confidence", in: 0...100)
+            case "below-confidence":
+                images.belowConfidence = try choice(entry.value, "images.below-confidence", LowConfidenceAction.self)
             default: images.burnMarkedRegions = try bool(entry.value, "images.burn-marked-regions")
             }
+        }
+        if images.textInImages == .keep,
+            let entry = imageEntries.first(where: { ["minimum-ocr-confidence", "below-confidence"].contains($0.key) })
+        {
+            throw fail(entry.keyNode, "images.\(entry.key)", "applies only when text is read: text-in-images is keep")
         }
         let redacts = defaultTreatment == .redact || categories.values.contains(.redact)
         if redacts && !images.stripMetadata {

@@ -94,4 +94,28 @@ public struct ImageRules: Sendable, Equatable {
     public var stripMetadata: Bool
     /// Burn regions marked with `exhibit mark` into the pixels (solid fill).
     public var burnMarkedRegions: Bool
+    /// What happens to text read from pictures (screenshots, photos, scanned and rendered pages).
+    public var textInImages: ImageTextAction = .redact
+    /// Words read with a lower confidence (0 to 100) get `belowConfidence`.
+    public var minimumOCRConfidence: Int = 60
+    /// What happens to a word read below `minimumOCRConfidence`.
+    public var belowConfidence: LowConfidenceAction = .burn
+}
+
+/// What a policy does with text read from pictures.
+public enum ImageTextAction: String, Sendable, CaseIterable, Codable {
+    /// Read with OCR; every word the `text` and `parties` rules replace is burned.
+    case redact
+    /// Read with OCR; every word is burned.
+    case burnAllText = "burn-all-text"
+    /// Not read: only metadata and marked regions are removed.
+    case keep
+}
+
+/// What happens to a word OCR reads with less than the policy's minimum confidence.
+public enum LowConfidenceAction: String, Sendable, CaseIterable, Codable {
+    /// The word is burned: a misread name or number is still removed.
+    case burn
+    /// The whole file is withheld.
+    case withhold
 }

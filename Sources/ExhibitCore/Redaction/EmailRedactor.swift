@@ -2,9 +2,11 @@ import Foundation
 
 /// Redacts an e-mail message (RFC 5322 with MIME): the addressing and subject headers and every text
 /// part (plain or HTML, any transfer encoding, UTF-8 or Latin-1) are redacted; other headers (routing,
-/// message ids, client details) are dropped; attachments are withheld and replaced by a note saying so.
+/// message ids, client details) are dropped; attachments that are pictures or documents are redacted like
+/// files (`AttachmentRedactor`), and every other attachment, or one that cannot be redacted, is withheld and
+/// replaced by a note saying so.
 /// Anything the parser does not understand makes the whole message fail, so it is withheld.
-enum EmailRedactor {
+package enum EmailRedactor {
     /// Largest message handled in memory.
     static let largest = 32 << 20
 
@@ -16,14 +18,29 @@ enum EmailRedactor {
     /// Headers whose whole value is redacted as text.
     static let textHeaders: Set<String> = ["from", "to", "cc", "reply-to", "subject"]
 
+    /// Redacts one attachment (its bytes, media type and file name): the redacted bytes, media type, file name and
+    /// the rules fired, or nil when there is no redactor for it; throws when redaction fails (it is withheld).
+    typealias AttachmentRedactor = (_ bytes: [UInt8], _ mime: String, _ name: String) throws -> (
+        bytes: [UInt8], mime: String, name: String, rules: [String: Int]
+    )?
+
     /// The redacted message with CRLF line endings.
+    /// - Parameters:
+    ///   - bytes: the message.
+    ///   - redactor: the run's text redactor.
+    ///   - tally: counts.
+    ///   - attachments: redacts attachments that are pictures or documents; nil withholds every attachment.
+    /// - Returns: the redacted message.
     /// - Throws: `ExhibitError.badInput` when the message is malformed, too large or in an unknown charset.
-    static func redact(_ bytes: [UInt8], redactor: TextRedactor, tally: inout RedactionTally) throws -> [UInt8] {
+    static func redact(
+        _ bytes: [UInt8], redactor: TextRedactor, tally: inout RedactionTally, attachments: AttachmentRedactor? = nil
+    ) throws -> [UInt8] {
         guard bytes.count <= largest else { throw ExhibitError.badInput("the message is larger than \(largest >> 20) MiB") }
         // Read as Latin-1, one character per byte, so no byte is lost before each part's charset is known.
         let text = (String(data: Data(bytes), encoding: .isoLatin1) ?? "").replacingOccurrences(of: "\r\n", with: "\n")
         return Array(
-            try entity(text, redactor: redactor, tally: &tally, depth: 0).replacingOccurrences(of: "\n", with: "\r\n").utf8)
+            try entity(text, redactor: redactor, tally: &tally, depth: 0, attachments: attachments)
+                .replacingOccurrences(of: "\n", with: "\r\n").utf8)
     }
 
     private struct Header {
@@ -77,7 +94,9 @@ enum EmailRedactor {
         return ((parts.first ?? "").lowercased(), parameters)
     }
 
-    private static func entity(_ text: String, redactor: TextRedactor, tally: inout RedactionTally, depth: Int) throws -> String {
+    private static func entity(
+        _ text: String, redactor: TextRedactor, tally: inout RedactionTally, depth: Int, attachments: AttachmentRedactor?
+    ) throws -> String {
         guard depth < 16 else { throw ExhibitError.badInput("the message nests MIME parts too deeply") }
         let (headers, body) = try split(text)
         var lookup: [String: String] = [:]
@@ -111,22 +130,34 @@ enum EmailRedactor {
             guard closed else { throw ExhibitError.badInput("a multipart message is truncated (no closing boundary)") }
             for part in parts {
                 output += "\n" + delimiter + "\n"
-                output += try entity(part.joined(separator: "\n"), redactor: redactor, tally: &tally, depth: depth + 1)
+                output += try entity(
+                    part.joined(separator: "\n"), redactor: redactor, tally: &tally, depth: depth + 1, attachments: attachments)
             }
             output += "\n" + delimiter + "--\n"
             return output
         }
 
         let isText = (type == "text/plain" || type == "text/html") && disposition != "attachment"
+        let encoding = (lookup["content-transfer-encoding"] ?? "7bit").lowercased()
         guard isText else {
-            tally.count("email:attachment-withheld")
-            var name =
+            let original =
                 typeParameters["name"] ?? parameters(lookup["content-disposition"] ?? "").parameters["filename"] ?? "unnamed"
-            name = redactor.redact(decodeWords(name), tally: &tally)
+            if let attachments,
+                let redacted = try? redactAttachment(
+                    body, encoding: encoding, type: type, name: decodeWords(original), attachments)
+            {
+                tally.count("email:attachment-redacted")
+                tally.merge(redacted.rules)
+                let name = safeName(redactor.redact(redacted.name, tally: &tally))
+                let encoded = Data(redacted.bytes).base64EncodedString(options: [.lineLength76Characters, .endLineWithLineFeed])
+                return "Content-Type: \(redacted.mime); name=\"\(name)\"\nContent-Disposition: attachment; filename=\"\(name)\"\n"
+                    + "Content-Transfer-Encoding: base64\n\n\(encoded)\n"
+            }
+            tally.count("email:attachment-withheld")
+            let name = redactor.redact(decodeWords(original), tally: &tally)
             return "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n"
                 + "[attachment withheld by the sharing policy: \(name), \(type)]\n"
         }
-        let encoding = (lookup["content-transfer-encoding"] ?? "7bit").lowercased()
         let raw: [UInt8]
         switch encoding {
         case "base64":
@@ -147,6 +178,28 @@ enum EmailRedactor {
         output += "Content-Type: \(type); charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n"
         output += QuotedPrintable.encode(redacted)
         return output
+    }
+
+    /// An attachment's bytes decoded and handed to `attachments`, its type taken from its content when the
+    /// message only says `application/octet-stream`.
+    private static func redactAttachment(
+        _ body: Substring, encoding: String, type: String, name: String, _ attachments: AttachmentRedactor
+    ) throws -> (bytes: [UInt8], mime: String, name: String, rules: [String: Int])? {
+        let bytes: [UInt8]
+        switch encoding {
+        case "base64":
+            guard let data = Data(base64Encoded: body.filter { !$0.isWhitespace }.description) else { return nil }
+            bytes = Array(data)
+        case "quoted-printable": bytes = QuotedPrintable.decode(latin1Bytes(body))
+        default: bytes = latin1Bytes(body)
+        }
+        let guessed = bytes.prefix(64).withUnsafeBytes { MediaType.guess(name: name, head: $0) }
+        return try attachments(bytes, type == "application/octet-stream" || type.isEmpty ? guessed : type, name)
+    }
+
+    /// A file name safe inside a quoted header parameter.
+    private static func safeName(_ name: String) -> String {
+        String(name.map { $0 == "\"" || $0 == "\\" || $0.isNewline || $0 == "\r" ? "_" : $0 })
     }
 
     private static func headerBlock(_ headers: [Header], redactor: TextRedactor, tally: inout RedactionTally) throws -> String {

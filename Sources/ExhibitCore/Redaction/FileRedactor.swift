@@ -6,6 +6,10 @@ import Foundation
 package struct FileRedactor {
     let policy: SharingPolicy
     let text: TextRedactor
+    /// The run's OCR engine, started when the first picture needs it.
+    let ocr = OCRSession()
+    /// The review page being written (`redact --preview --review`), if any.
+    package var review: ReviewPage? = nil
 
     /// Text formats and how each is read.
     enum TextFormat {
@@ -62,12 +66,10 @@ package struct FileRedactor {
             var tally = RedactionTally()
             if let format = TextFormat(mediaType: source.mediaType) {
                 try redactText(source.contentPath, format: format, destination: destination, tally: &tally)
-            } else if ImageRedactor.supported.contains(source.mediaType) {
-                let bytes = try Self.read(source.contentPath, limit: 256 << 20)
-                let (output, rules) = try ImageRedactor.redact(
-                    bytes, mime: source.mediaType, regions: source.marks, rules: policy.images)
-                tally.merge(rules)
-                if let destination { try FileSystem.writeAtomically(output, to: destination, mode: 0o644, replace: false) }
+            } else if PictureRedactor.supported.contains(source.mediaType) {
+                try redactPicture(source, destination: destination, item: &item, tally: &tally)
+            } else if DocumentRedactor.kind(of: source.mediaType) != nil {
+                try redactDocument(source, destination: destination, item: &item, tally: &tally)
             } else {
                 item.treatment = policy.unsupportedTypes
                 item.reason = "no redactor for \(source.mediaType)"
@@ -81,13 +83,18 @@ package struct FileRedactor {
             item.reason = "could not be redacted safely (\(error)); withheld"
             item.rules = [:]
             item.samples = [:]
+            item.findings = nil
+            item.check = nil
+            item.sharedAs = nil
+            item.notes = nil
         }
         return item
     }
 
     private func redactText(_ path: String, format: TextFormat, destination: String?, tally: inout RedactionTally) throws {
         if format == .email {
-            let output = try EmailRedactor.redact(Self.read(path, limit: EmailRedactor.largest), redactor: text, tally: &tally)
+            let output = try EmailRedactor.redact(
+                FileSystem.read(path, limit: EmailRedactor.largest), redactor: text, tally: &tally, attachments: redactAttachment)
             if let destination { try FileSystem.writeAtomically(output, to: destination, mode: 0o644, replace: false) }
             return
         }
@@ -112,7 +119,7 @@ package struct FileRedactor {
     }
 
     /// Copies a file as it is, streaming.
-    private func copy(_ path: String, to destination: String) throws {
+    func copy(_ path: String, to destination: String) throws {
         let input = open(path, O_RDONLY | O_CLOEXEC)
         guard input >= 0 else { throw FileSystem.error(path, "cannot open") }
         defer { close(input) }
@@ -149,17 +156,7 @@ package struct FileRedactor {
         }
     }
 
-    package static func read(_ path: String, limit: Int) throws -> [UInt8] {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw FileSystem.error(path, "cannot open") }
-        defer { try? handle.close() }
-        let size = (try? handle.seekToEnd()) ?? 0
-        guard size <= UInt64(limit) else {
-            throw ExhibitError.badInput("\(path) is too large (\(size) bytes) to redact in memory")
-        }
-        try handle.seek(toOffset: 0)
-        return Array(try handle.readToEnd() ?? Data())
-    }
-    /// Creates a value from every stored property.
+    /// Creates a redactor for one run: the policy, and the run's text redactor (its rules and the case's people).
     package init(policy: SharingPolicy, text: TextRedactor) {
         self.policy = policy
         self.text = text

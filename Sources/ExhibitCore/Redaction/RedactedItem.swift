@@ -23,6 +23,15 @@ public struct RedactedItem: Sendable, Codable, Equatable {
     public var output: String?
     /// Size and hashes of the output, when one was written.
     public var derived: FileDigests?
+    /// The media type of the shared copy when it differs from the source (`image/jpeg` for a HEIC photo,
+    /// `application/pdf` for a Word document).
+    public var sharedAs: String? = nil
+    /// How the shared copy was read back after burning (counts only, never text).
+    public var check: ReadbackCheck? = nil
+    /// Everything found in pictures and pages, with confidences and boxes (preview only; never text).
+    public var findings: [PageFinding]? = nil
+    /// What a conversion did to the document (tracked changes accepted, comments and hidden text dropped).
+    public var notes: [String]? = nil
 }
 
 /// The policy and items of one redaction run.

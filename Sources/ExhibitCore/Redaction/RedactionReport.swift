@@ -30,6 +30,12 @@ public struct RedactionReport: Sendable, Codable, Equatable {
         public var rules: [String: Int]
         public var output: String?
         public var outputSha256: String?
+        /// The shared copy's media type when it differs from the source's.
+        public var sharedAs: String?
+        /// How the shared copy was read back (counts only).
+        public var check: ReadbackCheck?
+        /// What a conversion did (tracked changes accepted, comments and hidden text dropped).
+        public var notes: [String]?
     }
 
     public var policy: Policy
@@ -55,7 +61,8 @@ public struct RedactionReport: Sendable, Codable, Equatable {
                 size: policy.allows(.size) || hashOnly ? item.size : nil,
                 sha256: policy.allows(.sha256) || hashOnly ? item.sha256 : nil,
                 treatment: item.treatment, reason: item.reason, rules: item.rules, output: item.output,
-                outputSha256: item.derived?.sha256 ?? (item.treatment == .share ? item.sha256 : nil))
+                outputSha256: item.derived?.sha256 ?? (item.treatment == .share ? item.sha256 : nil), sharedAs: item.sharedAs,
+                check: item.check, notes: item.notes)
         }
         return RedactionReport(
             policy: Policy(

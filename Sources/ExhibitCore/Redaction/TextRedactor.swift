@@ -36,6 +36,19 @@ package final class TextRedactor {
         }
     }
 
+    /// The findings the policy would replace in `text`, with the rule each counts under, without redacting it:
+    /// for text read from pictures, where each finding is mapped back to the word boxes it covers. Offsets are
+    /// into `text` as given (it is not normalised; callers build it with plain spaces).
+    /// - Parameter text: UTF-8 text.
+    /// - Returns: non-overlapping byte ranges, sorted, each with its rule (`ni-number`, `party:witness`, …).
+    func replacedFindings(in text: [UInt8]) -> [(range: Range<Int>, rule: String)] {
+        let findings = text.withUnsafeBufferPointer { Detectors.scan($0, detectors: detectors) }
+        return findings.compactMap { finding in
+            let (replacement, rule) = rules.replacement(for: finding, text: text[finding.range])
+            return replacement == nil ? nil : (finding.range, rule)
+        }
+    }
+
     /// Redacts a string held in memory.
     package func redact(_ text: String, tally: inout RedactionTally) -> String {
         String(decoding: redact(Array(text.utf8), tally: &tally), as: UTF8.self)

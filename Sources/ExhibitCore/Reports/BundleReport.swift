@@ -138,7 +138,7 @@ package enum BundleReport {
 
     /// A small JPEG (at most 240 pixels wide) of an image, or nil when it cannot be made.
     static func thumbnailData(_ path: String, mime: String) -> Data? {
-        guard let bytes = try? FileRedactor.read(path, limit: 64 << 20),
+        guard let bytes = try? FileSystem.read(path, limit: 64 << 20),
             let raster = try? (mime == "image/png" ? ImageCodec.decodePNG(bytes) : ImageCodec.decodeJPEG(bytes))
         else { return nil }
         let scale = max(1, (raster.width + 239) / 240)

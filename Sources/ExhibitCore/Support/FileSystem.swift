@@ -204,6 +204,20 @@ public enum FileSystem {
         try syncDirectory(parent)
     }
 
+    /// A whole file read into memory, refusing one larger than `limit` bytes (read in chunks, so a file that
+    /// grows while it is read is caught too).
+    /// - Throws: `.badInput` for a file over the limit; `ExhibitError` when it cannot be read.
+    package static func read(_ path: String, limit: Int) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        try FileSource(path).forEachChunk { chunk in
+            guard bytes.count + chunk.count <= limit else {
+                throw ExhibitError.badInput("\(path) is too large (over \(limit) bytes) to be read in memory")
+            }
+            bytes += chunk
+        }
+        return bytes
+    }
+
     /// The size of a file.
     /// - Throws: `ExhibitError` when it cannot be examined.
     package static func size(of path: String) throws -> Int64 {

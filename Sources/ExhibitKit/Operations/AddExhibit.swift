@@ -20,12 +20,14 @@ public enum AddExhibit {
         /// The folder relative paths are read from (default: the process's current folder); they are recorded
         /// as given.
         public var workingDirectory: String?
+        /// Register each member of every ZIP as well, as extracted from it (`--expand`).
+        public var expand = false
 
         /// Creates a request.
         public init(
             paths: [String], ref: String, description: String, seizedBy: String, seizedFrom: String,
             seizedAt: String? = nil, category: String? = nil, note: String? = nil, location: String? = nil,
-            workingDirectory: String? = nil
+            workingDirectory: String? = nil, expand: Bool = false
         ) {
             self.paths = paths
             self.ref = ref
@@ -37,6 +39,7 @@ public enum AddExhibit {
             self.note = note
             self.location = location
             self.workingDirectory = workingDirectory
+            self.expand = expand
         }
     }
 
@@ -88,18 +91,35 @@ public enum AddExhibit {
             if try writer.read({ db in try ExhibitRow.exists(db, key: request.ref) }) {
                 throw ExhibitError.badInput("exhibit \(request.ref) already exists; choose another reference")
             }
-            let staged = try writer.stage(plan.files, progress: progress)
+            // ZIP members are extracted to a private work folder and registered beside their archive.
+            var candidates = plan.files
+            var refused = plan.refused
+            let expansion = try request.expand ? ArchiveExpansion.expand(plan.files, into: writer.makeWorkFolder("expand")) : nil
+            let archives = candidates.count
+            candidates += expansion?.members.map(\.candidate) ?? []
+            refused += expansion?.refused ?? []
+
+            let staged = try writer.stage(candidates, progress: progress)
             let digests = staged.map(\.digests)
             let holders = try writer.read { db in try exhibitsHolding(Set(digests.map(\.sha256)), db) }
             let stored = try writer.admit(staged)
-            let files = zip(staged, digests).map { item, digest in
-                FileRecord(
-                    name: item.candidate.name, path: item.candidate.relativePath, source: item.candidate.given,
-                    digests: digest, modified: item.modified, mime: item.mime, alsoIn: holders[digest.sha256])
+            let files = zip(staged, digests).enumerated().map { index, pair in
+                let (item, digest) = pair
+                let member = index >= archives ? expansion?.members[index - archives] : nil
+                let origin = member.map {
+                    ArchiveOrigin(
+                        archive: candidates[$0.archive].relativePath, archiveSHA256: digests[$0.archive].sha256,
+                        member: $0.member)
+                }
+                return FileRecord(
+                    name: item.candidate.name, path: item.candidate.relativePath,
+                    source: member.map { "\(candidates[$0.archive].given)#\($0.member)" } ?? item.candidate.given,
+                    digests: digest, modified: item.modified, mime: item.mime, alsoIn: holders[digest.sha256],
+                    extractedFrom: origin)
             }
             let exhibit = ExhibitDetails(
                 ref: request.ref, description: description, category: request.category, seizedBy: seizedBy,
-                seizedFrom: seizedFrom, seizedAt: seizedAt, note: note, files: files, refused: plan.refused)
+                seizedFrom: seizedFrom, seizedAt: seizedAt, note: note, files: files, refused: refused)
             let entries = try writer.commit { ledger in
                 try ledger.append(
                     LedgerEntry(

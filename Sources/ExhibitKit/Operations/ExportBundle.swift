@@ -134,7 +134,8 @@ public enum ExportBundle {
             var entry = BundleManifest.Item(
                 ref: item.ref, category: reported.category ?? item.category, description: reported.description,
                 treatment: item.treatment, sourceSHA256: item.sha256, file: nil, sha256: nil, size: nil,
-                mediaType: reported.mediaType, reason: item.reason)
+                // The bundled file's own type: a HEIC photo travels as JPEG, a Word document as PDF.
+                mediaType: reported.mediaType.map { reported.sharedAs ?? $0 }, reason: item.reason)
             if let relative = item.output {
                 let file =
                     item.derived.map {

@@ -55,19 +55,28 @@ public enum RedactExhibits {
             parties: try CaseParties.parties(db))
     }
 
-    /// What the policy would do to each file, with counts and short masked snippets; nothing is written.
+    /// What the policy would do to each file, with counts, short masked snippets and, for pictures and pages,
+    /// what was found with its confidence; nothing is written to the store.
     /// - Parameters:
     ///   - store: the case store.
     ///   - refs: the exhibits (empty: all).
     ///   - policy: the sharing policy.
+    ///   - review: a new HTML file outside the store for the review page (pictures with the boxes to burn), or nil.
     /// - Returns: one item per file.
-    /// - Throws: `.badInput` for an unknown exhibit.
-    public static func preview(_ store: CaseStore, refs: [String], policy: SharingPolicy) throws -> RedactionOutcome {
+    /// - Throws: `.badInput` for an unknown exhibit, or a review page inside the store or already there.
+    public static func preview(
+        _ store: CaseStore, refs: [String], policy: SharingPolicy, review: String? = nil
+    ) throws -> RedactionOutcome {
         let inputs = try store.read { db in try Self.inputs(db, store: store, refs: refs) }
         let text = TextRedactor(rules: RedactionRules(policy: policy, parties: inputs.parties))
-        let redactor = FileRedactor(policy: policy, text: text)
-        return RedactionOutcome(
-            policy: reference(policy), items: inputs.sources.map { redactor.process($0, destination: nil) }, entry: nil)
+        var redactor = FileRedactor(policy: policy, text: text)
+        if let review {
+            let target = try OutputPath.file(review, flag: "--review", storeDirectory: store.directory)
+            redactor.review = try ReviewPage(path: target, title: "\(store.info.caseRef) under \(policy.id) \(policy.version)")
+        }
+        let items = inputs.sources.map { redactor.process($0, destination: nil) }
+        try redactor.review?.finish(items: items)
+        return RedactionOutcome(policy: reference(policy), items: items, entry: nil)
     }
 
     /// Produces the redacted files in a new folder `output` and records them: the folder appears, whole, only

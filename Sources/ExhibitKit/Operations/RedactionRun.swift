@@ -45,6 +45,7 @@ struct RedactionRun {
             let writes = shareCopies || policy.treatment(for: source.category) != .share
             var item = redactor.process(source, destination: writes ? target : nil)
             item.samples = [:]
+            item.findings = nil
             if item.treatment == .redact || item.treatment == .share { item.output = relative }
             items.append(item)
         }
@@ -96,7 +97,9 @@ struct RedactionRun {
         _ source: RedactionSource, index: Int, policy: SharingPolicy, text: TextRedactor, used: inout Set<String>
     ) -> String {
         let folder = sanitise(source.ref.replacingOccurrences(of: "/", with: "-"))
-        let ext = sanitise(Path.fileExtension(source.name))
+        // A file shared in another format (a HEIC photo as JPEG, a Word document as PDF) gets that format's extension.
+        let converted = policy.treatment(for: source.category) == .redact ? SharedFormat.extension(for: source.mediaType) : nil
+        let ext = converted ?? sanitise(Path.fileExtension(source.name))
         let numbered = "file-\(index + 1)" + (ext.isEmpty || ext.count > 10 ? "" : ".\(ext)")
         var name = numbered
         if policy.allows(.fileNames) {
@@ -105,6 +108,7 @@ struct RedactionRun {
             let components = Path.components(source.file)
             if !components.contains(where: text.findsAnything) {
                 name = components.map(sanitise).filter { !$0.isEmpty && $0 != "." && $0 != ".." }.joined(separator: "/")
+                if let converted { name = SharedFormat.renamed(name, to: converted) }
             }
         }
         var candidate = "\(folder)/\(name.isEmpty ? numbered : name)"

@@ -37,6 +37,9 @@ struct AddCommand: ExhibitCommand {
     @Option(help: "Where the exhibit is now kept.")
     var location: String?
 
+    @Flag(help: "Also register each file inside every ZIP (a phone extraction), recorded as extracted from it.")
+    var expand = false
+
     @OptionGroup var change: ChangeOptions
     @OptionGroup var output: OutputOptions
 
@@ -64,7 +67,7 @@ struct AddCommand: ExhibitCommand {
             AddExhibit.Request(
                 paths: paths, ref: ref, description: description, seizedBy: seizedBy, seizedFrom: seizedFrom,
                 seizedAt: seizedAt, category: category, note: note, location: location,
-                workingDirectory: context.workingDirectory),
+                workingDirectory: context.workingDirectory, expand: expand),
             store: writing.store, signer: writing.signer, actor: writing.actor, progress: progress.update)
         progress.finish()
         let hash = LedgerEntry.hash(of: try result.entry.canonicalBytes())

@@ -14,11 +14,16 @@ struct RedactCommand: ExhibitCommand {
     @Option(help: "A new folder for the redacted files and redactions.json.", completion: Completions.folder) var out: String?
     @Option(help: "Why the exhibits are consulted (recorded with --preview when the case records consultation).")
     var reason: String?
+    @Option(
+        help: "With --preview: write a self-contained review page (pictures with the boxes to burn) to this new HTML file.",
+        completion: .file(extensions: ["html"]))
+    var review: String?
     @OptionGroup var change: ChangeOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         guard preview != (out != nil) else { throw ValidationError("give either --preview or --out DIR (not both)") }
+        if review != nil, !preview { throw ValidationError("--review goes with --preview") }
     }
 
     func run(_ context: CommandContext) throws {
@@ -34,7 +39,7 @@ struct RedactCommand: ExhibitCommand {
             let consulted = try Consultation.consult(
                 store, command: "redact --preview", exhibits: refs, reason: reason,
                 credentials: { (try change.signing.signer(for: store, context), try change.actor.resolve(for: store, context)) },
-                body: { try RedactExhibits.preview(store, refs: refs, policy: loaded) })
+                body: { try RedactExhibits.preview(store, refs: refs, policy: loaded, review: context.path(review)) })
             outcome = consulted.value
             if let entry = consulted.entry { context.note("consultation recorded as ledger entry \(entry.sequence)") }
         }
@@ -49,7 +54,15 @@ struct RedactCommand: ExhibitCommand {
                 context.print("    \(rule): \(count)")
                 for sample in item.samples[rule] ?? [] { context.print("        \(sample)") }
             }
+            for finding in item.findings ?? [] {
+                let page = item.mediaType.hasPrefix("image/") ? "" : "page \(finding.page): "
+                print("    found \(page)\(finding.rule) at \(finding.box) (confidence \(finding.confidence))")
+            }
+            if let check = item.check {
+                print("    read back: \(check.words) words in \(check.areas) area(s), \(check.findings) finding(s)")
+            }
         }
+        if let review { print("Wrote the review page \(review) (it shows the unredacted pictures: do not share it)") }
         if let out, let entry = outcome.entry {
             context.print("Wrote \(out) with redactions.json; recorded as ledger entry \(entry)")
         }

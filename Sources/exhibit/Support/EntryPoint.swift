@@ -8,6 +8,9 @@ import Foundation
 @main
 enum EntryPoint {
     static func main() {
+        // Tesseract's OpenMP runtime reads its thread limit when the library is loaded (lazily, on first OCR):
+        // one thread is faster than OpenMP spinning on two cores. A limit the user set is kept.
+        setenv(OCRThreads.name, OCRThreads.value, 0)
         Interruption.installSignalHandlers()
         exit(execute(Array(CommandLine.arguments.dropFirst()), context: .process))
     }

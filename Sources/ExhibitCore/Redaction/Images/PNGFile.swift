@@ -1,6 +1,6 @@
 /// PNG at the chunk level: every chunk's length and CRC checked, metadata chunks removed, the image data
 /// (IHDR, PLTE, IDAT…) copied byte for byte, so the pixels are unchanged.
-enum PNGFile {
+package enum PNGFile {
     static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 
     /// Chunks that carry the image and how to show it; everything else is dropped.
@@ -67,7 +67,7 @@ enum PNGFile {
 }
 
 /// CRC-32 (ISO 3309, as PNG uses it).
-enum CRC32 {
+package enum CRC32 {
     private static let table: [UInt32] = (0..<256).map { index in
         var value = UInt32(index)
         for _ in 0..<8 { value = value & 1 == 1 ? 0xEDB8_8320 ^ (value >> 1) : value >> 1 }

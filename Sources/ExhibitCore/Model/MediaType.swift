@@ -22,6 +22,8 @@ public enum MediaType {
         ([0x50, 0x4B, 0x03, 0x04], 0, "application/zip"),
         ([0x1F, 0x8B], 0, "application/gzip"),
         (Array("SQLite format 3".utf8), 0, "application/vnd.sqlite3"),
+        (Array("{\\rtf".utf8), 0, "application/rtf"),
+        ([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1], 0, "application/x-ole-storage"),
     ]
 
     private static let extensions: [String: String] = [
@@ -31,6 +33,8 @@ public enum MediaType {
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "webp": "image/webp", "wav": "audio/wav", "mp3": "audio/mpeg", "m4a": "audio/mp4", "mov": "video/quicktime",
         "mp4": "video/mp4", "yaml": "application/yaml", "yml": "application/yaml",
+        "odt": "application/vnd.oasis.opendocument.text", "ods": "application/vnd.oasis.opendocument.spreadsheet",
+        "doc": "application/msword", "xls": "application/vnd.ms-excel", "rtf": "application/rtf",
     ]
 
     /// Guesses the type of a file named `name` whose content starts with `head`.
@@ -44,7 +48,11 @@ public enum MediaType {
         }
         for signature in signatures where bytes.count >= signature.offset + signature.prefix.count {
             if Array(bytes[signature.offset..<(signature.offset + signature.prefix.count)]) == signature.prefix {
-                if signature.type == "application/zip", let known = extensions[ext] { return known }
+                if signature.type == "application/zip" || signature.type == "application/x-ole-storage",
+                    let known = extensions[ext]
+                {
+                    return known
+                }
                 return signature.type
             }
         }
