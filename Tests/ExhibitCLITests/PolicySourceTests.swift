@@ -7,10 +7,9 @@ import Testing
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
     static let shipped = repository.appendingPathComponent("Policies").path
-    static let ids = [
-        "childrens-services-to-police", "disclosure-to-parents", "hash-only-referral", "police-to-childrens-services",
-        "police-to-cps",
-    ]
+    /// The shipped policies' ids, from the repository's Policies folder.
+    static let ids: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: shipped)) ?? [])
+        .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
 
     /// Plants a `Policies/` folder in `folder`: a changed copy of a shipped policy under its own id, and a new one.
     static func plant(in folder: String) throws {

@@ -48,7 +48,7 @@ import Testing
         let source = try #require(try PolicyCatalog.source(context))
         #expect(source == PolicyCatalog.Source(folder: policies, origin: .installed))
         let shipped = try PolicyCatalog.catalogue(context)
-        #expect(shipped.count == 5 && shipped.allSatisfy { $0.origin == .installed && $0.path.hasPrefix(policies + "/") })
+        #expect(shipped.count >= 6 && shipped.allSatisfy { $0.origin == .installed && $0.path.hasPrefix(policies + "/") })
         #expect(try PolicyCatalog.load("police-to-cps", context: context).id == "police-to-cps")
     }
 

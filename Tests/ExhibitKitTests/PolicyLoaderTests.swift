@@ -9,8 +9,8 @@ struct PolicyLoaderTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
     static let shippedIDs = [
-        "childrens-services-to-police", "disclosure-to-parents", "hash-only-referral", "police-to-childrens-services",
-        "police-to-cps",
+        "childrens-services-to-police", "disclosure-to-parents", "disclosure-to-solicitor", "hash-only-referral",
+        "police-to-childrens-services", "police-to-cps",
     ]
 
     static func shippedText(_ id: String) throws -> String {

@@ -207,16 +207,17 @@ struct TextRedactionTests {
 
     @Test func latin1MessagesKeepEveryByteAndHideNothing() throws {
         // An 8-bit Latin-1 body with a no-break space (0xA0) inside a name, and a raw UTF-8 header (RFC 6532).
-        var message = Array("From: Jos\u{E9} <j@example.com>\nSubject: Zo\u{EB} and Jade Wilson\n".utf8)
+        // (Words that are not names: a name such as "José" is now found as an unregistered person.)
+        var message = Array("From: caf\u{E9} <j@example.com>\nSubject: Cr\u{E8}me and Jade Wilson\n".utf8)
         message += Array("Content-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: 8bit\n\n".utf8)
-        message += [0x4A, 0x6F, 0x73, 0xE9, 0x20, 0x73, 0x61, 0x77, 0x20] + Array("Jade".utf8) + [0xA0] + Array("Wilson\n".utf8)
+        message += [0x43, 0x61, 0x66, 0xE9, 0x20, 0x73, 0x61, 0x77, 0x20] + Array("Jade".utf8) + [0xA0] + Array("Wilson\n".utf8)
         var tally = RedactionTally()
         let output = String(
             decoding: try EmailRedactor.redact(message, redactor: try Self.redactor(), tally: &tally), as: UTF8.self)
         let body = String(
             decoding: QuotedPrintable.decode(Array(output.replacingOccurrences(of: "\r\n", with: "\n").utf8)), as: UTF8.self)
-        #expect(output.contains("From: Jos\u{E9} <[EMAIL]>") && output.contains("Subject: Zo\u{EB} and [NAME]"))
-        #expect(body.contains("Jos\u{E9} saw [NAME]\n"), "\(body)")
+        #expect(output.contains("From: caf\u{E9} <[EMAIL]>") && output.contains("Subject: Cr\u{E8}me and [NAME]"))
+        #expect(body.contains("Caf\u{E9} saw [NAME]\n"), "\(body)")
         #expect(!body.contains("Wilson") && !body.contains("\u{FFFD}"))
     }
 }

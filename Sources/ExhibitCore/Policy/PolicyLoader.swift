@@ -134,13 +134,15 @@ private struct PolicyReader {
     static let topKeys: Set<String> = [
         "id", "version", "title", "from", "to", "purpose", "lawful-basis", "protective-marking", "retention",
         "onward-sharing", "categories", "metadata", "text", "parties", "images", "unsupported-types", "custody",
+        "unregistered-people",
     ]
 
     func policy(_ root: Node, text: String) throws -> SharingPolicy {
         let top = try entries(root, "", allowed: Self.topKeys)
         var values: [String: Node] = [:]
         for entry in top { values[entry.key] = entry.value }
-        for required in Self.topKeys.subtracting(["unsupported-types", "custody"]).sorted() where values[required] == nil {
+        for required in Self.topKeys.subtracting(["unsupported-types", "custody", "unregistered-people"]).sorted()
+        where values[required] == nil {
             throw fail(root, required, "is required")
         }
         func node(_ key: String) -> Node { values[key] ?? Node("") }
@@ -243,6 +245,11 @@ private struct PolicyReader {
             )
         }
 
+        // People nobody registered: redacted unless the policy says otherwise (fail closed).
+        let unregistered =
+            try values["unregistered-people"].map { try choice($0, "unregistered-people", UnregisteredPeopleAction.self) }
+            ?? .redact
+
         return SharingPolicy(
             id: id, version: version, title: try string(node("title"), "title"), from: from, to: to,
             purpose: try string(node("purpose"), "purpose"), lawfulBasis: try string(node("lawful-basis"), "lawful-basis"),
@@ -251,6 +258,6 @@ private struct PolicyReader {
             onwardSharing: try string(node("onward-sharing"), "onward-sharing"),
             categories: categories, defaultTreatment: defaultTreatment, metadata: metadata, text: textActions,
             parties: partyActions, images: images, custody: custody, unsupportedTypes: unsupported,
-            sha256: MessageDigest.sha256Hex(text), sourceText: text)
+            unregisteredPeople: unregistered, sha256: MessageDigest.sha256Hex(text), sourceText: text)
     }
 }

@@ -38,6 +38,8 @@ public struct SharingPolicy: Sendable, Equatable {
     public var custody: CustodyDetail
     /// Treatment of a file with no redactor when its category says `redact` (always `withhold`).
     public var unsupportedTypes: Treatment
+    /// What happens to likely names of people nobody registered (`unregistered-people`; redact when absent).
+    public var unregisteredPeople: UnregisteredPeopleAction = .redact
     /// SHA-256 of the policy file as loaded (recorded wherever it is applied).
     public var sha256: String
     /// The exact policy text.

@@ -77,6 +77,7 @@ package struct FileRedactor {
             }
             item.rules = tally.rules
             item.samples = tally.samples
+            item.people = tally.people.isEmpty ? nil : tally.people
         } catch {
             if let destination { unlink(destination) }
             item.treatment = .withhold
@@ -87,6 +88,7 @@ package struct FileRedactor {
             item.check = nil
             item.sharedAs = nil
             item.notes = nil
+            item.people = nil
         }
         return item
     }

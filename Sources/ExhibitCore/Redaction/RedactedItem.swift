@@ -32,6 +32,8 @@ public struct RedactedItem: Sendable, Codable, Equatable {
     public var findings: [PageFinding]? = nil
     /// What a conversion did to the document (tracked changes accepted, comments and hidden text dropped).
     public var notes: [String]? = nil
+    /// Likely names of people nobody registered, and judged homonyms, with where each was seen (text files only).
+    public var people: [PersonSighting]? = nil
 }
 
 /// The policy and items of one redaction run.

@@ -10,19 +10,19 @@ package final class RedactionRules: @unchecked Sendable {
         self.parties = parties
     }
 
-    /// The detectors the policy needs: every identifier kind it does not keep, and the people whose details
-    /// it does not keep.
+    /// The detectors the policy needs: every identifier kind it does not keep, the people whose details it does not
+    /// keep (every written form of their names: `NameForms`), and likely names of people nobody registered
+    /// (`PersonNameDetector`). The names of people whose role is kept are matched too, and kept, so they are never
+    /// taken for unregistered people.
     func detectors() -> [any TextDetector] {
         let kinds = Set(IdentifierKind.allCases.filter { policy.action(for: $0) != .keep })
-        var patterns: [PartyMatcher.Pattern] = []
+        var patterns = namePatterns()
         for (index, party) in parties.enumerated() {
             let role = policy.action(for: party.role)
             func add(_ text: String?, _ field: PartyField) {
                 guard let text, !text.isEmpty, action(role: role, field: field) != .keep else { return }
                 patterns.append(PartyMatcher.Pattern(text: text, party: index, field: field))
             }
-            add(party.name, .name)
-            for alias in party.aliases { add(alias, .alias) }
             add(party.address, .address)
             if let firstLine = party.address?.split(separator: ",").first, firstLine.count < (party.address?.count ?? 0) {
                 add(String(firstLine), .address)
@@ -33,7 +33,26 @@ package final class RedactionRules: @unchecked Sendable {
         let births = Set(parties.compactMap(\.dob))
         var detectors = Detectors.make(kinds, knownBirthDates: births)
         if !patterns.isEmpty { detectors.append(PartyMatcher(patterns)) }
+        detectors.append(PersonNameDetector())
         return detectors
+    }
+
+    /// Every form of every party's name, most specific tier first; within a tier the strictest role first, so a
+    /// form two people share (a surname) is treated as the stricter of them wants.
+    private func namePatterns() -> [PartyMatcher.Pattern] {
+        let strictness: [TextAction: Int] = [.redact: 0, .pseudonymise: 1, .mask: 2, .keep: 3]
+        var candidates: [(tier: Int, strictness: Int, party: Int, pattern: PartyMatcher.Pattern)] = []
+        for (index, party) in parties.enumerated() {
+            let rank = strictness[policy.action(for: party.role)] ?? 0
+            let exact = Set([party.name] + party.aliases)
+            for form in NameForms.forms(name: party.name, aliases: party.aliases) {
+                let field: PartyField = form.text == party.name || !exact.contains(form.text) ? .name : .alias
+                let pattern = PartyMatcher.Pattern(text: form.text, party: index, field: field, ambiguous: form.ambiguous)
+                candidates.append((form.tier, rank, index, pattern))
+            }
+        }
+        candidates.sort { ($0.tier, $0.strictness, $0.party) < ($1.tier, $1.strictness, $1.party) }
+        return candidates.map(\.pattern)
     }
 
     /// The action for a person's detail: names and aliases follow the role; contact details and addresses
@@ -53,7 +72,23 @@ package final class RedactionRules: @unchecked Sendable {
 
     /// What replaces a finding (nil: keep it) and the rule it counts under.
     func replacement(for finding: Finding, text: ArraySlice<UInt8>) -> (replacement: [UInt8]?, rule: String) {
+        if finding.ambiguity == .kept { return (nil, "ambiguous-name") }
         switch finding.kind {
+        case .person(professional: true):
+            // A name after a rank or professional title is a professional's: the policy's rule for professionals.
+            switch policy.action(for: .professional) {
+            case .keep: return (nil, "professional")
+            case .pseudonymise:
+                return (replace(.pseudonymise, label: "PROFESSIONAL", key: finding.key, text: text), "professional")
+            case .mask, .redact: return (Self.nameLabel, "professional")
+            }
+        case .person:
+            switch policy.unregisteredPeople {
+            case .redact: return (Self.nameLabel, "unregistered-person")
+            case .pseudonymise:
+                return (replace(.pseudonymise, label: "PERSON", key: finding.key, text: text), "unregistered-person")
+            case .flag: return (nil, "unregistered-person")
+            }
         case .identifier(let kind):
             let action = policy.action(for: kind)
             return (
@@ -65,13 +100,13 @@ package final class RedactionRules: @unchecked Sendable {
             let party = parties[index]
             let role = policy.action(for: party.role)
             let action = action(role: role, field: field)
-            let rule = "party:\(party.role.rawValue)"
+            let rule = Self.roleRules[party.role] ?? "party"
             switch field {
             case .name, .alias:
                 switch action {
                 case .keep: return (nil, rule)
                 case .pseudonymise: return (Array(party.pseudonym.utf8), rule)
-                case .mask, .redact: return (Array("[NAME]".utf8), rule)
+                case .mask, .redact: return (Self.nameLabel, rule)
                 }
             // Contact details count under the identifier rule, whose label replaces them.
             case .address:
@@ -114,6 +149,11 @@ package final class RedactionRules: @unchecked Sendable {
         }
         return Array(String(masked).utf8)
     }
+
+    /// `[NAME]`, made once.
+    static let nameLabel = Array("[NAME]".utf8)
+    /// The rule each role's findings count under (`party:witness`), made once.
+    static let roleRules = Dictionary(uniqueKeysWithValues: PartyRole.allCases.map { ($0, "party:\($0.rawValue)") })
 
     static let labels: [IdentifierKind: String] = [
         .email: "EMAIL", .ukPhone: "PHONE", .postcode: "POSTCODE", .nhsNumber: "NHS-NUMBER", .niNumber: "NI-NUMBER",

@@ -6,6 +6,20 @@ public struct RedactionTally: Sendable, Codable, Equatable {
     public var rules: [String: Int] = [:]
     /// Rule name → up to `sampleLimit` snippets of redacted output.
     public var samples: [String: [String]] = [:]
+    /// Unregistered names and judged homonyms, with where each was first seen (`PersonSighting`).
+    public var people: [PersonSighting] = []
+    /// Lines of the file consumed so far (for the line numbers of sightings).
+    var linesSeen = 0
+    /// Index in `people` by kind and key.
+    var sightingIndex: [SightingKey: Int] = [:]
+    /// The last few sightings looked up, newest last.
+    var recentSightings: [RecentSighting] = []
+
+    private enum CodingKeys: String, CodingKey {
+        case rules
+        case samples
+        case people
+    }
 
     static let sampleLimit = 3
 

@@ -27,6 +27,36 @@ enum TextNormaliser {
 
     private static let namedReferences: [String: UInt32] = [
         "commat": 0x40, "period": 0x2E, "plus": 0x2B, "lpar": 0x28, "rpar": 0x29, "colon": 0x3A, "nbsp": 0xA0,
+    ].merging(latinLetterReferences) { first, _ in first }
+
+    /// The named references of Latin letters with diacritics (`&oacute;` → ó), so a name cannot hide behind them.
+    private static let latinLetterReferences: [String: UInt32] = {
+        var table: [String: UInt32] = [
+            "szlig": 0xDF, "AElig": 0xC6, "aelig": 0xE6, "Oslash": 0xD8, "oslash": 0xF8, "ETH": 0xD0, "eth": 0xF0,
+            "THORN": 0xDE, "thorn": 0xFE, "OElig": 0x152, "oelig": 0x153, "Scaron": 0x160, "scaron": 0x161,
+            "Yuml": 0x178, "Zcaron": 0x17D, "zcaron": 0x17E,
+        ]
+        let marks: [(String, String)] = [
+            ("grave", "AEIOU"), ("acute", "AEIOUY"), ("circ", "AEIOU"), ("tilde", "ANO"), ("uml", "AEIOU"),
+            ("ring", "A"), ("cedil", "C"),
+        ]
+        for (mark, letters) in marks {
+            for letter in letters {
+                for character in [letter, Character(letter.lowercased())] {
+                    let composed = "\(character)\(combining[mark] ?? "")".precomposedStringWithCanonicalMapping
+                    if let scalar = composed.unicodeScalars.first, composed.unicodeScalars.count == 1 {
+                        table["\(character)\(mark)"] = scalar.value
+                    }
+                }
+            }
+        }
+        table["yuml"] = 0xFF
+        return table
+    }()
+
+    private static let combining: [String: String] = [
+        "grave": "\u{300}", "acute": "\u{301}", "circ": "\u{302}", "tilde": "\u{303}", "uml": "\u{308}", "ring": "\u{30A}",
+        "cedil": "\u{327}",
     ]
 
     /// The character reference starting at the `&` at `start`: its scalar value and the offset after it.
@@ -122,6 +152,12 @@ enum TextNormaliser {
                 index += 1
                 continue
             }
+            // Facebook's exports write each UTF-8 byte as its own escape ("\u00c5\u0082" for "ł"): read them as UTF-8.
+            if bytes[index + 1] == UInt8(ascii: "u"), let (decoded, length) = utf8Escapes(bytes, at: index, hex: hex) {
+                output += decoded
+                index += length
+                continue
+            }
             if bytes[index + 1] == UInt8(ascii: "u"), var value = hex(index + 2) {
                 var length = 6
                 if (0xD800...0xDBFF).contains(value), index + 11 < bytes.count, bytes[index + 6] == UInt8(ascii: "\\"),
@@ -142,6 +178,25 @@ enum TextNormaliser {
             index += 2
         }
         return output
+    }
+
+    /// A UTF-8 sequence written as one `\u00XX` escape per byte at `start` (a lead byte C2–F4, then continuation
+    /// bytes 80–BF): its bytes and the length of the escapes, or nil.
+    private static func utf8Escapes(_ bytes: [UInt8], at start: Int, hex: (Int) -> UInt32?) -> ([UInt8], Int)? {
+        guard let lead = hex(start + 2), (0xC2...0xF4).contains(lead) else { return nil }
+        let count = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        var sequence = [UInt8(lead)]
+        for offset in 1..<count {
+            let at = start + offset * 6
+            guard at + 6 <= bytes.count, bytes[at] == UInt8(ascii: "\\"), bytes[at + 1] == UInt8(ascii: "u"),
+                let value = hex(at + 2), (0x80...0xBF).contains(value)
+            else { return nil }
+            sequence.append(UInt8(value))
+        }
+        guard String(validating: sequence, as: UTF8.self) != nil, sequence[0] != 0xC2 || sequence[1] >= 0xA0 else {
+            return nil
+        }
+        return (sequence, count * 6)
     }
 
     /// Text as words, for detection only: `_ . - +` become spaces, and so do the joins of camelCase and of

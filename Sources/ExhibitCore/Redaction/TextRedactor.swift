@@ -138,22 +138,86 @@ package final class TextRedactor {
         output.reserveCapacity(end)
         var cursor = 0
         var replaced: [(rule: String, range: Range<Int>)] = []
+        var sightings: [(finding: Finding, kind: PersonSighting.Kind, line: Int, range: Range<Int>)] = []
+        var lineCursor = 0
+        var line = tally.linesSeen + 1
         for finding in findings where finding.range.upperBound <= end {
             guard finding.range.lowerBound >= cursor else { continue }
             let (replacement, rule) = rules.replacement(for: finding, text: text[finding.range])
+            if let kind = Self.sightingKind(finding) {
+                line += Self.newlines(text, lineCursor..<finding.range.lowerBound)
+                lineCursor = finding.range.lowerBound
+                let start = output.count + finding.range.lowerBound - cursor
+                sightings.append((finding, kind, line, start..<(start + (replacement?.count ?? finding.range.count))))
+            }
             guard let replacement else { continue }
             output += text[cursor..<finding.range.lowerBound]
             let start = output.count
             output += replacement
             replaced.append((rule, start..<output.count))
+            // Markup inside a name ("Kacper <b>Nowak</b>") is kept after the replacement, so the document stays whole.
+            if finding.kind.isName, finding.range.contains(where: { text[$0] == 0x3C }) {
+                output += Self.tags(in: text[finding.range])
+            }
             cursor = finding.range.upperBound
         }
         output += text[cursor..<end]
+        // Counted per rule here, and sampled only while a rule has room for samples: one look-up per rule and chunk.
+        var counts: [(rule: String, count: Int, sampling: Bool)] = []
         for (rule, range) in replaced {
-            tally.count(rule)
-            tally.sample(rule, output: output, range: range)
+            var slot = counts.firstIndex { $0.rule == rule }
+            if slot == nil {
+                counts.append((rule, 0, (tally.samples[rule]?.count ?? 0) < RedactionTally.sampleLimit))
+                slot = counts.count - 1
+            }
+            guard let slot else { continue }
+            counts[slot].count += 1
+            if counts[slot].sampling {
+                tally.sample(rule, output: output, range: range)
+                counts[slot].sampling = (tally.samples[rule]?.count ?? 0) < RedactionTally.sampleLimit
+            }
         }
+        for entry in counts { tally.count(entry.rule, entry.count) }
+        for sighting in sightings {
+            tally.sight(
+                key: sighting.finding.key, kind: sighting.kind, line: sighting.line, output: output, range: sighting.range
+            ) {
+                String(decoding: text[sighting.finding.range], as: UTF8.self).split(whereSeparator: \.isWhitespace)
+                    .joined(separator: " ")
+            }
+        }
+        tally.linesSeen = line - 1 + Self.newlines(text, lineCursor..<end)
         return end
+    }
+
+    /// What the preview lists a finding as, if anything: an unregistered name, or a judged homonym.
+    private static func sightingKind(_ finding: Finding) -> PersonSighting.Kind? {
+        if finding.kind.isUnregisteredPerson { return .unregistered }
+        switch finding.ambiguity {
+        case .redacted: return .ambiguousRedacted
+        case .kept: return .ambiguousKept
+        case nil: return nil
+        }
+    }
+
+    /// The number of line feeds in `range` of `text`.
+    private static func newlines(_ text: [UInt8], _ range: Range<Int>) -> Int {
+        text.withUnsafeBufferPointer { ByteScan.count(of: ByteScan.newline, in: $0, range) }
+    }
+
+    /// The HTML tags (`<…>`) in `text`, in order.
+    static func tags(in text: ArraySlice<UInt8>) -> [UInt8] {
+        guard text.contains(0x3C) else { return [] }
+        var tags: [UInt8] = []
+        var start: Int?
+        for index in text.indices {
+            if text[index] == 0x3C { start = index }
+            if text[index] == 0x3E, let open = start {
+                tags += text[open...index]
+                start = nil
+            }
+        }
+        return tags
     }
 
     /// An offset at or before `index` that does not split a UTF-8 character.

@@ -187,7 +187,13 @@ public enum ExportBundle {
                 if recorded.seq == 1 { travels = travels && policy.allows(.caseRef) }
                 // Disclosure classifications (sensitivity and its reason) and consultations never travel in full.
                 if [.classified, .consulted].contains(recorded.entry.action) { travels = false }
-                return travels && !run.text.findsAnything(in: recorded.body)
+                guard travels else { return false }
+                // Whoever recorded an entry acted for an agency: a professional. When the policy keeps professionals'
+                // names, the actor is not read as a person nobody registered.
+                var checked = recorded.entry
+                if policy.action(for: .professional) == .keep { checked.actor = Actor(name: "", agency: checked.actor.agency) }
+                let text = (try? checked.canonicalBytes()).map { String(decoding: $0, as: UTF8.self) } ?? recorded.body
+                return !run.text.findsAnything(in: text)
             })
     }
 }

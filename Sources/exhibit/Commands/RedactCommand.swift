@@ -4,6 +4,23 @@ import ExhibitKit
 
 /// `exhibit redact REF... --policy P (--preview | --out DIR)`.
 struct RedactCommand: ExhibitCommand {
+    /// Lists a file's unregistered names and judged homonyms: name, line, count and context.
+    private func printPeople(_ people: [PersonSighting], _ context: CommandContext) {
+        let headings: [(PersonSighting.Kind, String)] = [
+            (.unregistered, "unregistered people (not in the case's parties)"),
+            (.ambiguousRedacted, "ambiguous names, redacted as names"),
+            (.ambiguousKept, "ambiguous names, kept as ordinary words"),
+        ]
+        for (kind, heading) in headings {
+            let listed = people.filter { $0.kind == kind }
+            guard !listed.isEmpty else { continue }
+            context.print("    \(heading):")
+            for person in listed {
+                context.print("        \(person.name)  line \(person.line)  x\(person.count)  \(person.context)")
+            }
+        }
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "redact", abstract: "Preview, or produce, what a sharing policy lets travel from exhibits.",
         discussion: "With no REF, every exhibit of the case. --out writes the files and redactions.json to a new folder.")
@@ -61,6 +78,10 @@ struct RedactCommand: ExhibitCommand {
             if let check = item.check {
                 print("    read back: \(check.words) words in \(check.areas) area(s), \(check.findings) finding(s)")
             }
+            printPeople(item.people ?? [], context)
+        }
+        if outcome.items.contains(where: { $0.people?.contains { $0.kind == .unregistered } ?? false }) {
+            print("Register each unregistered person with: exhibit party add --name NAME --role ROLE")
         }
         if let review { print("Wrote the review page \(review) (it shows the unredacted pictures: do not share it)") }
         if let out, let entry = outcome.entry {

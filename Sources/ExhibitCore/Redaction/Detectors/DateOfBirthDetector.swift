@@ -35,6 +35,8 @@ struct DateOfBirthDetector: TextDetector {
             for keyword in keywords {
                 let from = max(scannedUpTo, keyword.lowerBound - Self.maxGapBefore - 32)
                 let to = keyword.upperBound + Self.maxGapAfter + 12  // "September 14": the digit comes after the name
+                // A date found for the previous keyword can run past this keyword's window: nothing new to scan.
+                guard from < to else { continue }
                 parser.forEach(in: text, starts: from..<to) { dates.append($0) }
                 scannedUpTo = max(to, dates.last?.range.upperBound ?? 0)
             }
@@ -55,12 +57,17 @@ struct DateOfBirthDetector: TextDetector {
                 }
             }
         }
+        HouseholdDates.forEach(in: text, parser: parser) { date in
+            findings.append(Finding(range: date.range, kind: .identifier(.dateOfBirth), key: date.key))
+        }
         guard !dates.isEmpty else { return }
         var chosen = known
         var next = 0  // first date starting at or after the current keyword's end
         for keyword in keywords {
             while next < dates.count && dates[next].range.lowerBound < keyword.upperBound { next += 1 }
-            if next < dates.count && dates[next].range.lowerBound - keyword.upperBound <= Self.maxGapAfter {
+            if next < dates.count && dates[next].range.lowerBound - keyword.upperBound <= Self.maxGapAfter
+                && !Self.textThenLineBreak(text, keyword.upperBound..<dates[next].range.lowerBound)
+            {
                 chosen[next] = true
                 continue  // a keyword introduces the date after it; the one before belongs to something else
             }
@@ -77,6 +84,19 @@ struct DateOfBirthDetector: TextDetector {
         for (offset, date) in dates.enumerated() where chosen[offset] {
             findings.append(Finding(range: date.range, kind: .identifier(.dateOfBirth), key: date.key))
         }
+    }
+
+    /// Whether `gap` has a letter or digit and then a line break: the keyword's line went on to something else, so a
+    /// date on a later line is not the one it introduces ("Happy birthday x\n[19/11/2026, 21:05]" is a chat
+    /// timestamp; "DOB:\n14/03/2013" is a date of birth).
+    private static func textThenLineBreak(_ text: UnsafeBufferPointer<UInt8>, _ gap: Range<Int>) -> Bool {
+        var sawText = false
+        for index in gap {
+            let byte = text[index]
+            if byte == ByteScan.newline { return sawText }
+            if ByteScan.isAlnum(byte) { sawText = true }
+        }
+        return false
     }
 
     /// Binary search in a sorted array.

@@ -17,7 +17,8 @@ struct ParsedDate: Equatable {
 }
 
 /// Recognises dates: `dd/mm/yyyy`, `d/m/yy`, `dd-mm-yyyy`, `dd.mm.yyyy`, `yyyy-mm-dd`, `14 March 2013`,
-/// `14th March 2013`, `14th of March, 2013`, `March 14, 2013`, `14 Mar 2013`. Day and month ranges are validated
+/// `14th March 2013`, `14th of March, 2013`, `March 14, 2013`, `14 Mar 2013`, `14 Mar 13`, `14-Mar-2013`,
+/// `14/March/13`, `14MAR2013`. Day and month ranges are validated
 /// (including leap years); four-digit years must be 1900–2099; two-digit years up to `pivotYear` are 20xx, others 19xx.
 struct DateParser {
     /// Two-digit years up to this are in the 2000s.
@@ -109,6 +110,9 @@ struct DateParser {
         case 1, 2:
             let separator = ByteScan.byte(text, start + run)
             if separator == ByteScan.slash || separator == ByteScan.hyphen || separator == ByteScan.dot {
+                if ByteScan.isLetter(ByteScan.byte(text, start + run + 1)) {
+                    return parseDayMonthNameJoined(text, at: start, run: run, separator: separator)
+                }
                 return parseDayFirst(text, at: start, run: run)
             }
             return parseDayMonthName(text, at: start, run: run)
@@ -163,23 +167,68 @@ struct DateParser {
             day: ByteScan.number(text, start, count: run))
     }
 
-    /// `14 March 2013`, `14th March 2013`, `14th of March, 2013`, `14 Mar. 2013`.
+    /// `14 March 2013`, `14th March 2013`, `14th of March, 2013`, `14 Mar. 2013`, `14 Mar 13`, and joined up as on
+    /// police systems: `14MAR2013`, `14Mar13`.
     private func parseDayMonthName(_ text: UnsafeBufferPointer<UInt8>, at start: Int, run: Int) -> ParsedDate? {
         guard ByteScan.isLetter(ByteScan.byte(text, start + run)) || ByteScan.byte(text, start + run) == ByteScan.space else {
             return nil
         }
         var index = skipOrdinal(text, start + run)
-        guard let afterSpace = skipSpaces(text, index) else { return nil }
-        index = afterSpace
+        let joined = index == start + run && ByteScan.isLetter(ByteScan.byte(text, index))
+        if !joined {
+            guard let afterSpace = skipSpaces(text, index) else { return nil }
+            index = afterSpace
+        }
         if ByteScan.matchesWord(text, index, Self.ofWord), let afterOf = skipSpaces(text, index + 2) { index = afterOf }
-        guard let (month, monthEnd) = monthName(text, at: index) else { return nil }
+        guard let (month, monthEnd) = joined ? joinedMonthName(text, at: index) : monthName(text, at: index) else {
+            return nil
+        }
         index = monthEnd
         if ByteScan.byte(text, index) == ByteScan.comma { index += 1 }
-        guard let yearStart = skipSpaces(text, index), ByteScan.digitRun(text, yearStart, limit: 5) == 4 else { return nil }
-        let range = start..<(yearStart + 4)
-        guard ByteScan.boundaryAfter(text, range.upperBound) else { return nil }
-        return validated(
-            range, year: ByteScan.number(text, yearStart, count: 4), month: month, day: ByteScan.number(text, start, count: run))
+        guard let yearStart = joined ? index : skipSpaces(text, index), let year = year(text, at: yearStart) else {
+            return nil
+        }
+        return validated(start..<year.end, year: year.value, month: month, day: ByteScan.number(text, start, count: run))
+    }
+
+    /// `14-Mar-2013`, `14/March/2013`, `14.Mar.13`: the same separator on both sides of the month name.
+    private func parseDayMonthNameJoined(_ text: UnsafeBufferPointer<UInt8>, at start: Int, run: Int, separator: UInt8)
+        -> ParsedDate?
+    {
+        guard let (month, monthEnd) = monthName(text, at: start + run + 1), ByteScan.byte(text, monthEnd) == separator,
+            let year = year(text, at: monthEnd + 1)
+        else { return nil }
+        let range = start..<year.end
+        guard !isPartOfLongerSequence(text, range) else { return nil }
+        return validated(range, year: year.value, month: month, day: ByteScan.number(text, start, count: run))
+    }
+
+    /// A year of four digits, or of two (pivoted) not followed by a time's colon or a decimal point, ending a word.
+    private func year(_ text: UnsafeBufferPointer<UInt8>, at start: Int) -> (value: Int, end: Int)? {
+        let run = ByteScan.digitRun(text, start, limit: 5)
+        guard run == 4 || run == 2, ByteScan.boundaryAfter(text, start + run) else { return nil }
+        if run == 4 { return (ByteScan.number(text, start, count: 4), start + 4) }
+        let after = ByteScan.byte(text, start + 2)
+        guard after != ByteScan.colon, !(after == ByteScan.dot && ByteScan.isDigit(ByteScan.byte(text, start + 3))) else {
+            return nil
+        }
+        let value = ByteScan.number(text, start, count: 2)
+        return (value + (value <= pivotYear ? 2000 : 1900), start + 2)
+    }
+
+    /// A three-letter month abbreviation or a full month name glued to the digits on both sides (`14MAR2013`).
+    private func joinedMonthName(_ text: UnsafeBufferPointer<UInt8>, at start: Int) -> (month: Int, end: Int)? {
+        let prefix =
+            UInt32(ByteScan.lower(ByteScan.byte(text, start))) << 16 | UInt32(ByteScan.lower(ByteScan.byte(text, start + 1))) << 8
+            | UInt32(ByteScan.lower(ByteScan.byte(text, start + 2)))
+        guard let month = Self.month(prefix: prefix) else { return nil }
+        var length = 3
+        while length < 10 && ByteScan.isLetter(ByteScan.byte(text, start + length)) { length += 1 }
+        let name = Self.months[month - 1]
+        guard length == 3 || (length == name.count && ByteScan.matches(text, start, name)),
+            ByteScan.isDigit(ByteScan.byte(text, start + length))
+        else { return nil }
+        return (month, start + length)
     }
 
     /// `March 14, 2013`, `Mar 14th 2013`.

@@ -25,7 +25,8 @@ public enum Detectors {
     }
 
     /// Runs detectors and resolves overlaps: the result is sorted by start and non-overlapping; when findings overlap,
-    /// the longer wins; on equal length, party findings beat identifiers, then in `IdentifierKind.allCases` order.
+    /// the longer wins; on equal length, party findings beat identifiers, then in `IdentifierKind.allCases` order, then
+    /// unregistered names; an unregistered name never wins over a registered person's name it overlaps.
     /// - Parameters:
     ///   - text: UTF-8 text.
     ///   - detectors: The detectors to run.
@@ -75,6 +76,11 @@ public enum Detectors {
     }
 
     private static func resolveCluster(_ cluster: ArraySlice<Finding>) -> [Finding] {
+        // A registered person wins over an unregistered name found at the same place, whatever their lengths.
+        let registered = cluster.filter { if case .party = $0.kind { return $0.ambiguity != .kept } else { return false } }
+        let cluster = cluster.filter { finding in
+            !finding.kind.isUnregisteredPerson || !registered.contains { $0.range.overlaps(finding.range) }
+        }
         let byPriority = cluster.sorted { left, right in
             if left.range.count != right.range.count { return left.range.count > right.range.count }
             let leftRank = rank(left.kind)
@@ -94,6 +100,7 @@ public enum Detectors {
         switch kind {
         case .party: return 0
         case .identifier(let identifier): return 1 + (IdentifierKind.allCases.firstIndex(of: identifier) ?? 0)
+        case .person: return 1 + IdentifierKind.allCases.count
         }
     }
 }

@@ -1,5 +1,5 @@
-/// Current-format (2001 onwards) UK vehicle registrations: `AB12 CDE`, with or without the space, all upper or all
-/// lower case; age identifier 02–29 or 51–79.
+/// UK vehicle registrations: the current format (2001 onwards) `AB12 CDE`, with or without the space, all upper or
+/// all lower case, age identifier 02–29 or 51–79; and the prefix, suffix and dateless formats (`OlderRegistrations`).
 struct VehicleRegistrationDetector: DigitRunDetector {
     static let kind = IdentifierKind.vehicleRegistration
 
@@ -7,9 +7,11 @@ struct VehicleRegistrationDetector: DigitRunDetector {
         in text: UnsafeBufferPointer<UInt8>, digitRunAt digit: Int, length run: Int, notBefore lowerBound: Int
     ) -> Finding? {
         // The age identifier comes two letters after the start.
-        guard ByteScan.isLetterWord(text, count: 2, before: digit, notBefore: lowerBound), let end = parse(text, at: digit - 2)
-        else { return nil }
-        let range = (digit - 2)..<end
+        if ByteScan.isLetterWord(text, count: 2, before: digit, notBefore: lowerBound), let end = parse(text, at: digit - 2) {
+            let range = (digit - 2)..<end
+            return Finding(range: range, kind: .identifier(kind), key: ByteScan.upperAlnum(text, range))
+        }
+        guard let range = OlderRegistrations.range(in: text, digit: digit, run: run, notBefore: lowerBound) else { return nil }
         return Finding(range: range, kind: .identifier(kind), key: ByteScan.upperAlnum(text, range))
     }
 
