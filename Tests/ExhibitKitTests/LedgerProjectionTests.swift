@@ -127,3 +127,27 @@ struct LedgerProjectionTests {
         }
     }
 }
+
+/// The stored timestamp form is read without a formatter and agrees with one.
+struct StoredTimestampTests {
+    @Test(arguments: [
+        "2026-11-27T05:10:25.123Z", "1970-01-01T00:00:00.000Z", "2024-02-29T23:59:59.999Z", "2000-03-01T12:00:00.500Z",
+        "1969-12-31T23:59:59.001Z", "2100-12-31T00:00:00.000Z",
+    ])
+    func theStoredFormAgreesWithTheFormatter(_ text: String) throws {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let expected = try #require(formatter.date(from: text))
+        let parsed = try #require(Timestamp.parseStored(Array(text.utf8)))
+        #expect(abs(parsed.timeIntervalSince1970 - expected.timeIntervalSince1970) < 0.0005)
+        #expect(Timestamp.format(parsed) == text)
+    }
+
+    @Test(arguments: [
+        "2026-02-29T05:10:25.123Z", "2026-13-01T05:10:25.123Z", "2026-11-27T24:00:00.000Z", "2026-11-27T05:10:25.12Z",
+        "2026-11-27 05:10:25.123Z", "2026-11-27T05:10:25.123+", "2026-00-10T05:10:25.123Z", "2026-11-00T05:10:25.123Z",
+    ])
+    func malformedStoredFormsAreNotRead(_ text: String) {
+        #expect(Timestamp.parseStored(Array(text.utf8)) == nil)
+    }
+}
