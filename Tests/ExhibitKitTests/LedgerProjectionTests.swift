@@ -151,3 +151,40 @@ struct StoredTimestampTests {
         #expect(Timestamp.parseStored(Array(text.utf8)) == nil)
     }
 }
+
+/// A long case: a ledger of 50,000 entries (built in one commit, as a test helper may) verifies, and one entry
+/// altered in the middle of it is named.
+struct LongLedgerTests {
+    @Test func aLedgerOfFiftyThousandEntriesVerifies() throws {
+        let folder = try PrivateFolder()
+        let key = try PrivateKey.generate(.p256)
+        let certificate = try CertificateIssuer.selfSigned(key: key, agency: "Northshire Police CAIU", days: 30)
+        let signer = try LedgerSigner(key: key, certificate: certificate)
+        let actor = Actor(name: "DC 4521 Priya Shah", agency: "Northshire Police CAIU")
+        let store = try CaseStore.create(
+            directory: "\(folder.path)/.exhibit", caseRef: "CRN 1", incident: nil, operation: nil,
+            agency: "Northshire Police CAIU", oic: actor.name, keyPath: "\(folder.path)/agency.key", signer: signer,
+            actor: actor)
+        let count = 50_000
+        try store.write(signer: signer) { writer in
+            try writer.commit { ledger in
+                for index in 0..<count {
+                    try ledger.append(LedgerEntry(caseID: store.info.id, action: .note, actor: actor, text: "note \(index)"))
+                }
+            }
+        }
+        let report = StoreVerifier.verify(store)
+        #expect(report.passed, "\(report.problems.prefix(3))")
+        #expect(report.entries == count + 1)
+        // The same ledger from its first checkpoint on.
+        #expect(StoreVerifier.verify(store, since: 1).passed)
+        let database = try DatabaseQueue(path: "\(folder.path)/.exhibit/case.sqlite")
+        try database.write { db in
+            try db.execute(sql: "UPDATE ledger SET body = replace(body, 'note 25000\"', 'note 25001\"') WHERE seq = 25002")
+        }
+        try database.close()
+        let tampered = StoreVerifier.verify(store)
+        #expect(tampered.problems.contains { $0.contains("ledger entry 25002") })
+        withExtendedLifetime(folder) {}
+    }
+}

@@ -6,9 +6,8 @@ package enum RegistrationEntries {
     package static let filesPerEntry = 1000
 
     /// The entries of one registration.
-    /// - Parameters:
-    ///   - first: the registration entry with the exhibit's full details (every file); its `files` are cut to the
-    ///     first part and its `objects` to theirs.
+    /// - Parameter first: the registration entry with the exhibit's full details (every file); its `files` are cut to
+    ///   the first part and its `objects` to theirs.
     /// - Returns: the entries, in the order they are appended.
     package static func split(_ first: LedgerEntry) -> [LedgerEntry] {
         guard let exhibit = first.details?.exhibit, exhibit.files.count > filesPerEntry else { return [first] }
