@@ -55,7 +55,8 @@ enum ReplayComparison {
                 if changedKeys.contains(rowKey), let expected = missing.rows.first(where: { key($0, table) == rowKey }) {
                     let columns = row.columnNames.filter { row[$0] as DatabaseValue != expected[$0] as DatabaseValue }
                     problems.append(
-                        "\(table.describe(expected)): \(columns.joined(separator: ", ")) in the database differ from the ledger")
+                        "\(table.describe(expected)): \(columns.joined(separator: ", ")) in the database "
+                            + "\(columns.count == 1 ? "differs" : "differ") from the ledger")
                 } else {
                     problems.append("\(table.describe(row)) is in the database but no ledger entry \(table.unaccounted)")
                 }
