@@ -188,3 +188,19 @@ struct LongLedgerTests {
         withExtendedLifetime(folder) {}
     }
 }
+
+/// The byte-wise reading of ASCII text as words gives exactly what the character-wise one gives.
+struct AsciiWordsTests {
+    @Test(arguments: [
+        "jade_wilson.txt", "JadeWilson2013", "a3f9c2d1e0b7 hash deadbeef01", "IMG_20261118_170512.jpg", "x-y+z.q",
+        "Mc Donald and O'Brien\r\nnext line", "", "___", "ABCdefGHI 12ab34 Z9",
+        "{\"files\":[{\"name\":\"msg0000001.txt\",\"sha256\":\"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\"}]}",
+    ])
+    func theSameAsTheCharacterReading(_ text: String) {
+        var reference = ""
+        // The general path, forced by a non-ASCII character that is then removed.
+        let general = TextNormaliser.words(text + "—")
+        reference = String(general.dropLast())
+        #expect(String(decoding: TextNormaliser.asciiWords(Array(text.utf8)), as: UTF8.self) == reference)
+    }
+}

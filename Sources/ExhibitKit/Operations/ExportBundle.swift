@@ -199,11 +199,12 @@ public enum ExportBundle {
                     guard travels else { return false }
                     // Whoever recorded an entry acted for an agency: a professional. When the policy keeps professionals'
                     // names, the actor is not read as a person nobody registered.
-                    var checked = recorded.entry
+                    var text = recorded.body
                     if policy.action(for: .professional) == .keep {
+                        var checked = recorded.entry
                         checked.actor = Actor(name: "", agency: checked.actor.agency)
+                        text = (try? checked.canonicalBytes()).map { String(decoding: $0, as: UTF8.self) } ?? recorded.body
                     }
-                    let text = (try? checked.canonicalBytes()).map { String(decoding: $0, as: UTF8.self) } ?? recorded.body
                     return !run.text.findsAnything(in: text)
                 })
         }
