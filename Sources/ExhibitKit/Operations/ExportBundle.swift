@@ -180,7 +180,7 @@ public enum ExportBundle {
             var entries = try rows.map { row in
                 CustodyExtract.Recorded(
                     seq: row.seq, hash: row.entryHash, body: row.body,
-                    entry: try LedgerEntry.decodeCanonical(Array(row.body.utf8), sequence: row.seq))
+                    entry: try LedgerEntry.decode(Array(row.body.utf8), sequence: row.seq))
             }
             for (index, entry) in prepared.entries.enumerated() where !refs.isDisjoint(with: entry.exhibits) {
                 entries.append(
