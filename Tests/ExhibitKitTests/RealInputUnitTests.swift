@@ -48,3 +48,54 @@ import Testing
         }
     }
 }
+
+/// UTF-8 names in Exhibit's tars, read back exactly by stock tools and by the safe extractor.
+@Suite struct TarNameTests {
+    static let names = ["café.txt", "Zeznanie świadka.txt", "名前.txt", "cafe\u{301}.txt", "a b 'q' \"d\".txt"]
+
+    @Test func utf8NamesAreReadBackExactlyByBsdtarPythonAndTheExtractor() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tarnames-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = "\(folder)/names.tar"
+        let file = try HashingFileSink(creating: path)
+        let tar = try TarWriter(sink: file)
+        try tar.addDirectory("B")
+        for name in Self.names { try tar.addFile("B/\(name)", bytes: Array(name.utf8)) }
+        try tar.finish()
+        _ = try file.finish()
+        let expected = ["B/"] + Self.names.map { "B/\($0)" }
+
+        let bsdtar = Process()
+        bsdtar.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        bsdtar.arguments = ["bsdtar", "-tf", path]
+        bsdtar.environment = ["LC_ALL": "C.UTF-8", "PATH": "/usr/bin:/bin"]
+        let out = Pipe()
+        bsdtar.standardOutput = out
+        try bsdtar.run()
+        let listed = out.fileHandleForReading.readDataToEndOfFile()
+        bsdtar.waitUntilExit()
+        #expect(bsdtar.terminationStatus == 0)
+        #expect(Array(listed) == Array((expected.joined(separator: "\n") + "\n").utf8))
+
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = [
+            "python3", "-c",
+            "import sys,tarfile\nfor m in tarfile.open(sys.argv[1]): sys.stdout.buffer.write(m.name.encode('utf-8','surrogateescape')+b'\\n')",
+            path,
+        ]
+        let pythonOut = Pipe()
+        python.standardOutput = pythonOut
+        try python.run()
+        let names = pythonOut.fileHandleForReading.readDataToEndOfFile()
+        python.waitUntilExit()
+        #expect(python.terminationStatus == 0)
+        #expect(Array(names) == Array((["B"] + Self.names.map { "B/\($0)" }).joined(separator: "\n").utf8) + [0x0A])
+
+        let staging = "\(folder)/out"
+        try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        let entries = try SafeTarExtractor.extract(from: try FileSource(path), into: staging, name: "names.tar").entries
+        #expect(entries.map { Array($0.path.utf8) } == (["B"] + Self.names.map { "B/\($0)" }).map { Array($0.utf8) })
+    }
+}

@@ -24,6 +24,9 @@ final class TarWriter {
         self.context = Context(sink)
         self.modified = time(nil)
         archive_write_set_format_pax_restricted(archive)
+        // Names are written as their exact bytes (a pax `path` record with `hdrcharset=BINARY` when not ASCII):
+        // libarchive's UTF-8 conversion would normalise them to NFC, so an NFD name would change on the way.
+        archive_write_set_format_option(archive, "pax", "hdrcharset", "BINARY")
         archive_write_set_bytes_per_block(archive, 10240)
         let status = archive_write_open2(
             archive, Unmanaged.passUnretained(context).toOpaque(), nil,
@@ -52,12 +55,15 @@ final class TarWriter {
     private func header(_ path: String, type: UInt32, permissions: mode_t, size: Int64) throws {
         guard let entry = archive_entry_new() else { throw ExhibitError.environment("cannot allocate a tar entry") }
         defer { archive_entry_free(entry) }
-        archive_entry_set_pathname_utf8(entry, path)
+        archive_entry_copy_pathname(entry, path)
         archive_entry_set_filetype(entry, type)
         archive_entry_set_perm(entry, permissions)
         archive_entry_set_size(entry, size)
         archive_entry_set_mtime(entry, modified, 0)
-        guard archive_write_header(archive, entry) == ARCHIVE_OK else { throw try failure("cannot write the tar entry \(path)") }
+        // libarchive converts the name through the thread's locale: UTF-8 whatever the process's locale is.
+        guard UTF8Locale.run({ archive_write_header(archive, entry) }) == ARCHIVE_OK else {
+            throw try failure("cannot write the tar entry \(path)")
+        }
     }
 
     /// Adds a directory.
