@@ -59,7 +59,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = "\(folder)/names.tar"
         let file = try HashingFileSink(creating: path)
-        let tar = try TarWriter(sink: file)
+        let tar = try TarWriter(sink: file, binaryNames: true)
         try tar.addDirectory("B")
         for name in Self.names { try tar.addFile("B/\(name)", bytes: Array(name.utf8)) }
         try tar.finish()
