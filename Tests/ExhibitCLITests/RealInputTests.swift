@@ -70,4 +70,21 @@ import Testing
         #expect(Set((files ?? []).compactMap { $0["name"] as? String }) == ["note.txt", "suspect.pem"])
         #expect(try cli.run(["verify"]).status == 0)
     }
+
+    /// Before: export of a non-ASCII name crashed (libarchive under the C locale), and an NFD name became NFC.
+    @Test func nonASCIIAndNFDNamesSurviveExportAndReceiveUnchanged() throws {
+        let cli = try CLIHarness.withCase()
+        let names = ["caf\u{E9}.txt", "cafe\u{301}.txt", "Zeznanie \u{15B}wiadka.txt", "\u{540D}\u{524D}.txt"]
+        for name in names { try cli.write("case/names/\(name)", "content of \(name)") }
+        try cli.expectSuccess(["add", "names", "--ref", "N/1", "--category", "document"] + Self.flags)
+        try cli.expectSuccess(["partners", "add", cli.certificate, "--name", "Self", "--id", "self"])
+        let bundle = cli.path("names.exhibit")
+        try cli.expectSuccess(["export", "--policy", "police-to-cps", "--to", "self", "--purpose", "p", "--out", bundle])
+        let received = try cli.run(["receive", bundle, "--import"])
+        #expect(received.status == 0, "\(received.stdout) \(received.stderr)")
+        let shown = try #require(try cli.expectSuccess(["show", "self:N/1", "--json"]).json() as? [String: Any])
+        let files = (shown["files"] as? [[String: Any]]) ?? []
+        let got = Set(files.compactMap { ($0["name"] as? String).map { Array($0.utf8) } })
+        #expect(got == Set(names.map { Array($0.utf8) }), "\(files.compactMap { $0["name"] })")
+    }
 }
