@@ -91,3 +91,14 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The libFuzzer targets (Fuzz/, one executable, the target named by EXHIBIT_FUZZ_TARGET) exist only for
+// `make fuzz`, which sets EXHIBIT_FUZZ=1 and builds them instrumented; the normal build never compiles them.
+if Context.environment["EXHIBIT_FUZZ"] == "1" {
+    package.targets += [
+        .target(name: "CExhibitFuzzDriver", path: "Fuzz/CExhibitFuzzDriver"),
+        .executableTarget(
+            name: "exhibit-fuzz", dependencies: ["ExhibitCore", "CExhibitFuzzDriver"], path: "Fuzz/exhibit-fuzz"),
+    ]
+    package.products += [.executable(name: "exhibit-fuzz", targets: ["exhibit-fuzz"])]
+}

@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <unistd.h>
+#include <sys/vfs.h>
 #include "exhibit_system.h"
 
 int exhibit_o_direct(void) { return O_DIRECT; }
@@ -11,6 +12,13 @@ int exhibit_start_writeback(int fd, off_t offset, off_t length) {
 }
 
 int exhibit_syncfs(int fd) { return syncfs(fd); }
+
+int exhibit_filesystem_magic(const char *path, long long *magic) {
+    struct statfs info;
+    int result = statfs(path, &info);
+    if (result == 0) *magic = (long long)info.f_type;
+    return result;
+}
 
 int exhibit_rename_noreplace(const char *from, const char *to) {
     return renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE);

@@ -51,16 +51,20 @@ import Testing
     }
 
     /// An outer bundle around `inner` (plaintext tar), signed by `sender`, encrypted to `recipient`.
-    static func forge(inner: [UInt8], bundleID: String, sender: Agency, recipient: Certificate, to path: String) throws {
+    static func forge(
+        inner: [UInt8], bundleID: String, sender: Agency, recipient: Certificate, to path: String, declaredEntries: Int? = nil
+    ) throws {
         let ciphertext = Collector()
         let encryptor = try EnvelopeWriter(recipient: recipient, output: ciphertext)
         try inner.withUnsafeBytes { try encryptor.write($0) }
         let envelope = try encryptor.finish()
+        var info = BagInfo(
+            sourceOrganization: sender.name, externalIdentifier: bundleID, baggingDate: "2026-11-27",
+            payloadOxum: BagIt.oxum(bytes: Int64(ciphertext.bytes.count + envelope.count), files: 2),
+            bagSoftwareAgent: nil)
+        if let declaredEntries { info.innerArchive = .init(entries: declaredEntries, bytes: Int64(inner.count)) }
         let tags = try BagIt.tagFiles(
-            info: BagInfo(
-                sourceOrganization: sender.name, externalIdentifier: bundleID, baggingDate: "2026-11-27",
-                payloadOxum: BagIt.oxum(bytes: Int64(ciphertext.bytes.count + envelope.count), files: 2),
-                bagSoftwareAgent: nil),
+            info: info,
             payload: [
                 (path: "data/payload.bin", sha256: Hex.encode(MessageDigest.sha256(ciphertext.bytes))),
                 (path: "data/envelope.cms.der", sha256: Hex.encode(MessageDigest.sha256(envelope))),
@@ -68,6 +72,7 @@ import Testing
         let file = try HashingFileSink(creating: path)
         let tar = try TarWriter(sink: file)
         try tar.addDirectory(bundleID)
+        try tar.addDirectory("\(bundleID)/data")
         try tar.addFile("\(bundleID)/data/payload.bin", bytes: ciphertext.bytes)
         try tar.addFile("\(bundleID)/data/envelope.cms.der", bytes: envelope)
         for (name, bytes) in tags { try tar.addFile("\(bundleID)/\(name)", bytes: bytes) }
@@ -90,6 +95,7 @@ import Testing
         let archive = try #require(archive_write_new())
         defer { archive_write_free(archive) }
         archive_write_set_format_pax_restricted(archive)
+        archive_write_set_format_option(archive, "pax", "hdrcharset", "BINARY")
         archive_write_open2(
             archive, Unmanaged.passUnretained(collector).toOpaque(), nil,
             { _, client, buffer, length in
@@ -101,7 +107,7 @@ import Testing
         for raw in entries {
             let entry = try #require(archive_entry_new())
             defer { archive_entry_free(entry) }
-            archive_entry_set_pathname(entry, raw.path)
+            archive_entry_copy_pathname(entry, raw.path)
             archive_entry_set_filetype(entry, raw.type)
             archive_entry_set_perm(entry, 0o644)
             if let link = raw.link { archive_entry_set_symlink(entry, link) }
@@ -148,6 +154,37 @@ import Testing
             (
                 "many-entries", { try rawTar((0..<100_000).map { RawEntry(path: "\(id)/f\($0)", data: []) }) },
                 "more than 20000 entries"
+            ),
+            (
+                "trailing-entry",
+                {
+                    try rawTar([RawEntry(path: "\(id)/", type: TarEntryType.directory), RawEntry(path: "\(id)/a")])
+                        + rawTar([RawEntry(path: "\(id)/smuggled.txt")])
+                }, "after its end-of-archive marker"
+            ),
+            (
+                "trailing-entry-after-read-ahead",
+                {
+                    try rawTar([
+                        RawEntry(path: "\(id)/", type: TarEntryType.directory),
+                        RawEntry(path: "\(id)/big", data: Array(repeating: 7, count: 300_000)),
+                    ]) + rawTar([RawEntry(path: "\(id)/smuggled.txt")])
+                }, "after its end-of-archive marker"
+            ),
+            (
+                "trailing-byte",
+                {
+                    try rawTar([RawEntry(path: "\(id)/", type: TarEntryType.directory), RawEntry(path: "\(id)/a")])
+                        + [UInt8](repeating: 0, count: 511) + [1]
+                }, "after its end-of-archive marker"
+            ),
+            (
+                "combining-dot-dot",
+                {
+                    try rawTar([
+                        RawEntry(path: "\(id)/", type: TarEntryType.directory), RawEntry(path: "\(id)/../\u{301}escape.txt"),
+                    ])
+                }, "leaves its folder"
             ),
             (
                 "huge-size",

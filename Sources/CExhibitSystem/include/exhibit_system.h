@@ -16,6 +16,9 @@ int exhibit_syncfs(int fd);
 /// renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE): rename, failing with EEXIST instead of replacing.
 int exhibit_rename_noreplace(const char *from, const char *to);
 
+/// statfs(path)'s f_type (the filesystem's magic number) in *magic; returns statfs's result.
+int exhibit_filesystem_magic(const char *path, long long *magic);
+
 /// Limits applied to a child process before it runs (see exhibit_spawn_limited).
 struct exhibit_limits {
     /// RLIMIT_AS: bytes of address space.

@@ -26,11 +26,14 @@ package enum BagArchive {
     ///   - sink: where the tar goes.
     ///   - content: true to stream the payload files' content (checking each hash); false to write zeros of the
     ///     same sizes, which gives the archive's exact length without reading anything.
+    /// - Returns: the number of tar entries written (folders and files).
     /// - Throws: `.verificationFailed` when a payload file no longer has its hash; the sink's errors.
+    @discardableResult
     static func write(
         bagName: String, tags: [(String, [UInt8])], payload: [PayloadFile], to sink: ByteSink, content: Bool
-    ) throws {
-        let tar = try TarWriter(sink: sink)
+    ) throws -> Int {
+        let tar = try TarWriter(
+            sink: sink, binaryNames: TarWriter.needsBinaryNames([bagName] + tags.map(\.0) + payload.map(\.bagPath)))
         var folders = Set<String>()
         func addFolders(_ path: String) throws {
             var current = bagName
@@ -64,5 +67,6 @@ package enum BagArchive {
             }
         }
         try tar.finish()
+        return folders.count + tags.count + payload.count
     }
 }

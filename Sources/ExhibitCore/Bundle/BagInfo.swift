@@ -23,6 +23,23 @@ public struct BagInfo: Sendable, Equatable {
     public var bundleFormat: Int = 1
     /// The inner bag's statements (absent from the outer bag).
     public var inner: Inner?
+    /// What the outer bag declares of the inner archive, signed with it (absent from bundles that predate it).
+    public var innerArchive: InnerArchive?
+
+    /// The inner archive's size as the sender declares it in the outer bag (`Exhibit-Inner-Entries`,
+    /// `Exhibit-Inner-Bytes`): the receiver's extraction limits follow it, checked before anything is decrypted.
+    public struct InnerArchive: Sendable, Equatable {
+        /// Tar entries (folders and files).
+        public var entries: Int
+        /// The tar's length in bytes (the ciphertext's length: AES-GCM adds none).
+        public var bytes: Int64
+
+        /// Creates the declaration.
+        public init(entries: Int, bytes: Int64) {
+            self.entries = entries
+            self.bytes = bytes
+        }
+    }
 
     /// What only the inner, signed bag says.
     public struct Inner: Sendable, Equatable {
@@ -78,6 +95,11 @@ public struct BagInfo: Sendable, Equatable {
         ]
         if let bagSoftwareAgent { fields.append(("Bag-Software-Agent", bagSoftwareAgent)) }
         fields.append(("Exhibit-Bundle-Format", String(bundleFormat)))
+        if let innerArchive {
+            fields += [
+                ("Exhibit-Inner-Entries", String(innerArchive.entries)), ("Exhibit-Inner-Bytes", String(innerArchive.bytes)),
+            ]
+        }
         if let inner {
             fields += [
                 ("Exhibit-Sender-Certificate", inner.senderCertificate),
@@ -127,6 +149,15 @@ public struct BagInfo: Sendable, Equatable {
             sourceOrganization: try required("Source-Organization"), externalIdentifier: try required("External-Identifier"),
             baggingDate: try required("Bagging-Date"), payloadOxum: try required("Payload-Oxum"),
             bagSoftwareAgent: labels["Bag-Software-Agent"], bundleFormat: format)
+        if labels["Exhibit-Inner-Entries"] != nil || labels["Exhibit-Inner-Bytes"] != nil {
+            let entries = try required("Exhibit-Inner-Entries")
+            let bytes = try required("Exhibit-Inner-Bytes")
+            guard let count = Int(entries), count >= 0, let length = Int64(bytes), length >= 0 else {
+                throw ExhibitError.verificationFailed(
+                    "\(name): Exhibit-Inner-Entries \(entries) or Exhibit-Inner-Bytes \(bytes) is not a whole number")
+            }
+            info.innerArchive = InnerArchive(entries: count, bytes: length)
+        }
         if inner {
             info.inner = Inner(
                 senderCertificate: try required("Exhibit-Sender-Certificate"),

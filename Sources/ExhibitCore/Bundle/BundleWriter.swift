@@ -25,7 +25,8 @@ package enum BundleWriter {
         outerInfo: (String) -> BagInfo, signer: LedgerSigner, to path: String
     ) throws -> Written {
         let counter = CountingSink()
-        try BagArchive.write(bagName: bundleID, tags: innerTags, payload: payload, to: counter, content: false)
+        let innerEntries = try BagArchive.write(
+            bagName: bundleID, tags: innerTags, payload: payload, to: counter, content: false)
         let file = try HashingFileSink(creating: path, mode: 0o644)
         let outer = try TarWriter(sink: file)
         try outer.addDirectory(bundleID)
@@ -42,8 +43,11 @@ package enum BundleWriter {
             }
         }
         try outer.addFile("\(bundleID)/data/envelope.cms.der", bytes: envelope)
+        // The inner archive's size, declared in the signed outer bag-info: the receiver's limits before decrypting.
+        var info = outerInfo(BagIt.oxum(bytes: counter.count + Int64(envelope.count), files: 2))
+        info.innerArchive = BagInfo.InnerArchive(entries: innerEntries, bytes: counter.count)
         let outerTags = try BagIt.tagFiles(
-            info: outerInfo(BagIt.oxum(bytes: counter.count + Int64(envelope.count), files: 2)),
+            info: info,
             payload: [
                 (path: "data/payload.bin", sha256: payloadHash),
                 (path: "data/envelope.cms.der", sha256: Hex.encode(MessageDigest.sha256(envelope))),

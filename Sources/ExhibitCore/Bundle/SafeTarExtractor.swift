@@ -8,6 +8,11 @@ import Foundation
 package enum SafeTarExtractor {
     /// Caps on what one archive may hold.
     package struct Limits {
+        /// The most entries any archive may declare or hold, whatever its sender says.
+        package static let entryCeiling = 10_000_000
+        /// Entries allowed when the sender declared none (bundles written before the declaration existed).
+        package static let undeclaredEntries = 20_000
+
         package var entries: Int
         package var bytes: Int64
         package var pathBytes: Int
@@ -17,10 +22,10 @@ package enum SafeTarExtractor {
 
         /// Caps: `entries` entries, `bytes` bytes in all, paths of `pathBytes` and names of `componentBytes` bytes.
         package init(
-            entries: Int = 20_000, bytes: Int64 = 64 << 30, pathBytes: Int = 1024, componentBytes: Int = 255,
+            entries: Int = Limits.undeclaredEntries, bytes: Int64 = 64 << 30, pathBytes: Int = 1024, componentBytes: Int = 255,
             fileBytes: @escaping (String) -> Int64 = { _ in Int64.max }
         ) {
-            self.entries = entries
+            self.entries = min(max(entries, 0), Limits.entryCeiling)
             self.bytes = bytes
             self.pathBytes = pathBytes
             self.componentBytes = componentBytes
@@ -35,6 +40,8 @@ package enum SafeTarExtractor {
         package var isDirectory: Bool
         /// SHA-256 of the content, computed while it was written (files only).
         package var sha256: String?
+        /// The header's modification time (seconds since 1970).
+        package var modified: Int64 = 0
     }
 
     /// Holds the source and the first error it raised, for libarchive's read callback. Reads alternate between
@@ -118,12 +125,14 @@ package enum SafeTarExtractor {
 
         var entries: [Entry] = []
         var end: Int64 = 0
-        var seen = Set<String>()
+        // By bytes: Swift's String equality would take an NFC and an NFD spelling of one name for the same path.
+        var seen = Set<[UInt8]>()
         var total: Int64 = 0
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             var entry: OpaquePointer?
-            let status = archive_read_next_header(archive, &entry)
+            // Names are converted through the thread's locale: UTF-8, so a pax UTF-8 path reads as written.
+            let status = UTF8Locale.run { archive_read_next_header(archive, &entry) }
             if status == ARCHIVE_EOF {
                 end = archive_read_header_position(archive)
                 break
@@ -132,10 +141,11 @@ package enum SafeTarExtractor {
             guard entries.count < limits.entries else {
                 throw ExhibitError.verificationFailed("\(name) holds more than \(limits.entries) entries")
             }
-            guard let raw = archive_entry_pathname_utf8(entry) else {
+            // The name's bytes as stored (Exhibit writes them unconverted), which must be UTF-8: never normalised,
+            // so NFC and NFD names stay distinct, as they are on disk.
+            guard let raw = archive_entry_pathname(entry), let rawPath = String(validatingCString: raw) else {
                 throw ExhibitError.verificationFailed("\(name): an entry has no UTF-8 path")
             }
-            let rawPath = String(cString: raw)
             let type = archive_entry_filetype(entry)
             let isDirectory = type == TarEntryType.directory
             let path = try clean(rawPath, name: name, limits: limits)
@@ -155,7 +165,7 @@ package enum SafeTarExtractor {
             guard archive_entry_sparse_count(entry) == 0 else {
                 throw ExhibitError.verificationFailed("\(name): \(rawPath) is a sparse file")
             }
-            guard seen.insert(path).inserted else {
+            guard seen.insert(Array(path.utf8)).inserted else {
                 throw ExhibitError.verificationFailed("\(name): \(rawPath) appears twice")
             }
             let size = isDirectory ? 0 : Int64(archive_entry_size(entry))
@@ -193,7 +203,9 @@ package enum SafeTarExtractor {
                 }
                 hash = Hex.encode(digest.finalize())
             }
-            entries.append(Entry(path: path, size: size, isDirectory: isDirectory, sha256: hash))
+            entries.append(
+                Entry(
+                    path: path, size: size, isDirectory: isDirectory, sha256: hash, modified: Int64(archive_entry_mtime(entry))))
         }
         if let error = context.failure { throw error }
         // After the end marker only zero padding may follow: anything else was added or altered. That includes
@@ -226,26 +238,30 @@ package enum SafeTarExtractor {
         return (bagName, relative)
     }
 
-    /// A relative path of clean components, or an error naming the rule broken.
+    /// A relative path of clean components, or an error naming the rule broken. Components are split on `/`
+    /// bytes, as the filesystem splits them (not on Characters: `/` followed by a combining mark is one Character).
     package static func clean(_ raw: String, name: String, limits: Limits) throws -> String {
-        guard raw.utf8.count <= limits.pathBytes else {
+        var bytes = Array(raw.utf8)
+        guard bytes.count <= limits.pathBytes else {
             throw ExhibitError.verificationFailed("\(name): an entry's path is longer than \(limits.pathBytes) bytes")
         }
-        guard !raw.hasPrefix("/") else { throw ExhibitError.verificationFailed("\(name): \(raw) is an absolute path") }
-        let trimmed = raw.hasSuffix("/") ? String(raw.dropLast()) : raw
-        let components = trimmed.split(separator: "/", omittingEmptySubsequences: false)
-        for component in components {
-            guard !component.isEmpty, component != ".", component != ".." else {
+        let slash = UInt8(ascii: "/")
+        guard bytes.first != slash else { throw ExhibitError.verificationFailed("\(name): \(raw) is an absolute path") }
+        if bytes.last == slash { bytes.removeLast() }
+        for component in bytes.split(separator: slash, omittingEmptySubsequences: false) {
+            guard !component.isEmpty, !component.elementsEqual([0x2E]), !component.elementsEqual([0x2E, 0x2E]) else {
                 throw ExhibitError.verificationFailed("\(name): \(raw) leaves its folder (empty, . or .. component)")
             }
-            guard component.utf8.count <= limits.componentBytes else {
+            guard component.count <= limits.componentBytes else {
                 throw ExhibitError.verificationFailed(
                     "\(name): a name in \(raw.prefix(80))… is longer than \(limits.componentBytes) bytes")
             }
-            guard !component.unicodeScalars.contains(where: { $0.value < 0x20 || $0 == "\\" || $0.value == 0x7F }) else {
+            let text = String(decoding: component, as: UTF8.self)
+            guard !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0 == "\\" || (0x7F...0x9F).contains($0.value) })
+            else {
                 throw ExhibitError.verificationFailed("\(name): \(raw) contains control characters or a backslash")
             }
         }
-        return trimmed
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

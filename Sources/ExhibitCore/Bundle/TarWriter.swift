@@ -16,15 +16,30 @@ final class TarWriter {
         init(_ sink: ByteSink) { self.sink = sink }
     }
 
+    /// The archive's block size: every archive ends padded with zeros to a whole number of blocks.
+    static let blockBytes = 10240
+
+    /// True when an archive holding `paths` needs `binaryNames` (one of them is not ASCII).
+    static func needsBinaryNames(_ paths: [String]) -> Bool { paths.contains { $0.utf8.contains { $0 >= 0x80 } } }
+
     /// Opens an archive on `sink`.
+    /// - Parameters:
+    ///   - sink: where the archive goes.
+    ///   - modified: every entry's mtime (default: now).
+    ///   - blocked: false to hand each header, content and padding write to the sink as it happens, with no
+    ///     final block padding (a receiver re-serialising an archive to compare it skips content this way).
+    ///   - binaryNames: write names as their exact bytes (every entry then carries a pax `hdrcharset=BINARY`
+    ///     record); for an archive with a non-ASCII name, whose UTF-8 path libarchive would otherwise normalise to
+    ///     NFC on the way in or out, so an NFD name would change.
     /// - Throws: `ExhibitError.environment` when libarchive cannot start.
-    init(sink: ByteSink) throws {
+    init(sink: ByteSink, modified: time_t? = nil, blocked: Bool = true, binaryNames: Bool = false) throws {
         guard let archive = archive_write_new() else { throw ExhibitError.environment("cannot start a tar archive") }
         self.archive = archive
         self.context = Context(sink)
-        self.modified = time(nil)
+        self.modified = modified ?? time(nil)
         archive_write_set_format_pax_restricted(archive)
-        archive_write_set_bytes_per_block(archive, 10240)
+        if binaryNames { archive_write_set_format_option(archive, "pax", "hdrcharset", "BINARY") }
+        archive_write_set_bytes_per_block(archive, blocked ? Int32(Self.blockBytes) : 0)
         let status = archive_write_open2(
             archive, Unmanaged.passUnretained(context).toOpaque(), nil,
             { _, client, buffer, length in
@@ -52,12 +67,15 @@ final class TarWriter {
     private func header(_ path: String, type: UInt32, permissions: mode_t, size: Int64) throws {
         guard let entry = archive_entry_new() else { throw ExhibitError.environment("cannot allocate a tar entry") }
         defer { archive_entry_free(entry) }
-        archive_entry_set_pathname_utf8(entry, path)
+        archive_entry_copy_pathname(entry, path)
         archive_entry_set_filetype(entry, type)
         archive_entry_set_perm(entry, permissions)
         archive_entry_set_size(entry, size)
         archive_entry_set_mtime(entry, modified, 0)
-        guard archive_write_header(archive, entry) == ARCHIVE_OK else { throw try failure("cannot write the tar entry \(path)") }
+        // libarchive converts the name through the thread's locale: UTF-8 whatever the process's locale is.
+        guard UTF8Locale.run({ archive_write_header(archive, entry) }) == ARCHIVE_OK else {
+            throw try failure("cannot write the tar entry \(path)")
+        }
     }
 
     /// Adds a directory.

@@ -33,9 +33,13 @@ enum IntakeScanner {
     ///   - paths: files and folders as given on the command line (recorded as given).
     ///   - storeDirectory: the `.exhibit` folder, skipped if met.
     ///   - base: the folder relative paths are read from (default: the current folder).
+    ///   - guarding: for a user's paths, what must not be taken in (the store's files, keys); nil for files the
+    ///     program itself staged.
     /// - Returns: the regular files found, in order, and the paths refused.
-    /// - Throws: `.badInput` for a missing path, `.environment` for an unreadable folder.
-    static func scan(_ paths: [String], storeDirectory: String, base: String? = nil) throws -> IntakePlan {
+    /// - Throws: `.badInput` for a missing path or one inside the store, `.environment` for an unreadable folder.
+    static func scan(_ paths: [String], storeDirectory: String, base: String? = nil, guarding: IntakeGuard? = nil) throws
+        -> IntakePlan
+    {
         var plan = IntakePlan()
         var seen = Set<String>()
         let storeIdentity = identity(of: storeDirectory)
@@ -47,8 +51,10 @@ enum IntakeScanner {
                     ? ExhibitError.badInput("\(given.isEmpty ? "\"\"" : given): no such file or folder")
                     : FileSystem.error(given, "cannot examine")
             }
+            try guarding?.requireOutsideStore(path, shown: given)
             try visit(
-                path, shown: given, relative: Path.name(path), info: info, plan: &plan, seen: &seen, store: storeIdentity)
+                path, shown: given, relative: Path.name(path), info: info, plan: &plan, seen: &seen, store: storeIdentity,
+                guarding: guarding)
         }
         return plan
     }
@@ -61,12 +67,16 @@ enum IntakeScanner {
 
     private static func visit(
         _ path: String, shown: String, relative: String, info: stat, plan: inout IntakePlan, seen: inout Set<String>,
-        store: (UInt64, UInt64)?
+        store: (UInt64, UInt64)?, guarding: IntakeGuard?
     ) throws {
         let key = "\(info.st_dev):\(info.st_ino):\(relative)"
         switch info.st_mode & S_IFMT {
         case S_IFREG:
             guard seen.insert(key).inserted else { return }
+            if let reason = guarding?.refusal(path, info: info) {
+                plan.refused.append(RefusedPath(path: shown, reason: reason))
+                return
+            }
             plan.files.append(
                 IntakeCandidate(
                     source: path, given: shown, relativePath: relative, name: Path.name(path),
@@ -88,7 +98,7 @@ enum IntakeScanner {
                 guard lstat(child, &childInfo) == 0 else { throw FileSystem.error(child, "cannot examine") }
                 try visit(
                     child, shown: Path.join(shown, name), relative: relative + "/" + name, info: childInfo, plan: &plan,
-                    seen: &seen, store: store)
+                    seen: &seen, store: store, guarding: guarding)
             }
         case S_IFLNK:
             let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"

@@ -22,6 +22,10 @@ public enum AddExhibit {
         public var workingDirectory: String?
         /// Register each member of every ZIP as well, as extracted from it (`--expand`).
         public var expand = false
+        /// Take in PEM private keys and the passphrase file as evidence (`--include-keys`); otherwise they are refused.
+        public var includeKeys = false
+        /// The agency key and passphrase file, refused unless `includeKeys` (PEM private keys are refused anyway).
+        public var secretPaths: [String] = []
 
         /// Creates a request.
         public init(
@@ -80,7 +84,9 @@ public enum AddExhibit {
         guard !request.paths.isEmpty else { throw ExhibitError.badInput("name at least one file or folder to register") }
 
         let plan = try IntakeScanner.scan(
-            request.paths, storeDirectory: store.directory, base: request.workingDirectory)
+            request.paths, storeDirectory: store.directory, base: request.workingDirectory,
+            guarding: IntakeGuard(
+                storeDirectory: store.directory, secretPaths: request.secretPaths, includeKeys: request.includeKeys))
         guard !plan.files.isEmpty else {
             let reasons = plan.refused.map { "\($0.path): \($0.reason)" }.joined(separator: "; ")
             throw ExhibitError.badInput(

@@ -50,6 +50,7 @@ enum BundleChecker {
             from: source, into: outerFolder, name: Path.name(bundle), limits: limits)
         verdict.bundleSHA256 = source.finish()
         let (bundleID, outerBag) = try SafeTarExtractor.bag(outerEntries, name: "the bundle")
+        try OuterArchiveForm.check(bundle: bundle, entries: outerEntries, bagName: bundleID, folder: outerFolder)
         for entry in outerBag where !entry.isDirectory && !outerFiles.contains(entry.path) {
             throw ExhibitError.verificationFailed("the outer bag holds an unexpected file \(entry.path)")
         }
@@ -65,26 +66,29 @@ enum BundleChecker {
         verdict.pass(.outerSignature, "signed by \(partner.name) (\(partner.id)), \(sender.subject)")
 
         // 3. The outer bag's manifests: the ciphertext and envelope are what was signed.
-        _ = try BagIt.validate(
+        let outerInfo = try BagIt.validate(
             root: outerRoot, entries: outerBag, name: "outer bag",
             allowedUnlisted: ["tagmanifest-sha256.txt.p7s", "tagmanifest-sha256.txt.p7s.tsr"], inner: false)
+        let payloadSize = outerBag.first { $0.path == "data/payload.bin" }?.size ?? 0
+        // The inner archive's limits follow the signed declaration, checked before anything is decrypted.
+        let innerLimits = try InnerArchiveLimits.limits(outerInfo.innerArchive, ciphertextBytes: payloadSize)
         verdict.pass(.outerManifests, "payload.bin and envelope.cms.der match the signed manifests")
 
         // 4–5. Decrypt into staging while extracting safely; then drain and check the tag before anything is used.
         let innerFolder = Path.join(staging, "inner")
         try FileSystem.makeDirectory(innerFolder)
-        let payloadSize = outerBag.first { $0.path == "data/payload.bin" }?.size ?? 0
         let reader = try EnvelopeReader(
             envelope: try read(Path.join(outerRoot, "data/envelope.cms.der"), "envelope"),
             payloadPath: Path.join(outerRoot, "data/payload.bin"), key: key.key, certificate: key.certificate)
         let extraction = Result {
             try SafeTarExtractor.extract(
-                from: reader, into: innerFolder, name: "inner archive", limits: .init(bytes: payloadSize)
+                from: reader, into: innerFolder, name: "inner archive", limits: innerLimits
             ).entries
         }
         try reader.finish()
         verdict.pass(.decryption, "AES-256-GCM tag verified after the whole ciphertext was read")
         let innerEntries = try extraction.get()
+        try InnerArchiveLimits.requireDeclaredCount(outerInfo.innerArchive, extracted: innerEntries.count)
         verdict.pass(.safeExtraction, "\(innerEntries.count) entries, regular files and folders only, no links or escapes")
 
         // 6. The inner bag's signature, by the same sender.
@@ -108,6 +112,7 @@ enum BundleChecker {
         } catch {
             throw ExhibitError.verificationFailed("exhibit/manifest.json is malformed")
         }
+        try ReceivedManifest.check(manifest, partnerID: partner.id)
         let payloadHashes = Dictionary(
             innerBag.compactMap { entry in entry.sha256.map { (entry.path, $0) } }, uniquingKeysWith: { first, _ in first })
         for item in manifest.items {

@@ -61,22 +61,28 @@ public enum CaseParties {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw ExhibitError.badInput("\(path): no such file, or it is not UTF-8 text")
         }
-        let rows = CSVReader.rows(text)
+        let rows: [CSVReader.Record]
+        do {
+            rows = try CSVReader.records(text)
+        } catch CSVReader.Failure.unclosedQuote(let line) {
+            throw ExhibitError.badInput("\(path):\(line): a quoted field opened on this line is never closed (a missing \")")
+        }
         let expected = ["name", "role", "aliases", "dob", "address", "phone", "email"]
-        guard let header = rows.first, header.map({ $0.lowercased() }) == expected else {
+        guard let header = rows.first?.fields, header.map({ $0.lowercased() }) == expected else {
             throw ExhibitError.badInput("\(path):1: the header must be \(expected.joined(separator: ","))")
         }
-        return try rows.dropFirst().enumerated().compactMap { offset, row in
+        return try rows.dropFirst().compactMap { record in
+            let row = record.fields
             if row.allSatisfy({ $0.isEmpty }) { return nil }
             guard row.count == expected.count else {
-                throw ExhibitError.badInput("\(path):\(offset + 2): expected \(expected.count) fields, found \(row.count)")
+                throw ExhibitError.badInput("\(path):\(record.line): expected \(expected.count) fields, found \(row.count)")
             }
             do {
                 return try details(
                     name: row[0], role: row[1], aliases: row[2].split(separator: ";").map(String.init), dob: row[3],
                     address: row[4], phone: row[5], email: row[6])
             } catch let error as ExhibitError {
-                throw ExhibitError.badInput("\(path):\(offset + 2): \(error.message)")
+                throw ExhibitError.badInput("\(path):\(record.line): \(error.message)")
             }
         }
     }

@@ -11,13 +11,17 @@ public enum ReceiptImport {
     }
 
     /// Verifies a receipt against the partner's certificate and the export it names, and records it.
-    /// - Throws: `.badInput` for a missing file; `.verificationFailed` for an unknown signer, a bad signature,
+    /// - Throws: `.badInput` for a missing file or one that is not DER; `.verificationFailed` for an unknown signer, a bad signature,
     ///   a receipt signed by someone other than the receiver it names, or a bundle this case never exported.
     public static func run(_ store: CaseStore, path: String, signer: LedgerSigner, actor: Actor) throws -> Result {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ExhibitError.badInput("\(path): no such receipt file, or it cannot be read")
         }
         let bytes = Array(data)
+        // A DER receipt starts with a SEQUENCE; anything else (a README, a PEM file) is the wrong file, not a forgery.
+        guard bytes.first == 0x30 else {
+            throw ExhibitError.badInput("\(path) is not a receipt: a receipt is the DER file receipt.p7s a partner sends")
+        }
         let partners = try Partners.all(store)
         var opened: Receipt?
         let (partner, certificate) = try Partners.verifySignature(bytes, among: partners, source: path) { trust in

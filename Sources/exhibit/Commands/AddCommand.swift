@@ -40,6 +40,11 @@ struct AddCommand: ExhibitCommand {
     @Flag(help: "Also register each file inside every ZIP (a phone extraction), recorded as extracted from it.")
     var expand = false
 
+    @Flag(
+        name: .customLong("include-keys"),
+        help: "Register PEM private keys and the passphrase file too (refused otherwise, as the agency's own secrets).")
+    var includeKeys = false
+
     @OptionGroup var change: ChangeOptions
     @OptionGroup var output: OutputOptions
 
@@ -63,11 +68,16 @@ struct AddCommand: ExhibitCommand {
     func run(_ context: CommandContext) throws {
         let writing = try change.writing(context)
         let progress = Console.Progress("hashing", context: context)
+        var request = AddExhibit.Request(
+            paths: paths, ref: ref, description: description, seizedBy: seizedBy, seizedFrom: seizedFrom,
+            seizedAt: seizedAt, category: category, note: note, location: location,
+            workingDirectory: context.workingDirectory, expand: expand)
+        request.includeKeys = includeKeys
+        let keyPath = change.signing.key ?? context.environment["EXHIBIT_KEY"] ?? writing.store.info.keyPath
+        request.secretPaths =
+            [context.path(keyPath)] + [context.environment[Passphrase.fileVariable]].compactMap { $0.map { context.path($0) } }
         let result = try AddExhibit.run(
-            AddExhibit.Request(
-                paths: paths, ref: ref, description: description, seizedBy: seizedBy, seizedFrom: seizedFrom,
-                seizedAt: seizedAt, category: category, note: note, location: location,
-                workingDirectory: context.workingDirectory, expand: expand),
+            request,
             store: writing.store, signer: writing.signer, actor: writing.actor, progress: progress.update)
         progress.finish()
         let hash = LedgerEntry.hash(of: try result.entry.canonicalBytes())

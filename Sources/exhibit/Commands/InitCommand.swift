@@ -41,6 +41,13 @@ struct InitCommand: ExhibitCommand {
         help: "Record every consultation (show, redact --preview, report) in the ledger, as DPA 2018 s.62 asks.")
     var recordConsultation = false
 
+    @Flag(
+        name: .customLong("allow-network-filesystem"),
+        help:
+            "Create the store on NFS or SMB/CIFS anyway (its database needs a local disk; or set EXHIBIT_ALLOW_NETWORK_FILESYSTEM=1)."
+    )
+    var allowNetworkFilesystem = false
+
     @OptionGroup var output: OutputOptions
 
     func run(_ context: CommandContext) throws {
@@ -52,6 +59,8 @@ struct InitCommand: ExhibitCommand {
         if FileSystem.exists(directory + "/" + StoreLocation.databaseName) {
             throw ExhibitError.badInput("\(directory) already holds a case store")
         }
+        try NetworkFilesystem.refuse(
+            directory, allowed: allowNetworkFilesystem || NetworkFilesystem.allowed(by: context.environment))
         let certificate = try Certificate.load(path: context.path(cert))
         if certificate.organization != agency {
             context.note("note: the certificate names \(certificate.organization ?? "no organisation"), not \(agency)")

@@ -9,7 +9,8 @@ struct MarkCommand: ExhibitCommand {
 
     @Argument(help: "Exhibit reference.", completion: Completions.exhibitRef) var ref: String
     @Option(help: "The image's path or name within the exhibit.") var file: String
-    @Option(help: "X,Y,W,H in pixels from the top left.") var region: String?
+    // Unconditional: a value such as `-1,0,5,5` is the region (refused by `validate` with the rule), not an option.
+    @Option(parsing: .unconditional, help: "X,Y,W,H in pixels from the top left.") var region: String?
     @Option(help: "Words to find with OCR: every place they appear is marked.") var text: String?
     @Option(help: "Why it must not be seen.") var reason: String
     @OptionGroup var change: ChangeOptions

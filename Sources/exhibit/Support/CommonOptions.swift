@@ -11,11 +11,19 @@ struct StoreOptions: ParsableArguments {
         completion: Completions.folder)
     var store: String?
 
-    /// Opens the store.
+    @Flag(
+        name: .customLong("allow-network-filesystem"),
+        help: ArgumentHelp(
+            "Open a store on NFS or SMB/CIFS anyway (or set EXHIBIT_ALLOW_NETWORK_FILESYSTEM=1).", visibility: .hidden))
+    var allowNetworkFilesystem = false
+
+    /// Opens the store (refusing one on a network filesystem unless allowed).
     func open(_ context: CommandContext) throws -> CaseStore {
-        try CaseStore.open(
-            directory: StoreLocation.locate(
-                explicit: context.path(store), environment: context.environment, currentDirectory: context.workingDirectory))
+        let directory = try StoreLocation.locate(
+            explicit: context.path(store), environment: context.environment, currentDirectory: context.workingDirectory)
+        try NetworkFilesystem.refuse(
+            directory, allowed: allowNetworkFilesystem || NetworkFilesystem.allowed(by: context.environment))
+        return try CaseStore.open(directory: directory)
     }
 }
 

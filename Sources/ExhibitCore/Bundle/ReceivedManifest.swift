@@ -1,0 +1,50 @@
+/// Every field of a received `exhibit/manifest.json` that becomes part of the receiving case passes the checks
+/// local input passes (`ExhibitFields`), or the bundle is refused: a partner's manifest cannot import an exhibit
+/// with an empty reference or one holding line breaks and terminal escapes.
+package enum ReceivedManifest {
+    /// Checks the manifest.
+    /// - Parameters:
+    ///   - manifest: the decoded manifest (its files already matched against the bag).
+    ///   - partnerID: the sender's id here, which prefixes the imported references.
+    /// - Throws: `ExhibitError.verificationFailed` naming the item and the field.
+    package static func check(_ manifest: BundleManifest, partnerID: String) throws {
+        let source = "exhibit/manifest.json"
+        func checked<T>(_ what: String, _ body: () throws -> T) throws -> T {
+            do {
+                return try body()
+            } catch let error as ExhibitError {
+                throw ExhibitError.verificationFailed("\(source): \(what): \(error.message)")
+            }
+        }
+        _ = try checked("purpose") { try ExhibitFields.required(manifest.purpose, flag: "purpose") }
+        _ = try checked("sender") { try ExhibitFields.required(manifest.sender.name, flag: "sender name") }
+        _ = try checked("createdAt") { try ExhibitFields.time(manifest.createdAt, flag: "createdAt") }
+        for (index, item) in manifest.items.enumerated() {
+            let label = "item \(index + 1)"
+            try checked(label) { try ExhibitFields.checkReference(item.ref) }
+            try checked(label) { try ExhibitFields.checkReference("\(partnerID):\(item.ref)") }
+            if let category = item.category { try checked(label) { try ExhibitFields.checkCategory(category) } }
+            if let description = item.description {
+                _ = try checked(label) { try ExhibitFields.required(description, flag: "description") }
+            }
+            if let reason = item.reason { _ = try checked(label) { try ExhibitFields.required(reason, flag: "reason") } }
+            if let mediaType = item.mediaType, !isMediaType(mediaType) {
+                throw ExhibitError.verificationFailed("\(source): \(label): \"\(mediaType)\" is not a media type")
+            }
+            if let file = item.file {
+                guard file.hasPrefix("data/"), file.utf8.count > "data/".utf8.count else {
+                    throw ExhibitError.verificationFailed("\(source): \(label): \(file) is not a file under data/")
+                }
+                _ = try checked(label) { try SafeTarExtractor.clean(file, name: "file", limits: SafeTarExtractor.Limits()) }
+            }
+        }
+    }
+
+    /// `type/subtype` (with parameters) in printable ASCII, at most 255 bytes.
+    static func isMediaType(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard !bytes.isEmpty, bytes.count <= 255, bytes.contains(UInt8(ascii: "/")) else { return false }
+        return bytes.allSatisfy { $0 > 0x20 && $0 < 0x7F || $0 == 0x20 }
+            && bytes.first != UInt8(ascii: "/") && bytes.last != UInt8(ascii: "/")
+    }
+}
