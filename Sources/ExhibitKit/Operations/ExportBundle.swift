@@ -58,7 +58,7 @@ public enum ExportBundle {
                 writer, refs: refs, policy: policy, into: payloadFolder, shareCopies: false, time: now)
             // The redaction is recorded with the export, but the custody extract already carries it (and the
             // checkpoint over it): it is prepared now and appended, byte for byte, in the commit.
-            let redacted = try writer.prepare([run.entry(caseID: store.info.id, actor: actor)])
+            let redacted = try writer.prepare(run.entries(caseID: store.info.id, actor: actor))
 
             // What travels of the purpose is what the policy's rules leave of it.
             var scratch = RedactionTally()

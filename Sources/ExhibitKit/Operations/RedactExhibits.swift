@@ -100,8 +100,11 @@ public enum RedactExhibits {
                 writer, refs: refs, policy: policy, into: folder.temporary, shareCopies: true, time: Timestamp.now())
             try FileSystem.writeAtomically(
                 try JSONOutput.pretty(run.report), to: Path.join(folder.temporary, "redactions.json"), mode: 0o644)
-            let entry = try writer.commitOne(run.entry(caseID: store.info.id, actor: actor))
-            return RedactionOutcome(policy: reference(policy), items: run.items, entry: entry.sequence)
+            let entries = try writer.commit { ledger in
+                for entry in run.entries(caseID: store.info.id, actor: actor) { try ledger.append(entry) }
+            }
+            guard let first = entries.first else { throw ExhibitError.environment("the redaction was not recorded") }
+            return RedactionOutcome(policy: reference(policy), items: run.items, entry: first.sequence)
         }
     }
 

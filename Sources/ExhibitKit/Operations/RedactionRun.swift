@@ -65,19 +65,24 @@ struct RedactionRun {
         return RedactionRun(policy: policy, text: text, items: items, report: report, folder: folder)
     }
 
-    /// The `redacted` entry for this run: the policy and, per file, its source, treatment, derived object and rules.
-    func entry(caseID: String, actor: Actor) -> LedgerEntry {
-        let details = RedactionDetails(
-            policy: RedactExhibits.reference(policy),
-            items: items.map {
-                RedactionItem(
-                    ref: $0.ref, file: $0.file, source: $0.sha256, treatment: $0.treatment, derived: $0.derived, rules: $0.rules,
-                    reason: $0.reason)
-            })
-        return LedgerEntry(
-            caseID: caseID, action: .redacted, actor: actor, exhibits: Array(Set(items.map(\.ref))).sorted(),
-            objects: Array(Set(items.compactMap(\.derived?.sha256))).sorted(),
-            reason: "redacted under \(policy.id) \(policy.version)", details: EntryDetails(redaction: details))
+    /// The `redacted` entries for this run: the policy and, per file, its source, treatment, derived object and rules,
+    /// at most `RegistrationEntries.filesPerEntry` files an entry (one entry for an ordinary run; a phone extraction's
+    /// thousands of files in several, recorded together).
+    func entries(caseID: String, actor: Actor) -> [LedgerEntry] {
+        stride(from: 0, to: max(items.count, 1), by: RegistrationEntries.filesPerEntry).map { start in
+            let part = items[start..<min(start + RegistrationEntries.filesPerEntry, items.count)]
+            let details = RedactionDetails(
+                policy: RedactExhibits.reference(policy),
+                items: part.map {
+                    RedactionItem(
+                        ref: $0.ref, file: $0.file, source: $0.sha256, treatment: $0.treatment, derived: $0.derived,
+                        rules: $0.rules, reason: $0.reason)
+                })
+            return LedgerEntry(
+                caseID: caseID, action: .redacted, actor: actor, exhibits: Array(Set(part.map(\.ref))).sorted(),
+                objects: Array(Set(part.compactMap(\.derived?.sha256))).sorted(),
+                reason: "redacted under \(policy.id) \(policy.version)", details: EntryDetails(redaction: details))
+        }
     }
 
     /// Removes the folders made for files that were then withheld, deepest first.
