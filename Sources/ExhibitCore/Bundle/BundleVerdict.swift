@@ -31,6 +31,8 @@ public struct BundleVerdict: Sendable, Codable, Equatable {
     public var entries: [Int] = []
     public var report: String?
     public var receipt: String?
+    /// The folder the imported files were copied to (`receive --out`).
+    public var extracted: String?
 
     /// Creates a verdict with no checks run yet.
     public init(bundleSHA256: String) { self.bundleSHA256 = bundleSHA256 }

@@ -122,7 +122,7 @@ struct CustodyState: Sendable {
             guard let id = entry.details?.fields?["id"], partners.removeValue(forKey: id) != nil else {
                 throw ExhibitError.verificationFailed("\(label) removes a partner that was never added")
             }
-        case .accessed, .note, .exported:
+        case .accessed, .note, .exported, .extracted:
             for ref in entry.exhibits where exhibits[ref] == nil {
                 throw ExhibitError.verificationFailed("\(label) names \(ref), which was never registered")
             }

@@ -47,8 +47,9 @@ struct CommandContext: Sendable {
         standardOutput(String(decoding: try JSONOutput.pretty(value), as: UTF8.self) + "\n")
     }
 
-    /// A path given by the user, made absolute against the working folder.
-    func path(_ given: String) -> String { Path.absolute(given, from: workingDirectory) }
+    /// A path given by the user, made absolute against the working folder; `-` (standard input or output) is kept
+    /// as it is, so the command can refuse it plainly rather than write a file named `-`.
+    func path(_ given: String) -> String { given == "-" ? given : Path.absolute(given, from: workingDirectory) }
 
     /// An optional path made absolute.
     func path(_ given: String?) -> String? { given.map { path($0) } }
