@@ -6,6 +6,8 @@ public struct BundleVerdict: Sendable, Codable, Equatable {
         public var id: BundleCheck?
         /// Its name as printed.
         public var name: String
+        /// What it establishes, in plain words (absent in receipts written by release 0.1.0).
+        public var plain: String?
         public var passed: Bool
         public var detail: String
 
@@ -13,6 +15,7 @@ public struct BundleVerdict: Sendable, Codable, Equatable {
         public init(_ check: BundleCheck, passed: Bool, detail: String) {
             self.id = check
             self.name = check.title
+            self.plain = check.plainTitle
             self.passed = passed
             self.detail = detail
         }
