@@ -54,10 +54,16 @@ public struct BundleVerdict: Sendable, Codable, Equatable {
     /// The checks not run (after a failure).
     public var notRun: [BundleCheck] { Array(BundleCheck.allCases.dropFirst(checks.count)) }
 
+    /// Told of each check as it completes, while a receive runs under `$onCheck.withValue(_:)` (so the command line
+    /// can print it at once; the checker itself knows nothing of it).
+    @TaskLocal package static var onCheck: (@Sendable (Check) -> Void)?
+
     package mutating func pass(_ check: BundleCheck, _ detail: String) {
         checks.append(Check(check, passed: true, detail: detail))
+        Self.onCheck?(checks[checks.count - 1])
     }
     package mutating func fail(_ check: BundleCheck, _ detail: String) {
         checks.append(Check(check, passed: false, detail: detail))
+        Self.onCheck?(checks[checks.count - 1])
     }
 }

@@ -17,17 +17,20 @@ public enum ReceiveBundle {
         public var out: String?
         /// Called with bytes done and bytes in all while the copies for `out` are written.
         public var progress: (@Sendable (Int64, Int64) -> Void)?
+        /// Called with each check as it completes (passed or failed).
+        public var onCheck: (@Sendable (BundleVerdict.Check) -> Void)?
 
         /// Creates options.
         public init(
             importItems: Bool, report: String?, receipt: String?, out: String? = nil,
-            progress: (@Sendable (Int64, Int64) -> Void)? = nil
+            progress: (@Sendable (Int64, Int64) -> Void)? = nil, onCheck: (@Sendable (BundleVerdict.Check) -> Void)? = nil
         ) {
             self.importItems = importItems
             self.report = report
             self.receipt = receipt
             self.out = out
             self.progress = progress
+            self.onCheck = onCheck
         }
     }
 
@@ -58,11 +61,13 @@ public enum ReceiveBundle {
             var verdict = BundleVerdict(bundleSHA256: "")
             var checked: BundleChecker.Checked?
             do {
-                checked = try BundleChecker.check(bundle, staging: staging, store: store, key: signer, verdict: &verdict)
+                checked = try BundleVerdict.$onCheck.withValue(options.onCheck) {
+                    try BundleChecker.check(bundle, staging: staging, store: store, key: signer, verdict: &verdict)
+                }
             } catch let error as ExhibitError where error.category != .environment {
                 // Whatever the bundle's content makes fail (a malformed policy, certificate or file inside) is a
                 // failed check, not bad usage; only the machine's own problems (disk, permissions) stop the command.
-                verdict.fail(verdict.next, error.message)
+                BundleVerdict.$onCheck.withValue(options.onCheck) { verdict.fail(verdict.next, error.message) }
             }
             if verdict.bundleSHA256.isEmpty { verdict.bundleSHA256 = try ObjectHasher.sha256(path: bundle).sha256 }
 

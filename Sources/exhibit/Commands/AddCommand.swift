@@ -41,6 +41,7 @@ struct AddCommand: ExhibitCommand {
     var expand = false
 
     @OptionGroup var change: ChangeOptions
+    @OptionGroup var feedback: FeedbackOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -62,13 +63,13 @@ struct AddCommand: ExhibitCommand {
 
     func run(_ context: CommandContext) throws {
         let writing = try change.writing(context)
-        let progress = Console.Progress("hashing", context: context)
+        let progress = feedback.reporter("hashing", context: context)
         let result = try AddExhibit.run(
             AddExhibit.Request(
                 paths: paths, ref: ref, description: description, seizedBy: seizedBy, seizedFrom: seizedFrom,
                 seizedAt: seizedAt, category: category, note: note, location: location,
                 workingDirectory: context.workingDirectory, expand: expand),
-            store: writing.store, signer: writing.signer, actor: writing.actor, progress: progress.update)
+            store: writing.store, signer: writing.signer, actor: writing.actor, progress: progress.bytes)
         progress.finish()
         let hash = LedgerEntry.hash(of: try result.entry.canonicalBytes())
         if output.json {

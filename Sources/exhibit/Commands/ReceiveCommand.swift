@@ -29,11 +29,17 @@ struct ReceiveCommand: ExhibitCommand {
     func run(_ context: CommandContext) throws {
         let writing = try change.writing(context)
         let progress = feedback.reporter("copying", context: context)
+        // Each check on stderr as it completes (on a terminal, or with --progress always); the summary follows.
+        let steps = feedback.showsSteps(context)
+        let onCheck: @Sendable (BundleVerdict.Check) -> Void = { check in
+            guard steps else { return }
+            context.note("  \(check.passed ? "ok  " : "FAIL")  \(check.plain ?? check.name)")
+        }
         let verdict = try ReceiveBundle.run(
             writing.store, bundle: context.path(bundle),
             options: .init(
                 importItems: importItems, report: context.path(report), receipt: context.path(receipt), out: context.path(out),
-                progress: progress.bytes),
+                progress: progress.bytes, onCheck: onCheck),
             signer: writing.signer, actor: writing.actor)
         progress.finish()
         if output.json {
