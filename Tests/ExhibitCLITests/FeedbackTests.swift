@@ -83,3 +83,26 @@ import Testing
         #expect(plain.stdout.isEmpty)
     }
 }
+
+/// Command-line times through the binary: the same instant whatever TZ says, and how it was read.
+@Suite struct CommandLineTimeTests {
+    @Test func ukTimesAreReadAsEuropeLondonWhateverTheMachinesZone() throws {
+        let cli = try CLIHarness.withCase()
+        for (zone, kind) in [("America/New_York", "police-notified"), ("Asia/Tokyo", "csc-notified")] {
+            let result = try cli.run(["event", kind, "--at", "18/11/2026 17:05"], environment: ["TZ": zone])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stderr.contains("read as 17:05 GMT, UK time (2026-11-18T17:05:00.000Z)"), "\(result.stderr)")
+        }
+        let history = try #require(try cli.expectSuccess(["history", "--json"]).json() as? [[String: Any]])
+        let times = history.compactMap {
+            (($0["entry"] as? [String: Any])?["details"] as? [String: Any]).flatMap {
+                ($0["milestone"] as? [String: Any])?["at"] as? String
+            }
+        }
+        #expect(times == ["2026-11-18T17:05:00.000Z", "2026-11-18T17:05:00.000Z"])
+        let gap = try cli.run(["event", "decision", "--at", "29/03/2026 01:30"])
+        #expect(gap.status == 2 && gap.stderr.contains("offset"), "\(gap.stderr)")
+        let twice = try cli.run(["event", "decision", "--at", "25/10/2026 01:30"])
+        #expect(twice.status == 2 && twice.stderr.contains("+01:00 for the first (BST)"), "\(twice.stderr)")
+    }
+}

@@ -73,3 +73,30 @@ struct ReceivingSupportTests {
         #expect(throws: ExhibitError.self) { _ = try LedgerEntry.decodeCanonical(try mixed.canonicalBytes(), sequence: 1) }
     }
 }
+
+/// Command-line times: RFC 3339 and the UK forms, read as Europe/London, clock changes refused.
+struct TimeInputTests {
+    @Test func ukFormsAreReadAsUKTimeAndSaySo() throws {
+        #expect(
+            try TimeInput.read("2026-11-18T17:05:00Z", flag: "--at") == .init(utc: "2026-11-18T17:05:00.000Z", explanation: nil))
+        let winter = try TimeInput.read("18/11/2026 17:05", flag: "--at")
+        #expect(winter.utc == "2026-11-18T17:05:00.000Z")
+        #expect(winter.explanation == "--at 18/11/2026 17:05 read as 17:05 GMT, UK time (2026-11-18T17:05:00.000Z)")
+        #expect(try TimeInput.read("1/7/2026 17:05:30", flag: "--at").utc == "2026-07-01T16:05:30.000Z")
+        #expect(try TimeInput.read("18/11/2026", flag: "--at").utc == "2026-11-18T00:00:00.000Z")
+        #expect(try TimeInput.read("01/07/2026", flag: "--at").utc == "2026-06-30T23:00:00.000Z")
+    }
+
+    @Test func timesThatDoNotExistOrHappenTwiceAreRefused() {
+        for (text, message) in [
+            ("29/03/2026 01:30", "did not happen"), ("25/10/2026 01:30", "happened twice"), ("31/02/2026", "not a date"),
+            ("18/11/2026 25:00", "not a time"), ("2026/11/18", "not a time"), ("yesterday", "not a time"),
+        ] {
+            #expect {
+                _ = try TimeInput.read(text, flag: "--at")
+            } throws: { error in
+                (error as? ExhibitError)?.message.contains(message) == true
+            }
+        }
+    }
+}

@@ -25,7 +25,9 @@ struct AddCommand: ExhibitCommand {
     @Option(name: .customLong("seized-from"), help: "From whom or where.")
     var seizedFrom: String
 
-    @Option(name: .customLong("seized-at"), help: "When (RFC 3339, e.g. 2026-11-20T14:30:00Z).")
+    @Option(
+        name: .customLong("seized-at"),
+        help: "When (RFC 3339, e.g. 2026-11-20T14:30:00Z, or UK time, e.g. '20/11/2026 14:30', read as Europe/London).")
     var seizedAt: String?
 
     @Option(help: "Category, e.g. screenshot, photo, chat-export, email, document, indecent-image.")
@@ -46,7 +48,9 @@ struct AddCommand: ExhibitCommand {
 
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("name at least one file or folder to register") }
-        if let seizedAt, let date = Timestamp.parse(seizedAt), date.timeIntervalSinceNow > 300 {
+        if let seizedAt, let read = try? TimeInput.read(seizedAt, flag: "--seized-at"), let date = Timestamp.parse(read.utc),
+            date.timeIntervalSinceNow > 300
+        {
             throw ValidationError("--seized-at \(seizedAt) is in the future")
         }
     }
@@ -67,7 +71,7 @@ struct AddCommand: ExhibitCommand {
         let result = try AddExhibit.run(
             AddExhibit.Request(
                 paths: paths, ref: ref, description: description, seizedBy: seizedBy, seizedFrom: seizedFrom,
-                seizedAt: seizedAt, category: category, note: note, location: location,
+                seizedAt: try context.time(seizedAt, flag: "--seized-at"), category: category, note: note, location: location,
                 workingDirectory: context.workingDirectory, expand: expand),
             store: writing.store, signer: writing.signer, actor: writing.actor, progress: progress.bytes)
         progress.finish()

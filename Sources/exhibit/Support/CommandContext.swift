@@ -66,6 +66,16 @@ extension ExhibitCommand {
 }
 
 extension CommandContext {
+    /// A time given on the command line (RFC 3339, or a UK form such as `18/11/2026 17:05` read as Europe/London),
+    /// as RFC 3339 UTC; how a UK form was read is said on stderr.
+    /// - Throws: `.badInput` for an unreadable time, or a local time that does not exist or happened twice.
+    func time(_ text: String?, flag: String) throws -> String? {
+        guard let text else { return nil }
+        let reading = try TimeInput.read(text, flag: flag)
+        if let explanation = reading.explanation { note(explanation) }
+        return reading.utc
+    }
+
     /// The policy a `--policy` names: a file when it holds a `/` (`./mine.yaml`), else a shipped policy's id.
     /// - Throws: `.badInput` when there is no such policy or it is invalid.
     func policy(_ reference: String) throws -> SharingPolicy {
