@@ -65,6 +65,12 @@ import Testing
         let terminal = try Self.underTerminal(pair.csc, ["receive", pair.bundle])
         #expect(terminal.status == 0, "\(terminal.output)")
         #expect(terminal.output.contains("ok    The file is a complete, well-formed bundle"), "\(terminal.output)")
+        // Export shows its progress too.
+        let exported = try pair.police.run([
+            "export", "--policy", "police-to-childrens-services", "--to", "ncsc", "--purpose", "again", "--out",
+            pair.police.path("out/again.exhibit"), "--progress", "always",
+        ])
+        #expect(exported.status == 0 && exported.stderr.contains("encrypting ") && exported.stderr.contains("(100%)"))
         let piped = try pair.csc.run(["receive", pair.bundle])
         #expect(piped.status == 0 && !piped.stderr.contains("well-formed"), "\(piped.stderr)")
         #expect(piped.stdout.contains("Bundle ACCEPTED"))

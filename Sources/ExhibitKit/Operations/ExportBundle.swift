@@ -36,11 +36,12 @@ public enum ExportBundle {
     ///   - output: the bundle file to create (must not exist).
     ///   - signer: the agency key.
     ///   - actor: who exports.
+    ///   - progress: called with bytes written and bytes in all while the bundle is encrypted and written.
     /// - Returns: the bundle's id, file, hash and ledger entry.
     /// - Throws: `.badInput` for an unknown partner, an unusable partner certificate, or an existing output.
     public static func run(
         _ store: CaseStore, policy: SharingPolicy, partnerID: String, refs: [String], purpose: String, output: String,
-        signer: LedgerSigner, actor: Actor
+        signer: LedgerSigner, actor: Actor, progress: (@Sendable (Int64, Int64) -> Void)? = nil
     ) throws -> Result {
         let purpose = try ExhibitFields.required(purpose, flag: "--purpose")
         let destination = try OutputPath.file(output, flag: "--out", storeDirectory: store.directory)
@@ -104,7 +105,7 @@ public enum ExportBundle {
                     BagInfo(
                         sourceOrganization: store.info.agency, externalIdentifier: bundleID,
                         baggingDate: String(now.prefix(10)), payloadOxum: oxum, bagSoftwareAgent: ExhibitVersion.agent)
-                }, signer: signer, to: bundle.temporary)
+                }, signer: signer, to: bundle.temporary, progress: progress)
 
             let details = ExportDetails(
                 bundleID: bundleID, partner: partner.id, partnerFingerprint: recipient.fingerprint,
