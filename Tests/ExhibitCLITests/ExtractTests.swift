@@ -30,10 +30,14 @@ import Testing
     @Test func receiveOutAndExtractGiveTheSharedFilesUnderTheirNames() throws {
         let pair = try BundleTests.pair()
         let shared = pair.csc.path("shared")
-        let received = try pair.csc.run(["receive", pair.bundle, "--import", "--out", shared, "--json"])
+        let received = try pair.csc.run([
+            "receive", pair.bundle, "--import", "--out", shared, "--report", pair.csc.path("report.html"), "--json",
+        ])
         #expect(received.status == 0, "\(received.stderr)")
         let verdict = try #require(try received.json() as? [String: Any])
         #expect(verdict["extracted"] as? String == shared)
+        let html = try String(contentsOfFile: pair.csc.path("report.html"), encoding: .utf8)
+        #expect(html.contains("Copies of the shared files, under their names, are in <code>\(shared)</code>"))
         let copies = Self.files(shared)
         #expect(copies.contains("manifest-sha256.txt"))
         #expect(copies.contains { $0.hasPrefix("np-PS-1/") && $0.hasSuffix(".png") }, "\(copies)")
@@ -74,6 +78,24 @@ import Testing
         // The continuity statement and the processing log show it as a disclosure.
         let continuity = try pair.csc.expectSuccess(["report", "continuity", "np:SW/1", "--format", "text"]).stdout
         #expect(continuity.contains("took copies of its files out of the store"), "\(continuity)")
+    }
+
+    @Test func anExtractionNeverTravelsToAPartnerInFull() throws {
+        let police = try RedactionWorkflowTests.samplesCase()
+        let folder = police.path("opened-for-review")
+        try police.expectSuccess(["extract", "PS/1", "--out", folder, "--reason", "review before the strategy meeting"])
+        let csc = try CLIHarness.withCase(agency: BundleTests.csc, oic: "Tom Okafor", caseRef: "NCSC-2026-0881")
+        try police.expectSuccess(["partners", "add", csc.certificate, "--name", BundleTests.csc, "--id", "ncsc"])
+        try csc.expectSuccess(["partners", "add", police.certificate, "--name", BundleTests.police, "--id", "np"])
+        let bundle = police.path("out/b.exhibit")
+        try police.expectSuccess([
+            "export", "--policy", "police-to-childrens-services", "--to", "ncsc", "--purpose", "strategy", "--out", bundle,
+        ])
+        let report = csc.path("report.html")
+        try csc.expectSuccess(["receive", bundle, "--report", report])
+        let html = try String(contentsOfFile: report, encoding: .utf8)
+        #expect(!html.contains("opened-for-review") && !html.contains("review before the strategy meeting"))
+        #expect(html.contains("(details not shared under this policy)"))
     }
 
     @Test func aTamperedObjectIsRefusedAndNothingIsWritten() throws {

@@ -33,6 +33,11 @@ package enum BundleReport {
             passed: verdict.passed, sender: manifest.sender.name, shared: shared.count, withheld: withheld.count,
             imported: verdict.imported, failed: nil)
         body += "<p class=\"verdict \(verdict.passed ? "ok" : "bad")\">\(HTML.escape(sentence))</p>\n"
+        if let folder = verdict.extracted {
+            body +=
+                "<p>Copies of the shared files, under their names, are in <code>\(HTML.escape(folder))</code> (read-only; "
+                + "<code>sha256sum -c manifest-sha256.txt</code> there confirms them).</p>\n"
+        }
 
         body += "<section><h2>What was shared</h2>\n"
         if shared.isEmpty { body += "<p>No file was shared in this bundle.</p>\n" }
