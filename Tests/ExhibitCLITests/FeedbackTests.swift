@@ -71,6 +71,10 @@ import Testing
             pair.police.path("out/again.exhibit"), "--progress", "always",
         ])
         #expect(exported.status == 0 && exported.stderr.contains("encrypting ") && exported.stderr.contains("(100%)"))
+        let redacted = try pair.police.run([
+            "redact", "PS/3", "--policy", "police-to-childrens-services", "--out", pair.police.path("r"), "--progress", "always",
+        ])
+        #expect(redacted.status == 0 && redacted.stderr.contains("redacting ") && redacted.stderr.contains("(100%)"))
         let piped = try pair.csc.run(["receive", pair.bundle])
         #expect(piped.status == 0 && !piped.stderr.contains("well-formed"), "\(piped.stderr)")
         #expect(piped.stdout.contains("Bundle ACCEPTED"))
