@@ -15,4 +15,7 @@ enum Console {
         }
         return unit == 0 ? "\(count) bytes" : String(format: "%.1f %@", value, units[unit])
     }
+
+    /// The progress line of commands without `FeedbackOptions`: shown only when stderr is a terminal.
+    typealias Progress = ProgressReporter
 }

@@ -44,6 +44,11 @@ final class ProgressReporter: @unchecked Sendable {
     private var shown = false
     private var last: (Int64, Int64) = (0, 0)
 
+    /// A reporter shown only when stderr is a terminal (`--progress auto`).
+    convenience init(_ label: String, context: CommandContext) {
+        self.init(label, context: context, enabled: context.stderrIsTerminal)
+    }
+
     init(_ label: String, context: CommandContext, enabled: Bool) {
         self.context = context
         self.enabled = enabled
