@@ -80,12 +80,7 @@ public struct LedgerEntry: Codable, Sendable, Equatable {
     /// Decodes stored bytes, requiring them to be exactly the canonical encoding of what they decode to.
     /// - Throws: `ExhibitError.verificationFailed` when the bytes are not a canonical entry.
     public static func decodeCanonical(_ bytes: [UInt8], sequence: Int) throws -> LedgerEntry {
-        let entry: LedgerEntry
-        do {
-            entry = try JSONDecoder().decode(LedgerEntry.self, from: Data(bytes))
-        } catch {
-            throw ExhibitError.verificationFailed("ledger entry \(sequence) cannot be read: it was altered or damaged")
-        }
+        let entry = try decode(bytes, sequence: sequence)
         guard try entry.canonicalBytes() == bytes else {
             throw ExhibitError.verificationFailed("ledger entry \(sequence) is not in canonical form: it was altered")
         }
@@ -98,6 +93,17 @@ public struct LedgerEntry: Codable, Sendable, Equatable {
             throw ExhibitError.verificationFailed(
                 "ledger entry \(sequence) has version \(entry.version), newer than this release reads (1 and 2); use a newer Exhibit"
             )
+        }
+    }
+
+    /// Decodes stored bytes without checking that they are canonical: for reading one's own ledger where the bytes
+    /// travel or are shown as they are (`verify` and every receiver check the canonical form).
+    /// - Throws: `.verificationFailed` when the bytes are not an entry.
+    public static func decode(_ bytes: [UInt8], sequence: Int) throws -> LedgerEntry {
+        do {
+            return try JSONDecoder().decode(LedgerEntry.self, from: Data(bytes))
+        } catch {
+            throw ExhibitError.verificationFailed("ledger entry \(sequence) cannot be read: it was altered or damaged")
         }
     }
 

@@ -204,6 +204,8 @@ enum TextNormaliser {
     /// are seen. Runs that look like hexadecimal digests (8 or more hex digits mixing letters and digits) are
     /// left whole, so a hash is not read as a string of short numbers.
     static func words(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: asciiWords(bytes), as: UTF8.self) }
         var output = ""
         var run: [Character] = []
         func flush() {
@@ -232,6 +234,43 @@ enum TextNormaliser {
             output.append("_.-+".contains(character) ? " " : character)
         }
         flush()
+        return output
+    }
+
+    /// `words` for ASCII text, byte by byte (the same rules; the custody entries and file names of a large export
+    /// are read here, and Unicode character properties cost far more than the bytes).
+    static func asciiWords(_ text: [UInt8]) -> [UInt8] {
+        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+        func isNumber(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+        func isHex(_ byte: UInt8) -> Bool { isNumber(byte) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x66) }
+        func isLower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
+        func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+        var output: [UInt8] = []
+        output.reserveCapacity(text.count + text.count / 8)
+        var start = 0
+        func flush(_ end: Int) {
+            guard end > start else { return }
+            let run = text[start..<end]
+            let hexLike =
+                run.count >= 8 && run.allSatisfy(isHex) && run.contains(where: isNumber) && run.contains(where: isLetter)
+            var previous: UInt8?
+            for byte in run {
+                if !hexLike, let previous,
+                    (isLower(previous) && isUpper(byte)) || (isLetter(previous) && isNumber(byte))
+                        || (isNumber(previous) && isLetter(byte))
+                {
+                    output.append(0x20)
+                }
+                output.append(byte)
+                previous = byte
+            }
+        }
+        for (index, byte) in text.enumerated() where !(isLetter(byte) || isNumber(byte)) {
+            flush(index)
+            start = index + 1
+            output.append([0x5F, 0x2E, 0x2D, 0x2B].contains(byte) ? 0x20 : byte)
+        }
+        flush(text.count)
         return output
     }
 }

@@ -19,7 +19,7 @@ struct Exhibit: ParsableCommand {
             RedactCommand.self, PartnersCommand.self, ExportCommand.self, ReceiveCommand.self, ReceiptCommand.self,
             ReportCommand.self, ExtractCommand.self, ClassifyCommand.self, SealCommand.self, UnsealCommand.self,
             ReturnCommand.self,
-            DestroyCommand.self, EventCommand.self, SettingCommand.self,
+            DestroyCommand.self, EventCommand.self, SettingCommand.self, BackupCommand.self, RestoreCommand.self,
         ]
     )
 }
