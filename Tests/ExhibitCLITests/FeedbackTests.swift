@@ -51,6 +51,9 @@ import Testing
         #expect(quiet.status == 0 && !quiet.output.contains("extracting "), "\(quiet.output)")
         let never = try Self.underTerminal(cli, ["extract", "JD/1", "--out", cli.path("e"), "--progress", "never"])
         #expect(never.status == 0 && !never.output.contains("extracting "), "\(never.output)")
+        let verifying = try cli.run(["verify", "--progress", "always"])
+        #expect(verifying.status == 0 && verifying.stderr.contains("verifying 3.1 MB"), "\(verifying.stderr)")
+        #expect(try cli.run(["verify"]).stderr.isEmpty)
         let adding = try Self.underTerminal(
             cli,
             [
