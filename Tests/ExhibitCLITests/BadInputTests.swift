@@ -59,7 +59,7 @@ import Testing
             status: 2, "is in the future")
         try Self.expectRefused(
             cli, ["add", cli.path("e/a.txt"), "--ref", "JD/2", "--seized-at", "last tuesday"] + Self.exhibitFlags,
-            status: 2, "not an RFC 3339 time")
+            status: 2, "is not a time: give RFC 3339")
         try Self.expectRefused(
             cli, ["add", cli.path("e/a.txt"), "--ref", "JD/2", "--category", "Screen Shot"] + Self.exhibitFlags,
             status: 2, "category \"Screen Shot\" is not valid")

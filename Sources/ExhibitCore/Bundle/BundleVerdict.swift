@@ -6,6 +6,8 @@ public struct BundleVerdict: Sendable, Codable, Equatable {
         public var id: BundleCheck?
         /// Its name as printed.
         public var name: String
+        /// What it establishes, in plain words (absent in receipts written by release 0.1.0).
+        public var plain: String?
         public var passed: Bool
         public var detail: String
 
@@ -13,6 +15,7 @@ public struct BundleVerdict: Sendable, Codable, Equatable {
         public init(_ check: BundleCheck, passed: Bool, detail: String) {
             self.id = check
             self.name = check.title
+            self.plain = check.plainTitle
             self.passed = passed
             self.detail = detail
         }
@@ -31,6 +34,8 @@ public struct BundleVerdict: Sendable, Codable, Equatable {
     public var entries: [Int] = []
     public var report: String?
     public var receipt: String?
+    /// The folder the imported files were copied to (`receive --out`).
+    public var extracted: String?
 
     /// Creates a verdict with no checks run yet.
     public init(bundleSHA256: String) { self.bundleSHA256 = bundleSHA256 }
@@ -49,10 +54,16 @@ public struct BundleVerdict: Sendable, Codable, Equatable {
     /// The checks not run (after a failure).
     public var notRun: [BundleCheck] { Array(BundleCheck.allCases.dropFirst(checks.count)) }
 
+    /// Told of each check as it completes, while a receive runs under `$onCheck.withValue(_:)` (so the command line
+    /// can print it at once; the checker itself knows nothing of it).
+    @TaskLocal package static var onCheck: (@Sendable (Check) -> Void)?
+
     package mutating func pass(_ check: BundleCheck, _ detail: String) {
         checks.append(Check(check, passed: true, detail: detail))
+        Self.onCheck?(checks[checks.count - 1])
     }
     package mutating func fail(_ check: BundleCheck, _ detail: String) {
         checks.append(Check(check, passed: false, detail: detail))
+        Self.onCheck?(checks[checks.count - 1])
     }
 }

@@ -18,11 +18,13 @@ package enum BundleWriter {
     ///   - outerInfo: the outer bag-info for a given `Payload-Oxum`.
     ///   - signer: signs the outer tag manifest.
     ///   - path: the file to create.
+    ///   - progress: called with bytes of the inner bag encrypted so far and in all.
     /// - Returns: its SHA-256 and size.
     /// - Throws: `.verificationFailed` when a payload file changed; `.environment` for the disk or OpenSSL.
     package static func write(
         bundleID: String, innerTags: [(String, [UInt8])], payload: [BagArchive.PayloadFile], recipient: Certificate,
-        outerInfo: (String) -> BagInfo, signer: LedgerSigner, to path: String
+        outerInfo: (String) -> BagInfo, signer: LedgerSigner, to path: String,
+        progress: ((Int64, Int64) -> Void)? = nil
     ) throws -> Written {
         let counter = CountingSink()
         let innerEntries = try BagArchive.write(
@@ -35,7 +37,12 @@ package enum BundleWriter {
         var payloadHash = ""
         try outer.addFile("\(bundleID)/data/payload.bin", size: counter.count) { write in
             try withoutActuallyEscaping(write) { write in
-                let ciphertext = try DigestingSink(write)
+                var done: Int64 = 0
+                let ciphertext = try DigestingSink { chunk in
+                    try write(chunk)
+                    done += Int64(chunk.count)
+                    progress?(done, counter.count)
+                }
                 let encryptor = try EnvelopeWriter(recipient: recipient, output: ciphertext)
                 try BagArchive.write(bagName: bundleID, tags: innerTags, payload: payload, to: encryptor, content: true)
                 envelope = try encryptor.finish()

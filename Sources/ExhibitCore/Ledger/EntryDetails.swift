@@ -39,6 +39,8 @@ public struct EntryDetails: Codable, Sendable, Equatable {
     public var setting: SettingDetails?
     /// `consulted`: the reading command.
     public var consultation: ConsultationDetails?
+    /// `extracted`: where the copies went and how many.
+    public var extraction: ExtractionDetails?
 
     /// An empty set of details.
     public init(
@@ -48,7 +50,8 @@ public struct EntryDetails: Codable, Sendable, Equatable {
         receivedFrom: ReceivedFrom? = nil, receipt: ReceiptDetails? = nil, exhibitFiles: ExhibitFilesDetails? = nil,
         fields: [String: String]? = nil,
         classification: ClassificationDetails? = nil, seal: SealDetails? = nil, destruction: DestructionDetails? = nil,
-        milestone: MilestoneDetails? = nil, setting: SettingDetails? = nil, consultation: ConsultationDetails? = nil
+        milestone: MilestoneDetails? = nil, setting: SettingDetails? = nil, consultation: ConsultationDetails? = nil,
+        extraction: ExtractionDetails? = nil
     ) {
         self.caseRecord = caseRecord
         self.exhibit = exhibit
@@ -69,12 +72,13 @@ public struct EntryDetails: Codable, Sendable, Equatable {
         self.milestone = milestone
         self.setting = setting
         self.consultation = consultation
+        self.extraction = extraction
     }
 
     enum CodingKeys: String, CodingKey {
         case caseRecord = "case"
         case exhibit, transfer, verification, party, mark, redaction, partner, export, receivedFrom, receipt, exhibitFiles, fields
-        case classification, seal, destruction, milestone, setting, consultation
+        case classification, seal, destruction, milestone, setting, consultation, extraction
     }
 }
 

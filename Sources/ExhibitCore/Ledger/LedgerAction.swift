@@ -45,4 +45,7 @@ public enum LedgerAction: String, Codable, Sendable, CaseIterable {
     case setting
     /// The case was consulted by a reading command while consultation recording is on (DPA 2018 s.62).
     case consulted
+    /// Copies of exhibits' files were taken out of the store into a folder (`extract`, `receive --out`): a
+    /// disclosure, and the consultation record of the exhibits concerned.
+    case extracted
 }

@@ -3,6 +3,9 @@ import Foundation
 /// One custody ledger entry. Its hash is SHA-256 over its canonical encoding (`canonicalBytes`): JSON
 /// with keys in byte order, no insignificant white space, integers only, absent optionals omitted.
 /// Entries chain through `previous`; their hashes are the leaves of the case's Merkle tree.
+///
+/// Versions: 1 (release 0.1.0) has no `tool`; 2 adds `tool`, the software that wrote the entry
+/// (`Exhibit 0.2.0`). Both are read; entries already recorded are never rewritten.
 public struct LedgerEntry: Codable, Sendable, Equatable {
     /// Encoding version.
     public var version: Int
@@ -30,18 +33,20 @@ public struct LedgerEntry: Codable, Sendable, Equatable {
     public var details: EntryDetails?
     /// Hash of the previous entry (64 zeros for the first).
     public var previous: String
+    /// The software that wrote the entry, with its version (from version 2).
+    public var tool: String?
 
     /// The `previous` value of the first entry.
     public static let genesis = String(repeating: "0", count: 64)
 
     /// The current encoding version.
-    public static let currentVersion = 1
+    public static let currentVersion = 2
 
     enum CodingKeys: String, CodingKey {
         case version = "v"
         case caseID = "case"
         case sequence = "seq"
-        case time, action, actor, exhibits, objects, reason, location, text, details
+        case time, action, actor, exhibits, objects, reason, location, text, details, tool
         case previous = "prev"
     }
 
@@ -64,6 +69,7 @@ public struct LedgerEntry: Codable, Sendable, Equatable {
         self.text = text
         self.details = details
         self.previous = Self.genesis
+        self.tool = ExhibitVersion.agent
     }
 
     /// The canonical encoding that is hashed and stored.
@@ -78,7 +84,16 @@ public struct LedgerEntry: Codable, Sendable, Equatable {
         guard try entry.canonicalBytes() == bytes else {
             throw ExhibitError.verificationFailed("ledger entry \(sequence) is not in canonical form: it was altered")
         }
-        return entry
+        switch (entry.version, entry.tool) {
+        case (1, nil), (2, .some): return entry
+        case (1, .some), (2, nil):
+            throw ExhibitError.verificationFailed(
+                "ledger entry \(sequence) does not have the fields of its version: it was altered")
+        default:
+            throw ExhibitError.verificationFailed(
+                "ledger entry \(sequence) has version \(entry.version), newer than this release reads (1 and 2); use a newer Exhibit"
+            )
+        }
     }
 
     /// Decodes stored bytes without checking that they are canonical: for reading one's own ledger where the bytes

@@ -116,6 +116,11 @@ struct ContinuityWriter {
                     "\(who) destroyed it on the authority of \(destruction?.authority ?? "?")" + because(entry)
                     + ": \(destruction?.erased.count ?? 0) stored object(s) erased, their SHA-256 kept in this ledger."
                 destroyedAt = sequence
+            case .extracted:
+                let extraction = entry.details?.extraction
+                sentence =
+                    "\(who) took copies of its files out of the store"
+                    + (extraction.map { " into \($0.destination)" } ?? "") + because(entry) + "."
             case .classified, .consulted:
                 sentence = nil
             default:

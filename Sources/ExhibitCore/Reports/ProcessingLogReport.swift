@@ -78,11 +78,8 @@ public struct ProcessingLogReport: CaseReport, Equatable {
             return (.disclosure, ["\(file.partners[export.partner] ?? export.partner) (\(export.partner))"])
         case .returned: return (.disclosure, [entry.details?.transfer?.to ?? "?"])
         case .destroyed: return (.erasure, [])
-        default:
-            if entry.action.rawValue == "extracted" {
-                return (.disclosure, [entry.details?.fields?["to"] ?? entry.location ?? "not recorded"])
-            }
-            return nil
+        case .extracted: return (.disclosure, ["copies in \(entry.details?.extraction?.destination ?? "a folder")"])
+        default: return nil
         }
     }
 

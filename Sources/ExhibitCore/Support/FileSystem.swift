@@ -232,6 +232,9 @@ public enum FileSystem {
     ///   - what: what the file should be, for messages ("bundle", "receipt").
     /// - Throws: `.badInput` for a missing path, a folder, a device, a FIFO or a socket.
     public static func requireRegularFile(_ path: String, what: String) throws {
+        guard path != "-" else {
+            throw ExhibitError.badInput("- (standard input) is not supported here; name the \(what) file")
+        }
         var info = stat()
         guard !path.isEmpty, stat(path, &info) == 0 else {
             throw ExhibitError.badInput("\(path.isEmpty ? "\"\"" : path): no such \(what) file")

@@ -36,11 +36,12 @@ public enum ExportBundle {
     ///   - output: the bundle file to create (must not exist).
     ///   - signer: the agency key.
     ///   - actor: who exports.
+    ///   - progress: called with bytes written and bytes in all while the bundle is encrypted and written.
     /// - Returns: the bundle's id, file, hash and ledger entry.
     /// - Throws: `.badInput` for an unknown partner, an unusable partner certificate, or an existing output.
     public static func run(
         _ store: CaseStore, policy: SharingPolicy, partnerID: String, refs: [String], purpose: String, output: String,
-        signer: LedgerSigner, actor: Actor
+        signer: LedgerSigner, actor: Actor, progress: (@Sendable (Int64, Int64) -> Void)? = nil
     ) throws -> Result {
         let purpose = try ExhibitFields.required(purpose, flag: "--purpose")
         let destination = try OutputPath.file(output, flag: "--out", storeDirectory: store.directory)
@@ -104,7 +105,7 @@ public enum ExportBundle {
                     BagInfo(
                         sourceOrganization: store.info.agency, externalIdentifier: bundleID,
                         baggingDate: String(now.prefix(10)), payloadOxum: oxum, bagSoftwareAgent: ExhibitVersion.agent)
-                }, signer: signer, to: bundle.temporary)
+                }, signer: signer, to: bundle.temporary, progress: progress)
 
             let details = ExportDetails(
                 bundleID: bundleID, partner: partner.id, partnerFingerprint: recipient.fingerprint,
@@ -194,8 +195,9 @@ public enum ExportBundle {
                 travels: { recorded in
                     var travels = policy.custody == .full && Set(recorded.entry.exhibits).isSubset(of: travelling)
                     if recorded.seq == 1 { travels = travels && policy.allows(.caseRef) }
-                    // Disclosure classifications (sensitivity and its reason) and consultations never travel in full.
-                    if [.classified, .consulted].contains(recorded.entry.action) { travels = false }
+                    // Disclosure classifications (sensitivity and its reason), consultations and extractions (which
+                    // name local folders) never travel in full.
+                    if [.classified, .consulted, .extracted].contains(recorded.entry.action) { travels = false }
                     guard travels else { return false }
                     // Whoever recorded an entry acted for an agency: a professional. When the policy keeps professionals'
                     // names, the actor is not read as a person nobody registered.

@@ -13,12 +13,24 @@ public enum ReceiveBundle {
         public var importItems: Bool
         public var report: String?
         public var receipt: String?
+        /// With `importItems`: a new folder for copies of the imported files under their names (`ExtractExhibits`).
+        public var out: String?
+        /// Called with bytes done and bytes in all while the copies for `out` are written.
+        public var progress: (@Sendable (Int64, Int64) -> Void)?
+        /// Called with each check as it completes (passed or failed).
+        public var onCheck: (@Sendable (BundleVerdict.Check) -> Void)?
 
         /// Creates options.
-        public init(importItems: Bool, report: String?, receipt: String?) {
+        public init(
+            importItems: Bool, report: String?, receipt: String?, out: String? = nil,
+            progress: (@Sendable (Int64, Int64) -> Void)? = nil, onCheck: (@Sendable (BundleVerdict.Check) -> Void)? = nil
+        ) {
             self.importItems = importItems
             self.report = report
             self.receipt = receipt
+            self.out = out
+            self.progress = progress
+            self.onCheck = onCheck
         }
     }
 
@@ -37,16 +49,25 @@ public enum ReceiveBundle {
         if let reportPath, reportPath == receiptPath {
             throw ExhibitError.badInput("--report and --receipt name the same file")
         }
+        let outPath = try options.out.map { out -> String in
+            guard options.importItems else { throw ExhibitError.badInput("--out goes with --import") }
+            return try OutputPath.folder(out, flag: "--out", storeDirectory: store.directory)
+        }
+        if let outPath, outPath == reportPath || outPath == receiptPath {
+            throw ExhibitError.badInput("--out names the same path as --report or --receipt")
+        }
         return try store.write(signer: signer) { writer in
             let staging = try writer.makeWorkFolder("receive")
             var verdict = BundleVerdict(bundleSHA256: "")
             var checked: BundleChecker.Checked?
             do {
-                checked = try BundleChecker.check(bundle, staging: staging, store: store, key: signer, verdict: &verdict)
+                checked = try BundleVerdict.$onCheck.withValue(options.onCheck) {
+                    try BundleChecker.check(bundle, staging: staging, store: store, key: signer, verdict: &verdict)
+                }
             } catch let error as ExhibitError where error.category != .environment {
                 // Whatever the bundle's content makes fail (a malformed policy, certificate or file inside) is a
                 // failed check, not bad usage; only the machine's own problems (disk, permissions) stop the command.
-                verdict.fail(verdict.next, error.message)
+                BundleVerdict.$onCheck.withValue(options.onCheck) { verdict.fail(verdict.next, error.message) }
             }
             if verdict.bundleSHA256.isEmpty { verdict.bundleSHA256 = try ObjectHasher.sha256(path: bundle).sha256 }
 
@@ -63,6 +84,16 @@ public enum ReceiveBundle {
                 let imported = try stageImport(checked, writer: writer, actor: actor, verdict: verdict)
                 verdict.imported = imported.refs
                 drafts = imported.entries
+                if let outPath {
+                    // Copies under their names for the people who open them; recorded as taken out of the store.
+                    let folder = try writer.prepareOutput(outPath, kind: .folder)
+                    let files = try ExtractExhibits.write(imported.sources, into: folder.temporary, progress: options.progress)
+                    drafts.append(
+                        ExtractExhibits.entry(
+                            caseID: store.info.id, refs: imported.refs, files: files, destination: outPath, command: "receive",
+                            reason: checked.manifest.purpose, actor: actor))
+                    verdict.extracted = outPath
+                }
             }
             // The report and receipt of an import appear only once the import is recorded.
             let recorded = !drafts.isEmpty
@@ -94,7 +125,7 @@ public enum ReceiveBundle {
     /// Stages and admits every item that travels and drafts one `received` entry per exhibit (as `PARTNER:REF`).
     private static func stageImport(
         _ checked: BundleChecker.Checked, writer: StoreWriter, actor: Actor, verdict: BundleVerdict
-    ) throws -> (refs: [String], entries: [LedgerEntry]) {
+    ) throws -> (refs: [String], entries: [LedgerEntry], sources: [ExtractExhibits.Source]) {
         let store = writer.store
         let travelling = checked.manifest.items.filter { $0.file != nil }
         let scanned = try IntakeScanner.scan(
@@ -141,6 +172,13 @@ public enum ReceiveBundle {
                     objects: files.map(\.sha256).sorted(), reason: manifest.purpose,
                     details: EntryDetails(exhibit: exhibit, receivedFrom: origin)))
         }
-        return (order.map { "\(checked.partner.id):\($0)" }, entries)
+        let sources = order.flatMap { senderRef in
+            (grouped[senderRef] ?? []).map { item, file in
+                ExtractExhibits.Source(
+                    ref: "\(checked.partner.id):\(senderRef)", recorded: String((item.file ?? "").dropFirst("data/".count)),
+                    sha256: file.digests.sha256, size: file.digests.size, content: store.objects.path(file.digests.sha256))
+            }
+        }
+        return (order.map { "\(checked.partner.id):\($0)" }, entries, sources)
     }
 }

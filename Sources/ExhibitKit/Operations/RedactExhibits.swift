@@ -88,16 +88,19 @@ public enum RedactExhibits {
     ///   - output: a folder that does not exist yet (or is empty).
     ///   - signer: the agency key.
     ///   - actor: who redacts.
+    ///   - progress: called with bytes of source files done and in all, after each file.
     /// - Returns: the items and the ledger entry.
     /// - Throws: `.badInput` when the folder is not empty or an exhibit is unknown; `.environment` when writing fails.
     public static func produce(
-        _ store: CaseStore, refs: [String], policy: SharingPolicy, output: String, signer: LedgerSigner, actor: Actor
+        _ store: CaseStore, refs: [String], policy: SharingPolicy, output: String, signer: LedgerSigner, actor: Actor,
+        progress: (@Sendable (Int64, Int64) -> Void)? = nil
     ) throws -> RedactionOutcome {
         let destination = try OutputPath.folder(output, flag: "--out", storeDirectory: store.directory)
         return try store.write(signer: signer) { writer in
             let folder = try writer.prepareOutput(destination, kind: .folder)
             let run = try RedactionRun.perform(
-                writer, refs: refs, policy: policy, into: folder.temporary, shareCopies: true, time: Timestamp.now())
+                writer, refs: refs, policy: policy, into: folder.temporary, shareCopies: true, time: Timestamp.now(),
+                progress: progress)
             try FileSystem.writeAtomically(
                 try JSONOutput.pretty(run.report), to: Path.join(folder.temporary, "redactions.json"), mode: 0o644)
             let entries = try writer.commit { ledger in

@@ -26,10 +26,12 @@ struct RedactionRun {
     ///   - shareCopies: when false, files the policy shares as they are are not copied (their output path is
     ///     still named): an export reads them from the object store.
     ///   - time: the run's time (`redactions.json`'s `generatedAt`).
+    ///   - progress: called with bytes of source files done and in all, after each file.
     /// - Returns: the run's items, report and text redactor.
     /// - Throws: `.badInput` for an unknown exhibit; the writer's errors.
     static func perform(
-        _ writer: StoreWriter, refs: [String], policy: SharingPolicy, into folder: String, shareCopies: Bool, time: String
+        _ writer: StoreWriter, refs: [String], policy: SharingPolicy, into folder: String, shareCopies: Bool, time: String,
+        progress: ((Int64, Int64) -> Void)? = nil
     ) throws -> RedactionRun {
         let store = writer.store
         let inputs = try writer.read { db in try RedactExhibits.inputs(db, store: store, refs: refs) }
@@ -38,6 +40,8 @@ struct RedactionRun {
 
         var items: [RedactedItem] = []
         var usedNames = Set<String>()
+        let total = inputs.sources.reduce(Int64(0)) { $0 + $1.digests.size }
+        var done: Int64 = 0
         for (index, source) in inputs.sources.enumerated() {
             let relative = outputName(source, index: index, policy: policy, text: text, used: &usedNames)
             let target = Path.join(folder, relative)
@@ -48,6 +52,8 @@ struct RedactionRun {
             item.findings = nil
             if item.treatment == .redact || item.treatment == .share { item.output = relative }
             items.append(item)
+            done += source.digests.size
+            progress?(done, total)
         }
         removeEmptyFolders(folder)
 

@@ -91,7 +91,7 @@ struct LedgerProjection {
             guard let id = entry.details?.fields?["id"], try PartnerRow.deleteOne(db, key: id) else {
                 throw ExhibitError.verificationFailed("\(label) removes a partner that was never added")
             }
-        case .accessed, .note, .exported:
+        case .accessed, .note, .exported, .extracted:
             try requireExhibits(entry, label, alive: false, allowNone: true)
         case .verified, .receipt:
             break

@@ -25,7 +25,9 @@ struct AddCommand: ExhibitCommand {
     @Option(name: .customLong("seized-from"), help: "From whom or where.")
     var seizedFrom: String
 
-    @Option(name: .customLong("seized-at"), help: "When (RFC 3339, e.g. 2026-11-20T14:30:00Z).")
+    @Option(
+        name: .customLong("seized-at"),
+        help: "When (RFC 3339, e.g. 2026-11-20T14:30:00Z, or UK time, e.g. '20/11/2026 14:30', read as Europe/London).")
     var seizedAt: String?
 
     @Option(help: "Category, e.g. screenshot, photo, chat-export, email, document, indecent-image.")
@@ -46,11 +48,14 @@ struct AddCommand: ExhibitCommand {
     var includeKeys = false
 
     @OptionGroup var change: ChangeOptions
+    @OptionGroup var feedback: FeedbackOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("name at least one file or folder to register") }
-        if let seizedAt, let date = Timestamp.parse(seizedAt), date.timeIntervalSinceNow > 300 {
+        if let seizedAt, let read = try? TimeInput.read(seizedAt, flag: "--seized-at"), let date = Timestamp.parse(read.utc),
+            date.timeIntervalSinceNow > 300
+        {
             throw ValidationError("--seized-at \(seizedAt) is in the future")
         }
     }
@@ -67,10 +72,10 @@ struct AddCommand: ExhibitCommand {
 
     func run(_ context: CommandContext) throws {
         let writing = try change.writing(context)
-        let progress = Console.Progress("hashing", context: context)
+        let progress = feedback.reporter("hashing", context: context)
         var request = AddExhibit.Request(
             paths: paths, ref: ref, description: description, seizedBy: seizedBy, seizedFrom: seizedFrom,
-            seizedAt: seizedAt, category: category, note: note, location: location,
+            seizedAt: try context.time(seizedAt, flag: "--seized-at"), category: category, note: note, location: location,
             workingDirectory: context.workingDirectory, expand: expand)
         request.includeKeys = includeKeys
         let keyPath = change.signing.key ?? context.environment["EXHIBIT_KEY"] ?? writing.store.info.keyPath
@@ -78,7 +83,7 @@ struct AddCommand: ExhibitCommand {
             [context.path(keyPath)] + [context.environment[Passphrase.fileVariable]].compactMap { $0.map { context.path($0) } }
         let result = try AddExhibit.run(
             request,
-            store: writing.store, signer: writing.signer, actor: writing.actor, progress: progress.update)
+            store: writing.store, signer: writing.signer, actor: writing.actor, progress: progress.bytes)
         progress.finish()
         let hash = LedgerEntry.hash(of: try result.entry.canonicalBytes())
         if output.json {

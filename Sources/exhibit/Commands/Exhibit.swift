@@ -17,7 +17,8 @@ struct Exhibit: ParsableCommand {
             TransferCommand.self, AccessCommand.self, NoteCommand.self, HistoryCommand.self, VerifyCommand.self,
             CheckpointCommand.self, ProveCommand.self, PartyCommand.self, MarkCommand.self, PolicyCommand.self,
             RedactCommand.self, PartnersCommand.self, ExportCommand.self, ReceiveCommand.self, ReceiptCommand.self,
-            ReportCommand.self, ClassifyCommand.self, SealCommand.self, UnsealCommand.self, ReturnCommand.self,
+            ReportCommand.self, ExtractCommand.self, ClassifyCommand.self, SealCommand.self, UnsealCommand.self,
+            ReturnCommand.self,
             DestroyCommand.self, EventCommand.self, SettingCommand.self, BackupCommand.self, RestoreCommand.self,
         ]
     )

@@ -13,15 +13,17 @@ struct ExportCommand: ExhibitCommand {
     @Option(help: "Why it is shared.") var purpose: String
     @Option(help: "The bundle file to create, e.g. CRN-13-123456-26.exhibit.", completion: Completions.bundle) var out: String
     @OptionGroup var change: ChangeOptions
+    @OptionGroup var feedback: FeedbackOptions
     @OptionGroup var output: OutputOptions
 
     func run(_ context: CommandContext) throws {
         let loaded = try context.policy(policy)
         let writing = try change.writing(context)
+        let progress = feedback.reporter("encrypting", context: context)
         let result = try ExportBundle.run(
             writing.store, policy: loaded, partnerID: to, refs: ref, purpose: purpose, output: context.path(out),
-            signer: writing.signer,
-            actor: writing.actor)
+            signer: writing.signer, actor: writing.actor, progress: progress.bytes)
+        progress.finish()
         if output.json { return try context.json(result) }
         context.print("Exported bundle \(result.bundleID) to \(result.file) for \(result.partner)")
         context.print("  \(result.items) items under \(result.policy.id) \(result.policy.version); \(result.shared) files travel")

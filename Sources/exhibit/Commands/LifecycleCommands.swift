@@ -127,7 +127,7 @@ struct EventCommand: ExhibitCommand {
         discussion: "KIND: " + MilestoneKind.allCases.map(\.rawValue).joined(separator: ", "))
 
     @Argument(help: "The milestone.") var kind: MilestoneKind
-    @Option(help: "When it happened (RFC 3339, e.g. 2026-11-20T09:30:00Z; default now).") var at: String?
+    @Option(help: "When it happened (RFC 3339, or UK time such as '20/11/2026 09:30'; default now).") var at: String?
     @Option(help: "A note.") var note: String?
     @OptionGroup var change: ChangeOptions
     @OptionGroup var output: OutputOptions
@@ -135,7 +135,8 @@ struct EventCommand: ExhibitCommand {
     func run(_ context: CommandContext) throws {
         let writing = try change.writing(context)
         let entry = try CaseMilestones.record(
-            kind, at: at, note: note, store: writing.store, signer: writing.signer, actor: writing.actor)
+            kind, at: try context.time(at, flag: "--at"), note: note, store: writing.store, signer: writing.signer,
+            actor: writing.actor)
         if output.json { return try context.json(RecordedEntry(entry)) }
         context.print(
             "Recorded \(kind.rawValue) at \(UKTime.display(ledgerTime: entry.details?.milestone?.at ?? "")) (ledger entry \(entry.sequence))"

@@ -14,15 +14,34 @@ struct ReceiveCommand: ExhibitCommand {
     @Option(help: "Write a self-contained HTML report here.", completion: Completions.file) var report: String?
     @Option(help: "Write a signed receipt (CMS, DER) here, to send back to the sender.", completion: Completions.file)
     var receipt: String?
+    @Option(
+        help: "With --import: a new folder for copies of the imported files under their names (recorded as extracted).",
+        completion: Completions.folder)
+    var out: String?
     @OptionGroup var change: ChangeOptions
+    @OptionGroup var feedback: FeedbackOptions
     @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if out != nil, !importItems { throw ValidationError("--out goes with --import") }
+    }
 
     func run(_ context: CommandContext) throws {
         let writing = try change.writing(context)
+        let progress = feedback.reporter("copying", context: context)
+        // Each check on stderr as it completes (on a terminal, or with --progress always); the summary follows.
+        let steps = feedback.showsSteps(context)
+        let onCheck: @Sendable (BundleVerdict.Check) -> Void = { check in
+            guard steps else { return }
+            context.note("  \(check.passed ? "ok  " : "FAIL")  \(check.plain ?? check.name)")
+        }
         let verdict = try ReceiveBundle.run(
             writing.store, bundle: context.path(bundle),
-            options: .init(importItems: importItems, report: context.path(report), receipt: context.path(receipt)),
+            options: .init(
+                importItems: importItems, report: context.path(report), receipt: context.path(receipt), out: context.path(out),
+                progress: progress.bytes, onCheck: onCheck),
             signer: writing.signer, actor: writing.actor)
+        progress.finish()
         if output.json {
             try context.json(verdict)
         } else {
@@ -37,6 +56,9 @@ struct ReceiveCommand: ExhibitCommand {
             for ref in verdict.imported { context.print("Imported \(ref)") }
             if let report = verdict.report { context.print("Wrote the report \(report)") }
             if let receipt = verdict.receipt { context.print("Wrote the signed receipt \(receipt)") }
+            if let extracted = verdict.extracted {
+                context.print("Copied the imported files to \(extracted) (read-only, with \(ExtractExhibits.manifestName))")
+            }
             context.print(verdict.passed ? "Bundle ACCEPTED" : "Bundle REJECTED")
         }
         if !verdict.passed { throw ExitCode(ExitStatus.verificationFailed) }

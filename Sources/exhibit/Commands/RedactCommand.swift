@@ -36,6 +36,7 @@ struct RedactCommand: ExhibitCommand {
         completion: .file(extensions: ["html"]))
     var review: String?
     @OptionGroup var change: ChangeOptions
+    @OptionGroup var feedback: FeedbackOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -48,9 +49,12 @@ struct RedactCommand: ExhibitCommand {
         let outcome: RedactionOutcome
         if let out {
             let writing = try change.writing(context)
+            let progress = feedback.reporter("redacting", context: context)
             outcome = try RedactExhibits.produce(
-                writing.store, refs: refs, policy: loaded, output: context.path(out), signer: writing.signer, actor: writing.actor
-            )
+                writing.store, refs: refs, policy: loaded, output: context.path(out), signer: writing.signer,
+                actor: writing.actor,
+                progress: progress.bytes)
+            progress.finish()
         } else {
             let store = try change.store.open(context)
             let consulted = try Consultation.consult(

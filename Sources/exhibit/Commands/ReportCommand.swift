@@ -145,8 +145,10 @@ struct DisclosuresReportCommand: ExhibitCommand {
 /// `exhibit report log [--from T] [--to T] [--actor WHO]`.
 struct LogReportCommand: ExhibitCommand {
     static let configuration = CommandConfiguration(commandName: "log", abstract: "The data-protection log (DPA 2018 s.62).")
-    @Option(help: "From this time (RFC 3339, or a UK date yyyy-mm-dd from its start).") var from: String?
-    @Option(help: "To this time (RFC 3339, or a UK date yyyy-mm-dd to its end).") var to: String?
+    @Option(help: "From this time (RFC 3339 or UK time), or from the start of a UK date (yyyy-mm-dd or dd/mm/yyyy).")
+    var from: String?
+    @Option(help: "To this time (RFC 3339 or UK time), or to the end of a UK date (yyyy-mm-dd or dd/mm/yyyy).")
+    var to: String?
     @Option(
         name: .customLong("actor"),
         help: "Only what this person (name or identifier) did. (A consultation is recorded as $EXHIBIT_ACTOR or the OIC.)")
@@ -155,8 +157,8 @@ struct LogReportCommand: ExhibitCommand {
 
     func run(_ context: CommandContext) throws {
         let filter = ProcessingLogReport.Filter(
-            from: try ReportTimes.bound(from, flag: "--from", endOfDay: false),
-            to: try ReportTimes.bound(to, flag: "--to", endOfDay: true), actor: who)
+            from: try ReportTimes.bound(from, flag: "--from", endOfDay: false, context: context),
+            to: try ReportTimes.bound(to, flag: "--to", endOfDay: true, context: context), actor: who)
         try options.run(context, "log", actor: nil) { file, format in
             try ProcessingLogReport(file, filter: filter).rendered(format)
         }
@@ -166,7 +168,7 @@ struct LogReportCommand: ExhibitCommand {
 /// `exhibit report clocks [--at T] [--bank-holidays FILE]`.
 struct ClocksReportCommand: ExhibitCommand {
     static let configuration = CommandConfiguration(commandName: "clocks", abstract: "The joint-working clocks.")
-    @Option(help: "Evaluate at this moment (RFC 3339; default now).") var at: String?
+    @Option(help: "Evaluate at this moment (RFC 3339, or UK time such as '20/11/2026 09:00'; default now).") var at: String?
     @Option(
         name: .customLong("bank-holidays"),
         help: "A file of more bank holidays (date,title,notes,source), e.g. for years after the shipped table.")
@@ -175,7 +177,7 @@ struct ClocksReportCommand: ExhibitCommand {
     @OptionGroup var actor: ActorOptions
 
     func run(_ context: CommandContext) throws {
-        let moment = try ExhibitFields.time(at, flag: "--at").flatMap(Timestamp.parse) ?? Date()
+        let moment = try context.time(at, flag: "--at").flatMap(Timestamp.parse) ?? Date()
         var table = try BankHolidayTable.shipped()
         for path in bankHolidays { table = table.merging(try ReportTimes.holidays(context.path(path))) }
         try options.run(context, "clocks", actor: actor) { file, format in

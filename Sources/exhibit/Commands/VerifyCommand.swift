@@ -25,12 +25,17 @@ struct VerifyCommand: ExhibitCommand {
     var record = false
 
     @OptionGroup var change: ChangeOptions
+    @OptionGroup var feedback: FeedbackOptions
     @OptionGroup var output: OutputOptions
 
     func run(_ context: CommandContext) throws {
         let store = try change.store.open(context)
         let trusted = try context.path(cert).map(Certificate.load(path:))
-        let report = StoreVerifier.verify(store, trusted: trusted, since: since)
+        let progress = feedback.reporter("verifying", context: context)
+        let report = StoreVerifier.$progress.withValue(progress.bytes) {
+            StoreVerifier.verify(store, trusted: trusted, since: since)
+        }
+        progress.finish()
         if record {
             let signer = try change.signing.signer(for: store, context)
             try StoreVerification.record(

@@ -47,8 +47,9 @@ struct CommandContext: Sendable {
         standardOutput(String(decoding: try JSONOutput.pretty(value), as: UTF8.self) + "\n")
     }
 
-    /// A path given by the user, made absolute against the working folder.
-    func path(_ given: String) -> String { Path.absolute(given, from: workingDirectory) }
+    /// A path given by the user, made absolute against the working folder; `-` (standard input or output) is kept
+    /// as it is, so the command can refuse it plainly rather than write a file named `-`.
+    func path(_ given: String) -> String { given == "-" ? given : Path.absolute(given, from: workingDirectory) }
 
     /// An optional path made absolute.
     func path(_ given: String?) -> String? { given.map { path($0) } }
@@ -65,6 +66,16 @@ extension ExhibitCommand {
 }
 
 extension CommandContext {
+    /// A time given on the command line (RFC 3339, or a UK form such as `18/11/2026 17:05` read as Europe/London),
+    /// as RFC 3339 UTC; how a UK form was read is said on stderr.
+    /// - Throws: `.badInput` for an unreadable time, or a local time that does not exist or happened twice.
+    func time(_ text: String?, flag: String) throws -> String? {
+        guard let text else { return nil }
+        let reading = try TimeInput.read(text, flag: flag)
+        if let explanation = reading.explanation { note(explanation) }
+        return reading.utc
+    }
+
     /// The policy a `--policy` names: a file when it holds a `/` (`./mine.yaml`), else a shipped policy's id.
     /// - Throws: `.badInput` when there is no such policy or it is invalid.
     func policy(_ reference: String) throws -> SharingPolicy {

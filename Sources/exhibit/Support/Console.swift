@@ -16,32 +16,6 @@ enum Console {
         return unit == 0 ? "\(count) bytes" : String(format: "%.1f %@", value, units[unit])
     }
 
-    /// A progress line on stderr, redrawn in place, shown only on a terminal.
-    final class Progress: @unchecked Sendable {
-        private let label: String
-        private let context: CommandContext
-        private let start = Date()
-        // Guarded by `lock`: updates come from the intake workers.
-        private let lock = NSLock()
-        private var shown = false
-
-        init(_ label: String, context: CommandContext) {
-            self.label = label
-            self.context = context
-        }
-
-        func update(_ done: Int64, _ total: Int64) {
-            guard context.stderrIsTerminal, Date().timeIntervalSince(start) > 1 else { return }
-            lock.withLock {
-                shown = true
-                context.standardError("\r\(label) \(Console.bytes(done)) of \(Console.bytes(total))\u{1B}[K")
-            }
-        }
-
-        func finish() {
-            lock.withLock {
-                if shown { context.standardError("\r\u{1B}[K") }
-            }
-        }
-    }
+    /// The progress line of commands without `FeedbackOptions`: shown only when stderr is a terminal.
+    typealias Progress = ProgressReporter
 }

@@ -28,6 +28,7 @@ enum EntryPoint {
             return ExitStatus.ok
         } catch let error as ExhibitError {
             context.error(error.message)
+            jsonError(error.message, code: error.exitCode, arguments, context)
             return error.exitCode
         } catch let exit as ExitCode {
             return exit.rawValue
@@ -40,8 +41,20 @@ enum EntryPoint {
             // One line, like every other error: the parser's message and where to look for usage.
             let message = Exhibit.message(for: error).split(whereSeparator: \.isNewline).joined(separator: " ")
             context.error("\(message.lowercasedFirst) (see exhibit help)")
+            jsonError("\(message.lowercasedFirst) (see exhibit help)", code: ExitStatus.badInput, arguments, context)
             return ExitStatus.badInput
         }
+    }
+
+    /// With `--json`, an error is also a JSON object on stdout, `{"error": …, "exitCode": …}`, so a script reading
+    /// stdout always gets JSON. (A verification failure whose report is the command's JSON output exits 1 without one.)
+    private static func jsonError(_ message: String, code: Int32, _ arguments: [String], _ context: CommandContext) {
+        guard (arguments.prefix { $0 != "--" }).contains("--json") else { return }
+        struct Failure: Encodable {
+            var error: String
+            var exitCode: Int32
+        }
+        try? context.json(Failure(error: message, exitCode: code))
     }
 }
 
