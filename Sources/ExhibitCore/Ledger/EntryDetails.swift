@@ -39,6 +39,14 @@ public struct EntryDetails: Codable, Sendable, Equatable {
     public var setting: SettingDetails?
     /// `consulted`: the reading command.
     public var consultation: ConsultationDetails?
+    /// `hash-list-imported`: the list (name, counts, file digest).
+    public var hashList: HashListDetails?
+    /// `hash-matched`: files found on a hash list.
+    public var hashMatches: [HashMatchRecord]?
+    /// `witnessed`: a partner's checkpoint witnessed on receipt.
+    public var witness: WitnessDetails?
+    /// `receipt`: the partner's cosignature over this store's checkpoint, when its receipt carried one.
+    public var cosignature: CosignatureDetails?
 
     /// An empty set of details.
     public init(
@@ -48,7 +56,9 @@ public struct EntryDetails: Codable, Sendable, Equatable {
         receivedFrom: ReceivedFrom? = nil, receipt: ReceiptDetails? = nil, exhibitFiles: ExhibitFilesDetails? = nil,
         fields: [String: String]? = nil,
         classification: ClassificationDetails? = nil, seal: SealDetails? = nil, destruction: DestructionDetails? = nil,
-        milestone: MilestoneDetails? = nil, setting: SettingDetails? = nil, consultation: ConsultationDetails? = nil
+        milestone: MilestoneDetails? = nil, setting: SettingDetails? = nil, consultation: ConsultationDetails? = nil,
+        hashList: HashListDetails? = nil, hashMatches: [HashMatchRecord]? = nil, witness: WitnessDetails? = nil,
+        cosignature: CosignatureDetails? = nil
     ) {
         self.caseRecord = caseRecord
         self.exhibit = exhibit
@@ -69,12 +79,17 @@ public struct EntryDetails: Codable, Sendable, Equatable {
         self.milestone = milestone
         self.setting = setting
         self.consultation = consultation
+        self.hashList = hashList
+        self.hashMatches = hashMatches
+        self.witness = witness
+        self.cosignature = cosignature
     }
 
     enum CodingKeys: String, CodingKey {
         case caseRecord = "case"
         case exhibit, transfer, verification, party, mark, redaction, partner, export, receivedFrom, receipt, exhibitFiles, fields
         case classification, seal, destruction, milestone, setting, consultation
+        case hashList, hashMatches, witness, cosignature
     }
 }
 

@@ -45,4 +45,12 @@ public enum LedgerAction: String, Codable, Sendable, CaseIterable {
     case setting
     /// The case was consulted by a reading command while consultation recording is on (DPA 2018 s.62).
     case consulted
+    /// A known-image hash list was imported (name, counts, file digest; never the digests).
+    case hashListImported = "hash-list-imported"
+    /// Files of exhibits were found on a known-image hash list.
+    case hashMatched = "hash-matched"
+    /// A partner's certificate, CA or CRL was refreshed.
+    case partnerUpdated = "partner-updated"
+    /// A partner's signed checkpoint was witnessed on receipt of its bundle.
+    case witnessed
 }

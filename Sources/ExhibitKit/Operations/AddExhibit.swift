@@ -126,6 +126,7 @@ public enum AddExhibit {
                         caseID: store.info.id, action: .registered, actor: actor, exhibits: [request.ref],
                         objects: Array(Set(digests.map(\.sha256))).sorted(), reason: nil, location: location, text: note,
                         details: EntryDetails(exhibit: exhibit)))
+                try HashListScan.recordIntake(ledger, actor: actor)
             }
             guard let entry = entries.first else { throw ExhibitError.environment("the registration was not recorded") }
             return Result(entry: entry, exhibit: exhibit, storedObjects: stored, bytes: digests.reduce(0) { $0 + $1.size })

@@ -11,7 +11,8 @@ public enum ReceiptImport {
     }
 
     /// Verifies a receipt against the partner's certificate and the export it names, and records it.
-    /// - Throws: `.badInput` for a missing file; `.verificationFailed` for an unknown signer, a bad signature,
+    /// - Throws: `.badInput` for a missing file or a receipt already recorded (same bundle, same signer);
+    ///   `.verificationFailed` for an unknown signer, a bad signature,
     ///   a receipt signed by someone other than the receiver it names, or a bundle this case never exported.
     public static func run(_ store: CaseStore, path: String, signer: LedgerSigner, actor: Actor) throws -> Result {
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -31,7 +32,13 @@ public enum ReceiptImport {
                 "\(path) names receiver \(receipt.receiver.name) but was signed by \(certificate.subject)")
         }
         return try store.write(signer: signer) { writer in
-            let exported = try CaseQueries.history(store).first { item in
+            let history = try CaseQueries.history(store)
+            if let earlier = ReceiptReplay.earlierImport(of: receipt, signer: certificate.fingerprint, in: history) {
+                throw ExhibitError.badInput(
+                    "\(path): the receipt of \(partner.id) for bundle \(receipt.bundleID ?? "?") was already recorded as ledger entry \(earlier); a receipt is imported once"
+                )
+            }
+            let exported = history.first { item in
                 guard let export = item.entry.details?.export else { return false }
                 return export.bundleID == receipt.bundleID && export.bundleSHA256 == receipt.bundleSHA256
                     && export.partner == partner.id

@@ -71,7 +71,8 @@ public enum ReceiveBundle {
                 try writer.write(
                     Array(
                         BundleReport.html(
-                            verdict, manifest: checked.manifest, custody: checked.custody, contentRoot: checked.root
+                            verdict, manifest: try HashListScreen.forReport(checked.manifest, root: checked.root, store: store),
+                            custody: checked.custody, contentRoot: checked.root
                         ).utf8), to: report)
                 verdict.report = reportPath
             }
@@ -85,7 +86,10 @@ public enum ReceiveBundle {
                 verdict.receipt = receiptPath
             }
             if !drafts.isEmpty {
-                verdict.entries = try writer.commit { ledger in for draft in drafts { try ledger.append(draft) } }.map(\.sequence)
+                verdict.entries = try writer.commit { ledger in
+                    for draft in drafts { try ledger.append(draft) }
+                    try HashListScan.recordIntake(ledger, actor: actor)
+                }.map(\.sequence)
             }
             return verdict
         }

@@ -65,6 +65,7 @@ extension CustodyState {
         for derivation in state.derivations { try derivation.insert(db) }
         for id in Set(before.partners.keys).subtracting(state.partners.keys) { _ = try PartnerRow.deleteOne(db, key: id) }
         for (id, partner) in state.partners where before.partners[id] == nil { try partner.insert(db) }
+        for (id, partner) in state.partners where before.partners[id].map({ $0 != partner }) ?? false { try partner.update(db) }
         try persistLifecycle(before: before, after: state, hashes: hashes, in: db)
     }
 

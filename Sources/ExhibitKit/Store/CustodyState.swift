@@ -122,11 +122,18 @@ struct CustodyState: Sendable {
             guard let id = entry.details?.fields?["id"], partners.removeValue(forKey: id) != nil else {
                 throw ExhibitError.verificationFailed("\(label) removes a partner that was never added")
             }
-        case .accessed, .note, .exported:
+        case .partnerUpdated:
+            guard let partner = entry.details?.partner, let row = partners[partner.id] else {
+                throw ExhibitError.verificationFailed("\(label) updates a partner that was never added")
+            }
+            partners[partner.id] = PartnerRow(
+                id: partner.id, name: partner.name, certificatePEM: partner.certificate, fingerprint: partner.fingerprint,
+                caPEM: partner.ca, crlPEM: partner.crl, addedSeq: row.addedSeq)
+        case .accessed, .note, .exported, .hashMatched:
             for ref in entry.exhibits where exhibits[ref] == nil {
                 throw ExhibitError.verificationFailed("\(label) names \(ref), which was never registered")
             }
-        case .verified, .receipt:
+        case .verified, .receipt, .hashListImported, .witnessed:
             break
         case .registeredFiles:
             throw ExhibitError.verificationFailed("\(label): continued registrations are not read by this projection")
