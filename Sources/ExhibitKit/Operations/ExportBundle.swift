@@ -87,6 +87,8 @@ public enum ExportBundle {
                     policyID: policy.id, policyVersion: policy.version, policySHA256: policy.sha256,
                     protectiveMarking: policy.protectiveMarking, caseReference: policy.allows(.caseRef) ? store.info.caseRef : nil
                 ))
+            // Proofs that the ledger only grew since what the partner may have witnessed (issue 14).
+            let consistency = try Witnessing.consistencyFile(store, partner: partner.id, prepared: redacted)
             let innerTags = try BagIt.tagFiles(
                 info: innerInfo, payload: payload.map { (path: $0.bagPath, sha256: $0.sha256) },
                 extra: [
@@ -94,7 +96,7 @@ public enum ExportBundle {
                     ("exhibit/policy.yaml", Array(policy.sourceText.utf8)),
                     ("exhibit/redactions.json", try JSONOutput.pretty(run.report)),
                     ("exhibit/custody.jsonl", custody),
-                ],
+                ] + (consistency.map { [(ConsistencyFile.path, $0)] } ?? []),
                 sign: signer.sign)
 
             let bundle = try writer.prepareOutput(destination, kind: .file)

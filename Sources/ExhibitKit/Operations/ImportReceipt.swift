@@ -31,6 +31,8 @@ public enum ReceiptImport {
             throw ExhibitError.verificationFailed(
                 "\(path) names receiver \(receipt.receiver.name) but was signed by \(certificate.subject)")
         }
+        let cosignature = try Witnessing.cosignature(
+            receipt, partner: partner, certificate: certificate, store: store, source: path)
         return try store.write(signer: signer) { writer in
             let history = try CaseQueries.history(store)
             if let earlier = ReceiptReplay.earlierImport(of: receipt, signer: certificate.fingerprint, in: history) {
@@ -57,7 +59,7 @@ public enum ReceiptImport {
                 LedgerEntry(
                     caseID: store.info.id, action: .receipt, actor: actor, exhibits: exported.entry.exhibits,
                     reason: receipt.accepted ? "bundle accepted by \(partner.name)" : "bundle REJECTED by \(partner.name)",
-                    details: EntryDetails(receipt: details)))
+                    details: EntryDetails(receipt: details, cosignature: cosignature)))
             return Result(receipt: receipt, partner: partner.id, entry: entry.sequence)
         }
     }

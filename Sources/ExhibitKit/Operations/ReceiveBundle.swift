@@ -64,6 +64,12 @@ public enum ReceiveBundle {
                 verdict.imported = imported.refs
                 drafts = imported.entries
             }
+            // Importing or answering with a receipt witnesses the sender's checkpoint (issue 14).
+            if options.importItems || receiptPath != nil,
+                let witness = try Witnessing.entry(root: checked.root, checked: checked, store: store, actor: actor)
+            {
+                drafts.append(witness)
+            }
             // The report and receipt of an import appear only once the import is recorded.
             let recorded = !drafts.isEmpty
             if let reportPath {
@@ -77,10 +83,11 @@ public enum ReceiveBundle {
                 verdict.report = reportPath
             }
             if let receiptPath {
-                let receipt = Receipt(
+                var receipt = Receipt(
                     bundleID: verdict.bundleID, bundleSHA256: verdict.bundleSHA256, receivedAt: Timestamp.now(),
                     receiver: .init(name: store.info.agency, fingerprint: store.certificate.fingerprint, id: nil),
                     sender: verdict.sender, accepted: true, checks: verdict.checks)
+                receipt.cosignature = try Witnessing.cosign(root: checked.root, signer: signer)
                 let output = try writer.prepareOutput(receiptPath, kind: .file, recorded: recorded)
                 try writer.write(try receipt.signed(by: signer), to: output)
                 verdict.receipt = receiptPath
