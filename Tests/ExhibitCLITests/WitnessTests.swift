@@ -55,6 +55,28 @@ import Testing
             "openssl",
             ["cms", "-verify", "-inform", "DER", "-in", csc.path("r1.p7s"), "-CAfile", csc.certificate, "-purpose", "any"])
         #expect(receipt.status == 0 && receipt.output.contains("\"cosignature\""), "\(receipt.output)")
+        // The cosignature itself, as docs/bundle-format.md checks it: a detached CMS signature over the checkpoint body.
+        let content = try runTool(
+            "openssl",
+            [
+                "cms", "-verify", "-inform", "DER", "-in", csc.path("r1.p7s"), "-CAfile", csc.certificate, "-purpose", "any",
+                "-out", csc.path("receipt.json"),
+            ])
+        #expect(content.status == 0)
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: csc.path("receipt.json"))))
+                as? [String: Any])
+        let cosigned = try #require(json["cosignature"] as? [String: String])
+        try Data((cosigned["checkpoint"] ?? "").utf8).write(to: URL(fileURLWithPath: csc.path("cp.txt")))
+        try #require(Data(base64Encoded: cosigned["signature"] ?? "")).write(to: URL(fileURLWithPath: csc.path("cosig.p7s")))
+        let detached = try runTool(
+            "openssl",
+            [
+                "cms", "-verify", "-binary", "-inform", "DER", "-in", csc.path("cosig.p7s"), "-content", csc.path("cp.txt"),
+                "-CAfile", csc.certificate, "-purpose", "any", "-out", "/dev/null",
+            ])
+        #expect(detached.status == 0, "\(detached.output)")
+        #expect(cosigned["checkpoint"]?.hasPrefix("exhibit.case/") == true)
         try police.expectSuccess(["receipt", "import", csc.path("r1.p7s")])
         let recorded = try #require(try Self.entries(police).last)
         let cosignature = try #require((recorded["details"] as? [String: Any])?["cosignature"] as? [String: Any])
