@@ -95,6 +95,12 @@ import Testing
         #expect(accepted.status == 0, "\(accepted.stdout)")
         #expect(accepted.stdout.contains("extends checkpoint \(firstSize) witnessed"), "\(accepted.stdout)")
         try police.expectSuccess(["receipt", "import", csc.path("r2.p7s")])
+        // A bundle carrying exhibit/consistency.json still passes the stand-alone checker.
+        let standalone = try PartnerCheckerTests.check([
+            second, "--sender", police.certificate, "--cert", csc.certificate, "--key", csc.path("keys/agency.key"),
+            "--passphrase-file", try #require(csc.environment["EXHIBIT_PASSPHRASE_FILE"]),
+        ])
+        #expect(standalone.status == 0, "\(standalone.output)")
         let secondSize = try #require(try csc.expectSuccess(["partners", "list", "--json"]).json() as? [[String: Any]])
             .first.flatMap { ($0["lastWitnessed"] as? [String: Any])?["size"] as? Int }
         #expect(secondSize == firstSize + 4)

@@ -13,11 +13,14 @@ enum Witnessing {
         var details: WitnessDetails
     }
 
-    /// The checkpoints witnessed for `partner` (of the ledger `origin`, or any), in ledger order.
-    static func witnessed(_ history: [(entry: LedgerEntry, hash: String)], partner: String, origin: String? = nil) -> [Witnessed]
+    /// The checkpoints witnessed for `partner` (or any partner: a ledger is known by its origin line, whatever id its
+    /// sender is registered under now) of the ledger `origin` (or any), in ledger order.
+    static func witnessed(_ history: [(entry: LedgerEntry, hash: String)], partner: String?, origin: String? = nil)
+        -> [Witnessed]
     {
         history.compactMap { item in
-            guard item.entry.action == .witnessed, let details = item.entry.details?.witness, details.partner == partner,
+            guard item.entry.action == .witnessed, let details = item.entry.details?.witness,
+                partner.map({ $0 == details.partner }) ?? true,
                 origin.map({ $0 == details.origin }) ?? true
             else { return nil }
             return Witnessed(sequence: item.entry.sequence, details: details)
@@ -46,7 +49,7 @@ enum Witnessing {
     ///   extend what was witnessed.
     static func check(root: String, custody: CustodyExtract.Checked, partner: PartnerRow, store: CaseStore) throws -> String {
         let checkpoint = custody.checkpoint
-        let all = witnessed(try CaseQueries.history(store), partner: partner.id, origin: checkpoint.origin)
+        let all = witnessed(try CaseQueries.history(store), partner: nil, origin: checkpoint.origin)
         guard let latest = latest(all) else { return "first checkpoint witnessed from this ledger" }
         let rootHex = Hex.encode(checkpoint.root)
         if let same = all.last(where: { $0.details.size == checkpoint.size }) {
@@ -92,7 +95,7 @@ enum Witnessing {
         let (note, signature) = try CustodyExtract.signedCheckpoint(
             Array(FileManager.default.contents(atPath: Path.join(root, "exhibit/custody.jsonl")) ?? Data()))
         let checkpoint = try Checkpoint.parse(note)
-        let all = witnessed(try CaseQueries.history(store), partner: checked.partner.id, origin: checkpoint.origin)
+        let all = witnessed(try CaseQueries.history(store), partner: nil, origin: checkpoint.origin)
         if let last = all.last, last.details.size == checkpoint.size, last.details.root == Hex.encode(checkpoint.root) {
             return nil
         }
