@@ -187,8 +187,9 @@ public enum ExportBundle {
             travels: { recorded in
                 var travels = policy.custody == .full && Set(recorded.entry.exhibits).isSubset(of: travelling)
                 if recorded.seq == 1 { travels = travels && policy.allows(.caseRef) }
-                // Disclosure classifications (sensitivity and its reason) and consultations never travel in full.
-                if [.classified, .consulted].contains(recorded.entry.action) { travels = false }
+                // Disclosure classifications (sensitivity and its reason), consultations and hash-list matches never
+                // travel in full.
+                if [.classified, .consulted, .hashMatched].contains(recorded.entry.action) { travels = false }
                 guard travels else { return false }
                 // Whoever recorded an entry acted for an agency: a professional. When the policy keeps professionals'
                 // names, the actor is not read as a person nobody registered.
