@@ -73,6 +73,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Builds long ledgers for scripts/bench (not a product; not installed).
+        .executableTarget(
+            name: "exhibit-bench-ledger",
+            dependencies: ["ExhibitCore", "ExhibitKit"]
+        ),
         .testTarget(
             name: "ExhibitKitTests",
             dependencies: ["ExhibitCore", "ExhibitKit", "CExhibitOpenSSL", "CExhibitArchive"],

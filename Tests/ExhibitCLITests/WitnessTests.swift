@@ -42,7 +42,9 @@ import Testing
     /// Deletes the ledger's entries after `size` and their checkpoints: the sender rewriting its own store (its next
     /// command signs a new checkpoint over the shortened ledger with its own key).
     static func truncate(_ cli: CLIHarness, after size: Int) throws {
-        try cli.sql("DELETE FROM ledger WHERE seq > \(size); DELETE FROM checkpoint WHERE tree_size > \(size);")
+        try cli.sql(
+            "DELETE FROM ledger WHERE seq > \(size); DELETE FROM checkpoint WHERE tree_size > \(size); "
+                + "DELETE FROM ledger_exhibit WHERE seq > \(size); DELETE FROM merkle_node WHERE ((idx + 1) << level) > \(size);")
     }
 
     @Test func aSenderRewritingItsOwnStoreIsCaughtOnItsNextBundle() throws {

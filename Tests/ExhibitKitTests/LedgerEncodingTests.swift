@@ -45,34 +45,6 @@ struct LedgerEncodingTests {
         #expect(throws: ExhibitError.self) { _ = try Checkpoint.parse(checkpoint.body + "extra\n") }
     }
 
-    @Test func replayRejectsContradictions() throws {
-        var state = CustodyState()
-        let opened = LedgerEntry(
-            caseID: "c", action: .opened, actor: Self.actor,
-            details: EntryDetails(
-                caseRecord: CaseDetails(caseRef: "CRN 1", incident: nil, operation: nil, agency: "A", oic: "O", certificate: "f"))
-        )
-        try state.apply(opened)
-        #expect(throws: ExhibitError.self) { try state.apply(opened) }
-        let transfer = LedgerEntry(
-            caseID: "c", action: .transferred, actor: Self.actor, exhibits: ["JD/404"],
-            details: EntryDetails(transfer: TransferDetails(from: "a", to: "b")))
-        #expect(throws: ExhibitError.self) { try state.apply(transfer) }
-        let digests = FileDigests(size: 1, sha256: String(repeating: "a", count: 64), sha1: "s", md5: "m")
-        let exhibit = ExhibitDetails(
-            ref: "JD/1", description: "d", category: nil, seizedBy: "s", seizedFrom: "f", seizedAt: nil, note: nil,
-            files: [
-                FileRecord(name: "a", path: "a", source: "/a", digests: digests, modified: "t", mime: "text/plain", alsoIn: nil)
-            ],
-            refused: [])
-        let registered = LedgerEntry(
-            caseID: "c", action: .registered, actor: Self.actor, exhibits: ["JD/1"], details: EntryDetails(exhibit: exhibit))
-        try state.apply(registered)
-        #expect(state.exhibits["JD/1"]?.custodian == Self.actor.name)
-        #expect(state.objects[digests.sha256]?.size == 1)
-        #expect(throws: ExhibitError.self) { try state.apply(registered) }
-    }
-
     @Test func timestampsAreNormalisedToUTCMilliseconds() {
         #expect(Timestamp.normalise("2026-11-20T14:30:00+01:00") == "2026-11-20T13:30:00.000Z")
         #expect(Timestamp.normalise("2026-11-20T14:30:00.5Z") == "2026-11-20T14:30:00.500Z")

@@ -40,34 +40,32 @@ package enum CustodyExtract {
         }
     }
 
-    /// Builds the extract: the checkpoint line, then one line per entry `include` selects, each with its inclusion
-    /// proof in the ledger of `leaves`, and its body only where `travels` says so (hash and proof otherwise).
+    /// Builds the extract: the checkpoint line, then one line per entry of `entries`, each with its inclusion proof in
+    /// the ledger the checkpoint covers, and its body only where `travels` says so (hash and proof otherwise).
     /// - Parameters:
-    ///   - entries: the ledger's entries in order (all of them: the proofs need every leaf).
-    ///   - checkpoint: the signed checkpoint note over all of them and its DER signature.
+    ///   - entries: the entries that go in the extract, in order.
+    ///   - checkpoint: the signed checkpoint note over the whole ledger and its DER signature.
     ///   - certificatePEM: the signer's certificate.
-    ///   - include: whether an entry is in the extract.
-    ///   - travels: whether an included entry's body travels.
+    ///   - proof: the inclusion proof of the leaf at an index (a sequence number less one) in that ledger.
+    ///   - travels: whether an entry's body travels.
     /// - Returns: the extract's bytes (JSON lines).
-    /// - Throws: `.verificationFailed` when the checkpoint does not cover the entries.
+    /// - Throws: `.verificationFailed` when the checkpoint is malformed or does not cover the entries; what `proof`
+    ///   throws.
     package static func build(
         entries: [Recorded], checkpoint: (note: String, signature: [UInt8]), certificatePEM: String,
-        include: (Recorded) -> Bool, travels: (Recorded) -> Bool
+        proof: (Int) throws -> [MerkleTree.Hash], travels: (Recorded) -> Bool
     ) throws -> [UInt8] {
-        guard let parsed = try? Checkpoint.parse(checkpoint.note), parsed.size == entries.count else {
+        guard let parsed = try? Checkpoint.parse(checkpoint.note), entries.allSatisfy({ $0.seq >= 1 && $0.seq <= parsed.size })
+        else {
             throw ExhibitError.verificationFailed("the ledger's latest checkpoint does not cover it; run exhibit verify")
-        }
-        let leaves = entries.compactMap { Hex.decode($0.hash) }.map(MerkleTree.leafHash)
-        guard leaves.count == entries.count else {
-            throw ExhibitError.verificationFailed("a ledger entry hash is malformed; run exhibit verify")
         }
         var output = try JSONOutput.compact(
             Line(
                 type: "checkpoint", note: checkpoint.note, signature: Data(checkpoint.signature).base64EncodedString(),
                 certificate: certificatePEM))
         output.append(0x0A)
-        for recorded in entries where include(recorded) {
-            let proof = MerkleTree.inclusionProof(index: recorded.seq - 1, leaves: leaves).map(Hex.encode)
+        for recorded in entries {
+            let proof = try proof(recorded.seq - 1).map(Hex.encode)
             output += try JSONOutput.compact(
                 Line(
                     type: "entry", seq: recorded.seq, hash: recorded.hash, proof: proof,

@@ -82,6 +82,18 @@ extension MerkleTree {
         /// An empty tree.
         public init() {}
 
+        /// The frontier of a tree of `size` leaves from the roots of its perfect subtrees (largest first), as
+        /// `StoredMerkleTree` keeps them: `node(level, index)` is the root of 2^level leaves from `index << level`.
+        /// - Throws: what `node` throws.
+        package init(size: Int, node: (_ level: Int, _ index: Int) throws -> Hash) throws {
+            var start = 0
+            for level in stride(from: Int.bitWidth - 2, through: 0, by: -1) where size & (1 << level) != 0 {
+                subtrees.append((size: 1 << level, hash: try node(level, start >> level)))
+                start += 1 << level
+            }
+            self.size = size
+        }
+
         /// Appends a leaf hash.
         public mutating func append(_ leaf: Hash) {
             var node = (size: 1, hash: leaf)

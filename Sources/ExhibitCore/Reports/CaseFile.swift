@@ -124,6 +124,10 @@ public struct CaseFile: Sendable {
                     files: registered.files, receivedFrom: details?.receivedFrom,
                     custodian: Backed(entry.actor.name, entry: seq), location: entry.location.map { Backed($0, entry: seq) },
                     seal: nil, disposal: nil, history: []))
+        case .registeredFiles:
+            // A large registration goes on in later entries of the same commit.
+            guard let more = details?.exhibitFiles, let index = exhibitIndex[more.ref] else { break }
+            exhibits[index].files += more.files
         case .transferred, .returned:
             guard let transfer = details?.transfer else { break }
             update(entry.exhibits) { exhibit in

@@ -16,7 +16,7 @@ extension ByteSource {
     /// Reads to the end in chunks of up to `chunkSize` bytes, handing each to `body`.
     /// - Returns: how many bytes were read.
     @discardableResult
-    func forEachChunk(chunkSize: Int = 1 << 20, _ body: (UnsafeRawBufferPointer) throws -> Void) throws -> Int64 {
+    package func forEachChunk(chunkSize: Int = 1 << 20, _ body: (UnsafeRawBufferPointer) throws -> Void) throws -> Int64 {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 64)
         defer { buffer.deallocate() }
         var total: Int64 = 0

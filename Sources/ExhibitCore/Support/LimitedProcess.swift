@@ -22,11 +22,11 @@ package struct ProcessLimits: Sendable, Equatable {
 /// removed with everything in it when this object goes.
 package final class PrivateFolder {
     /// The folder's path.
-    let path: String
+    package let path: String
 
     /// Creates the folder.
     /// - Throws: `ExhibitError.environment` when it cannot be created.
-    init() throws {
+    package init() throws {
         let base = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         var template = Array("\(base)/exhibit-XXXXXX".utf8CString)
         let made: UnsafeMutablePointer<CChar>? = template.withUnsafeMutableBufferPointer { buffer in

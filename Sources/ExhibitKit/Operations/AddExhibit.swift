@@ -120,12 +120,12 @@ public enum AddExhibit {
             let exhibit = ExhibitDetails(
                 ref: request.ref, description: description, category: request.category, seizedBy: seizedBy,
                 seizedFrom: seizedFrom, seizedAt: seizedAt, note: note, files: files, refused: refused)
+            let registration = LedgerEntry(
+                caseID: store.info.id, action: .registered, actor: actor, exhibits: [request.ref],
+                objects: Array(Set(digests.map(\.sha256))).sorted(), reason: nil, location: location, text: note,
+                details: EntryDetails(exhibit: exhibit))
             let entries = try writer.commit { ledger in
-                try ledger.append(
-                    LedgerEntry(
-                        caseID: store.info.id, action: .registered, actor: actor, exhibits: [request.ref],
-                        objects: Array(Set(digests.map(\.sha256))).sorted(), reason: nil, location: location, text: note,
-                        details: EntryDetails(exhibit: exhibit)))
+                for entry in RegistrationEntries.split(registration) { try ledger.append(entry) }
                 try HashListScan.recordIntake(ledger, actor: actor)
             }
             guard let entry = entries.first else { throw ExhibitError.environment("the registration was not recorded") }

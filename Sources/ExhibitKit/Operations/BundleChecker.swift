@@ -187,11 +187,13 @@ enum BundleChecker {
     /// With every entry's text present, every item must be accounted for by the registrations and redactions.
     private static func requireAccounted(_ manifest: BundleManifest, custody: CustodyExtract.Checked) throws {
         guard manifest.custody == .full, !custody.entries.contains(where: { $0.entry == nil }) else { return }
-        let registered = Set(
-            custody.entries.compactMap(\.entry).flatMap { entry in
-                (entry.details?.exhibit?.files.map(\.sha256) ?? [])
-                    + (entry.details?.redaction?.items.compactMap(\.derived?.sha256) ?? [])
-            })
+        var registered = Set<String>()
+        for entry in custody.entries.compactMap(\.entry) {
+            let details = entry.details
+            registered.formUnion(details?.exhibit?.files.map(\.sha256) ?? [])
+            registered.formUnion(details?.exhibitFiles?.files.map(\.sha256) ?? [])
+            registered.formUnion(details?.redaction?.items.compactMap(\.derived?.sha256) ?? [])
+        }
         for item in manifest.items {
             guard registered.contains(item.sourceSHA256), item.sha256.map(registered.contains) ?? true else {
                 throw ExhibitError.verificationFailed(

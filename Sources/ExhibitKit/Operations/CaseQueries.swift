@@ -35,7 +35,10 @@ public enum CaseQueries {
     /// Every exhibit, in registration order.
     public static func exhibits(_ store: CaseStore) throws -> [ExhibitSummary] {
         try store.read { db in
-            try ExhibitRow.order(Column("registered_seq"), Column("ref")).fetchAll(db).map { try summary($0, db) }
+            let files = try self.files(db, ref: nil)
+            return try ExhibitRow.order(Column("registered_seq"), Column("ref")).fetchAll(db).map { row in
+                summary(row, files: files[row.ref] ?? [])
+            }
         }
     }
 
@@ -46,37 +49,54 @@ public enum CaseQueries {
             guard let row = try ExhibitRow.fetchOne(db, key: ref) else {
                 throw ExhibitError.badInput("no exhibit \(ref) in case \(store.info.caseRef); exhibit list shows the references")
             }
-            return try summary(row, db)
+            return summary(row, files: try files(db, ref: ref)[ref] ?? [])
         }
     }
 
-    private static func summary(_ row: ExhibitRow, _ db: Database) throws -> ExhibitSummary {
-        let files = try ExhibitFileRow.filter(Column("exhibit_ref") == row.ref).order(Column("position")).fetchAll(db)
-        let summaries = try files.map { file -> ExhibitFileSummary in
-            guard let object = try ObjectRow.fetchOne(db, key: file.sha256) else {
-                throw ExhibitError.verificationFailed("object \(file.sha256) of \(row.ref) is missing from the database")
-            }
-            return ExhibitFileSummary(
-                name: file.name, path: file.path, size: object.size, sha256: object.sha256, sha1: object.sha1,
-                md5: object.md5, modified: file.modifiedAt, mime: file.mime)
+    /// The files of one exhibit (or of all), in order, with their objects, by exhibit: one query.
+    private static func files(_ db: Database, ref: String?) throws -> [String: [ExhibitFileSummary]] {
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT f.exhibit_ref, f.name, f.path, f.sha256, f.modified_at, f.mime, o.size, o.sha1, o.md5
+                FROM exhibit_file f JOIN object o ON o.sha256 = f.sha256
+                \(ref == nil ? "" : "WHERE f.exhibit_ref = ?") ORDER BY f.exhibit_ref, f.position
+                """, arguments: StatementArguments(ref.map { [$0] } ?? []))
+        var files: [String: [ExhibitFileSummary]] = [:]
+        while let row = try rows.next() {
+            files[row["exhibit_ref"], default: []].append(
+                ExhibitFileSummary(
+                    name: row["name"], path: row["path"], size: row["size"], sha256: row["sha256"], sha1: row["sha1"],
+                    md5: row["md5"], modified: row["modified_at"], mime: row["mime"]))
         }
-        return ExhibitSummary(
+        return files
+    }
+
+    private static func summary(_ row: ExhibitRow, files: [ExhibitFileSummary]) -> ExhibitSummary {
+        ExhibitSummary(
             ref: row.ref, description: row.description, category: row.category, seizedBy: row.seizedBy,
             seizedFrom: row.seizedFrom, seizedAt: row.seizedAt, registeredAt: row.registeredAt,
             registeredEntry: row.registeredSeq, custodian: row.custodian, location: row.location,
-            fileCount: summaries.count, totalSize: summaries.reduce(0) { $0 + $1.size }, files: summaries)
+            fileCount: files.count, totalSize: files.reduce(0) { $0 + $1.size }, files: files)
     }
 
-    /// The ledger, optionally only the entries naming `ref`, each with its hash.
+    /// The ledger, optionally only the entries naming `ref` (read through the index), each with its hash.
     /// - Throws: `.badInput` for an unknown exhibit, `.verificationFailed` for an unreadable entry.
     public static func history(_ store: CaseStore, ref: String? = nil) throws -> [(entry: LedgerEntry, hash: String)] {
         try store.read { db in
             if let ref, try !ExhibitRow.exists(db, key: ref) {
                 throw ExhibitError.badInput("no exhibit \(ref) in case \(store.info.caseRef); exhibit list shows the references")
             }
+            let rows =
+                try ref.map { ref in
+                    try LedgerRow.fetchCursor(
+                        db, sql: "SELECT * FROM ledger WHERE seq IN (SELECT seq FROM ledger_exhibit WHERE ref = ?) ORDER BY seq",
+                        arguments: [ref])
+                } ?? LedgerRow.order(Column("seq")).fetchCursor(db)
             var result: [(LedgerEntry, String)] = []
-            for row in try LedgerRow.order(Column("seq")).fetchAll(db) {
+            while let row = try rows.next() {
                 let entry = try LedgerEntry.decodeCanonical(Array(row.body.utf8), sequence: row.seq)
+                // The index also lists the parts of a registration; history shows the entries that name the exhibit.
                 if let ref, !entry.exhibits.contains(ref) { continue }
                 result.append((entry, row.entryHash))
             }
@@ -95,27 +115,19 @@ public enum CaseQueries {
         }
     }
 
-    /// A consistency proof from the ledger's first `size` entries to all of them, with both roots.
+    /// A consistency proof from the ledger's first `size` entries to all of them, with both roots, from the stored
+    /// Merkle tree.
     /// - Throws: `.badInput` when `size` is not between 1 and the ledger size.
     public static func consistencyProof(_ store: CaseStore, from size: Int) throws -> ConsistencyProof {
-        let leaves = try leafHashes(store)
-        guard size >= 1, size <= leaves.count else {
-            throw ExhibitError.badInput("--from-size must be between 1 and the ledger size \(leaves.count)")
-        }
-        return ConsistencyProof(
-            fromSize: size, toSize: leaves.count, fromRoot: MerkleTree.root(Array(leaves.prefix(size))),
-            toRoot: MerkleTree.root(leaves), proof: MerkleTree.consistencyProof(from: size, leaves: leaves))
-    }
-
-    /// The Merkle leaf hashes of every entry, in order.
-    static func leafHashes(_ store: CaseStore) throws -> [MerkleTree.Hash] {
         try store.read { db in
-            try String.fetchAll(db, sql: "SELECT entry_hash FROM ledger ORDER BY seq").map { hex in
-                guard let bytes = Hex.decode(hex), bytes.count == 32 else {
-                    throw ExhibitError.verificationFailed("a ledger entry hash is malformed; run exhibit verify")
-                }
-                return MerkleTree.leafHash(bytes)
+            let total = try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM ledger") ?? 0
+            guard size >= 1, size <= total else {
+                throw ExhibitError.badInput("--from-size must be between 1 and the ledger size \(total)")
             }
+            let tree = LedgerProjection.tree(db, size: total)
+            return ConsistencyProof(
+                fromSize: size, toSize: total, fromRoot: try tree.root(ofFirst: size), toRoot: try tree.root(),
+                proof: try tree.consistencyProof(from: size))
         }
     }
 }

@@ -88,7 +88,7 @@ public enum ExportBundle {
                     protectiveMarking: policy.protectiveMarking, caseReference: policy.allows(.caseRef) ? store.info.caseRef : nil
                 ))
             // Proofs that the ledger only grew since what the partner may have witnessed (issue 14).
-            let consistency = try Witnessing.consistencyFile(store, partner: partner.id, prepared: redacted)
+            let consistency = try Witnessing.consistencyFile(writer, partner: partner.id, prepared: redacted)
             let innerTags = try BagIt.tagFiles(
                 info: innerInfo, payload: payload.map { (path: $0.bagPath, sha256: $0.sha256) },
                 extra: [
@@ -169,34 +169,65 @@ public enum ExportBundle {
         travelling: Set<String>
     ) throws -> [UInt8] {
         let policy = run.policy
-        let rows = try writer.read { db in try LedgerRow.order(Column("seq")).fetchAll(db) }
-        var entries = try rows.map { row in
-            CustodyExtract.Recorded(
-                seq: row.seq, hash: row.entryHash, body: row.body,
-                entry: try LedgerEntry.decodeCanonical(Array(row.body.utf8), sequence: row.seq))
-        }
-        for (index, entry) in prepared.entries.enumerated() {
-            entries.append(
+        return try writer.read { db in
+            // The case's opening entry and every entry naming a shared exhibit (the index, not the whole ledger), then
+            // the entries this export will record.
+            let placeholders = Array(repeating: "?", count: refs.count).joined(separator: ", ")
+            let rows = try LedgerRow.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM ledger WHERE seq = 1 OR seq IN (SELECT seq FROM ledger_exhibit WHERE ref IN (\(placeholders)))
+                    ORDER BY seq
+                    """, arguments: StatementArguments(refs.sorted()))
+            var entries = try rows.map { row in
                 CustodyExtract.Recorded(
-                    seq: entry.sequence, hash: prepared.hashes[index], body: prepared.bodies[index], entry: entry))
+                    seq: row.seq, hash: row.entryHash, body: row.body,
+                    entry: try LedgerEntry.decodeCanonical(Array(row.body.utf8), sequence: row.seq))
+            }
+            for (index, entry) in prepared.entries.enumerated() where !refs.isDisjoint(with: entry.exhibits) {
+                entries.append(
+                    CustodyExtract.Recorded(
+                        seq: entry.sequence, hash: prepared.hashes[index], body: prepared.bodies[index], entry: entry))
+            }
+            let tree = try Self.tree(db, with: prepared)
+            return try CustodyExtract.build(
+                entries: entries, checkpoint: (prepared.checkpoint.body, prepared.signature),
+                certificatePEM: writer.store.certificate.pem, proof: { try tree.inclusionProof(index: $0) },
+                travels: { recorded in
+                    var travels = policy.custody == .full && Set(recorded.entry.exhibits).isSubset(of: travelling)
+                    if recorded.seq == 1 { travels = travels && policy.allows(.caseRef) }
+                    // Disclosure classifications (sensitivity and its reason), consultations and hash-list matches
+                    // never travel in full.
+                    if [.classified, .consulted, .hashMatched].contains(recorded.entry.action) { travels = false }
+                    guard travels else { return false }
+                    // Whoever recorded an entry acted for an agency: a professional. When the policy keeps professionals'
+                    // names, the actor is not read as a person nobody registered.
+                    var checked = recorded.entry
+                    if policy.action(for: .professional) == .keep {
+                        checked.actor = Actor(name: "", agency: checked.actor.agency)
+                    }
+                    let text = (try? checked.canonicalBytes()).map { String(decoding: $0, as: UTF8.self) } ?? recorded.body
+                    return !run.text.findsAnything(in: text)
+                })
         }
-        return try CustodyExtract.build(
-            entries: entries, checkpoint: (prepared.checkpoint.body, prepared.signature),
-            certificatePEM: writer.store.certificate.pem,
-            include: { $0.seq == 1 || !refs.isDisjoint(with: $0.entry.exhibits) },
-            travels: { recorded in
-                var travels = policy.custody == .full && Set(recorded.entry.exhibits).isSubset(of: travelling)
-                if recorded.seq == 1 { travels = travels && policy.allows(.caseRef) }
-                // Disclosure classifications (sensitivity and its reason), consultations and hash-list matches never
-                // travel in full.
-                if [.classified, .consulted, .hashMatched].contains(recorded.entry.action) { travels = false }
-                guard travels else { return false }
-                // Whoever recorded an entry acted for an agency: a professional. When the policy keeps professionals'
-                // names, the actor is not read as a person nobody registered.
-                var checked = recorded.entry
-                if policy.action(for: .professional) == .keep { checked.actor = Actor(name: "", agency: checked.actor.agency) }
-                let text = (try? checked.canonicalBytes()).map { String(decoding: $0, as: UTF8.self) } ?? recorded.body
-                return !run.text.findsAnything(in: text)
-            })
+    }
+
+    /// The Merkle tree of the ledger with the prepared entries: the stored nodes, and in memory those the prepared
+    /// leaves complete.
+    static func tree(_ db: Database, with prepared: StoreWriter.PreparedEntries) throws -> StoredMerkleTree {
+        var added: [Int: [Int: MerkleTree.Hash]] = [:]
+        for (offset, hash) in prepared.hashes.enumerated() {
+            guard let bytes = Hex.decode(hash), bytes.count == 32 else {
+                throw ExhibitError.verificationFailed("a prepared ledger entry hash is malformed")
+            }
+            let nodes = try StoredMerkleTree.nodes(
+                adding: MerkleTree.leafHash(bytes), at: prepared.baseSize + offset,
+                node: { try added[$0]?[$1] ?? LedgerProjection.node(db, $0, $1) })
+            for new in nodes { added[new.level, default: [:]][new.index] = new.hash }
+        }
+        let final = added
+        return StoredMerkleTree(size: prepared.baseSize + prepared.hashes.count) { level, index in
+            try final[level]?[index] ?? LedgerProjection.node(db, level, index)
+        }
     }
 }

@@ -128,7 +128,7 @@ public enum ReceiveBundle {
         _ = try writer.admit(staged)
         let manifest = checked.manifest
         let sender = manifest.sender
-        let entries = order.map { senderRef -> LedgerEntry in
+        let entries = order.flatMap { senderRef -> [LedgerEntry] in
             let group = grouped[senderRef] ?? []
             let ref = "\(checked.partner.id):\(senderRef)"
             let files = group.map { item, file in
@@ -146,10 +146,11 @@ public enum ReceiveBundle {
                 bundleID: manifest.bundleID, bundleSHA256: verdict.bundleSHA256, sender: sender.name,
                 senderFingerprint: sender.fingerprint, senderRef: senderRef,
                 policy: PolicyReference(id: manifest.policy.id, version: manifest.policy.version, sha256: manifest.policy.sha256))
-            return LedgerEntry(
-                caseID: store.info.id, action: .received, actor: actor, exhibits: [ref],
-                objects: files.map(\.sha256).sorted(), reason: manifest.purpose,
-                details: EntryDetails(exhibit: exhibit, receivedFrom: origin))
+            return RegistrationEntries.split(
+                LedgerEntry(
+                    caseID: store.info.id, action: .received, actor: actor, exhibits: [ref],
+                    objects: files.map(\.sha256).sorted(), reason: manifest.purpose,
+                    details: EntryDetails(exhibit: exhibit, receivedFrom: origin)))
         }
         return (order.map { "\(checked.partner.id):\($0)" }, entries)
     }

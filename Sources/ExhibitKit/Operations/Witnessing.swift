@@ -133,22 +133,21 @@ enum Witnessing {
 
     /// `exhibit/consistency.json` for a bundle to partner `id` whose custody checkpoint is `prepared`'s, or nil when
     /// the partner can have witnessed nothing yet.
-    static func consistencyFile(_ store: CaseStore, partner id: String, prepared: StoreWriter.PreparedEntries) throws -> [UInt8]?
+    static func consistencyFile(_ writer: StoreWriter, partner id: String, prepared: StoreWriter.PreparedEntries) throws
+        -> [UInt8]?
     {
-        let sizes = witnessable(try CaseQueries.history(store), partner: id)
+        let sizes = witnessable(try CaseQueries.history(writer.store), partner: id)
         guard !sizes.isEmpty else { return nil }
-        let leaves =
-            try CaseQueries.leafHashes(store) + prepared.hashes.map { MerkleTree.leafHash(Hex.decode($0) ?? []) }
-        guard leaves.count == prepared.checkpoint.size else {
-            throw ExhibitError.environment("the ledger changed while the bundle was prepared; nothing was recorded")
+        let size = prepared.checkpoint.size
+        let proofs = try writer.read { db in
+            let tree = try ExportBundle.tree(db, with: prepared)
+            return try sizes.filter { $0 >= 1 && $0 < size }.map { from in
+                ConsistencyFile.Proof(
+                    fromSize: from, fromRoot: Hex.encode(try tree.root(ofFirst: from)),
+                    proof: try tree.consistencyProof(from: from).map(Hex.encode))
+            }
         }
-        let proofs = sizes.filter { $0 >= 1 && $0 <= leaves.count }.map { size in
-            ConsistencyFile.Proof(
-                fromSize: size, fromRoot: Hex.encode(MerkleTree.root(Array(leaves.prefix(size)))),
-                proof: MerkleTree.consistencyProof(from: size, leaves: leaves).map(Hex.encode))
-        }
-        return try JSONOutput.pretty(
-            ConsistencyFile(toSize: leaves.count, toRoot: Hex.encode(prepared.checkpoint.root), proofs: proofs))
+        return try JSONOutput.pretty(ConsistencyFile(toSize: size, toRoot: Hex.encode(prepared.checkpoint.root), proofs: proofs))
     }
 
     /// Checks a receipt's cosignature: by the receipt's signer, over a checkpoint this store signed (the exact body).

@@ -16,7 +16,7 @@ public final class CaseStore: Sendable {
     /// The agency certificate that signs this store's checkpoints.
     public let certificate: Certificate
     /// Read-only connections: reading commands never write to the database file.
-    private let reader: DatabasePool
+    let reader: DatabasePool
     let objects: ObjectStore
 
     var databasePath: String { Path.join(directory, StoreLocation.databaseName) }

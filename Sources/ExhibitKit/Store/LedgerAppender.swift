@@ -3,17 +3,19 @@ import Foundation
 import GRDB
 
 /// Appends entries inside the writer's commit transaction: numbers and chains each one, stores its canonical
-/// bytes and hash, and applies it to the tables (`CustodyState.persist`), exactly as a replay would.
+/// bytes and hash, and applies it to the tables (`LedgerProjection`), exactly as a replay would.
 public final class LedgerAppender {
     let db: Database
     private let caseID: String
     /// The entries appended so far in this transaction.
     public private(set) var appended: [LedgerEntry] = []
     private var tail: (sequence: Int, hash: String)
+    private var projection: LedgerProjection
 
     init(db: Database, caseID: String) throws {
         self.db = db
         self.caseID = caseID
+        projection = LedgerProjection(db: db)
         if let last = try LedgerRow.order(Column("seq").desc).fetchOne(db) {
             tail = (last.seq, last.entryHash)
         } else {
@@ -51,9 +53,15 @@ public final class LedgerAppender {
         let bytes = try entry.canonicalBytes()
         let hash = LedgerEntry.hash(of: bytes)
         try LedgerRow(seq: entry.sequence, entryHash: hash, body: String(decoding: bytes, as: UTF8.self)).insert(db)
-        try CustodyState.persist(entry, in: db)
+        try projection.apply(entry, hash: hash)
         tail = (entry.sequence, hash)
         appended.append(entry)
         return entry
+    }
+
+    /// Requires the entries appended to leave the case whole (every registration complete), before the commit.
+    /// - Throws: `.verificationFailed` naming a registration whose files stop short.
+    func finish() throws {
+        try projection.finish()
     }
 }

@@ -145,7 +145,22 @@ enum Schema {
                 table.column("seq", .integer).notNull()
             }
         }
-        migrator.registerMigration("v6 (issue 14, trust): hash lists") { db in
+        migrator.registerMigration("v6: scale (file lookups, history index, stored Merkle tree)") { db in
+            try db.create(index: "exhibit_file_path", on: "exhibit_file", columns: ["exhibit_ref", "path"])
+            try db.create(table: "ledger_exhibit", options: [.withoutRowID]) { table in
+                table.column("ref", .text).notNull()
+                table.column("seq", .integer).notNull()
+                table.primaryKey(["ref", "seq"])
+            }
+            try db.create(table: "merkle_node", options: [.withoutRowID]) { table in
+                table.column("level", .integer).notNull()
+                table.column("idx", .integer).notNull()
+                table.column("hash", .blob).notNull()
+                table.primaryKey(["level", "idx"])
+            }
+            try LedgerProjection.indexExistingLedger(db)
+        }
+        migrator.registerMigration("v7 (issue 14, trust): hash lists") { db in
             // Known-image hash lists (`hashset import`). Not a projection of the ledger: the ledger records each
             // list's name, counts and file digest, never the digests, so these rows are kept only here.
             try db.create(table: "hash_list") { table in

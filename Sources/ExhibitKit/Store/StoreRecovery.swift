@@ -9,12 +9,36 @@ enum StoreRecovery {
     /// Refuses to build on a damaged database: a change would be recorded on top of pages that are lost.
     /// - Throws: `.verificationFailed` naming the first problem `PRAGMA quick_check` reports.
     static func requireIntact(_ database: DatabasePool, path: String) throws {
-        let integrity = try StoreDatabase.read(database, path) { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
+        // A store of up to `fullCheckLimit` bytes is checked whole before every write (a fraction of a second). A
+        // larger one (a long case) has its small tables checked whole, and its append-only tables (ledger, checkpoints,
+        // Merkle nodes, files, objects) only where a write reads them: SQLite refuses a damaged page it touches, so no
+        // write builds on one, and `verify` checks every page. Work per command stays flat as the case grows.
+        let whole = ((try? FileSystem.size(of: path)) ?? 0) <= fullCheckLimit
+        let integrity = try StoreDatabase.read(database, path) { db -> [String] in
+            guard !whole else { return try String.fetchAll(db, sql: "PRAGMA quick_check") }
+            var found: [String] = []
+            let tables = try String.fetchAll(
+                db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            for table in tables where !appendOnly.contains(table) {
+                found += try String.fetchAll(db, sql: "PRAGMA quick_check(\(table.quotedDatabaseIdentifier))").filter {
+                    $0 != "ok"
+                }
+            }
+            _ = try Row.fetchOne(db, sql: "SELECT * FROM ledger ORDER BY seq DESC LIMIT 1")
+            _ = try Row.fetchOne(db, sql: "SELECT * FROM checkpoint ORDER BY tree_size DESC LIMIT 1")
+            return found.isEmpty ? ["ok"] : found
+        }
         guard integrity == ["ok"] else {
             let first = integrity.joined(separator: " ").split(whereSeparator: \.isNewline).joined(separator: " ")
             throw ExhibitError.verificationFailed("\(path) is damaged (\(first.prefix(200))); restore the store from a backup")
         }
     }
+
+    /// Database files up to this size are checked whole before each write.
+    static let fullCheckLimit: Int64 = 64 << 20
+
+    /// The tables that grow with the case, checked by `verify` rather than before each write.
+    static let appendOnly: Set<String> = ["ledger", "checkpoint", "merkle_node", "ledger_exhibit", "exhibit_file", "object"]
 
     /// Rolls back, or completes, what interrupted commands left. Called with the writer lock held.
     static func recover(store: CaseStore, database: DatabasePool) throws {

@@ -174,6 +174,7 @@ public final class StoreWriter: @unchecked Sendable {
             let entries = try database.write { db -> [LedgerEntry] in
                 let appender = try LedgerAppender(db: db, caseID: caseID)
                 try build(appender)
+                try appender.finish()
                 guard let last = appender.appended.last else { return [] }
                 try db.execute(sql: "DELETE FROM pending_object WHERE sha256 IN (SELECT sha256 FROM object)")
                 for destination in recordedOutputs {
@@ -211,16 +212,20 @@ public final class StoreWriter: @unchecked Sendable {
     public func prepare(_ drafts: [LedgerEntry]) throws -> PreparedEntries {
         try lock.withLock {
             let caseID = store.info.id
-            let hashes = try read { db in try String.fetchAll(db, sql: "SELECT entry_hash FROM ledger ORDER BY seq") }
-            var frontier = try LedgerCheckpoints.frontier(hashes)
-            var previous = hashes.last ?? LedgerEntry.genesis
+            let (size, last, stored) = try read { db in
+                let tail = try Row.fetchOne(db, sql: "SELECT seq, entry_hash FROM ledger ORDER BY seq DESC LIMIT 1")
+                let size: Int = tail?["seq"] ?? 0
+                return (size, tail?["entry_hash"] as String?, try LedgerProjection.tree(db, size: size).frontier())
+            }
+            var frontier = stored
+            var previous = last ?? LedgerEntry.genesis
             var entries: [LedgerEntry] = []
             var bodies: [String] = []
             var newHashes: [String] = []
             for draft in drafts {
                 var entry = draft
                 entry.caseID = caseID
-                entry.sequence = hashes.count + entries.count + 1
+                entry.sequence = size + entries.count + 1
                 entry.previous = previous
                 let bytes = try entry.canonicalBytes()
                 let hash = LedgerEntry.hash(of: bytes)
@@ -233,7 +238,7 @@ public final class StoreWriter: @unchecked Sendable {
             let checkpoint = Checkpoint(
                 origin: Checkpoint.origin(caseID: caseID), size: frontier.size, root: frontier.root, time: Timestamp.now())
             return PreparedEntries(
-                entries: entries, bodies: bodies, hashes: newHashes, baseSize: hashes.count, checkpoint: checkpoint,
+                entries: entries, bodies: bodies, hashes: newHashes, baseSize: size, checkpoint: checkpoint,
                 signature: try signer.sign(Array(checkpoint.body.utf8)))
         }
     }

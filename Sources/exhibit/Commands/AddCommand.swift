@@ -81,7 +81,8 @@ struct AddCommand: ExhibitCommand {
         context.print(
             "Registered \(ref): \(count) file\(count == 1 ? "" : "s"), \(Console.bytes(result.bytes)), ledger entry \(result.entry.sequence)"
         )
-        for file in result.exhibit.files {
+        // A phone extraction is tens of thousands of files: the first are listed, `show` (or --json) lists them all.
+        for file in result.exhibit.files.prefix(Self.listed) {
             context.print("  \(file.path)  \(file.mime)  \(Console.bytes(file.size))")
             context.print("    sha256 \(file.sha256)")
             context.print("    sha1   \(file.sha1)  md5 \(file.md5)")
@@ -89,6 +90,12 @@ struct AddCommand: ExhibitCommand {
                 context.print("    same content already held in \(others.joined(separator: ", ")) (stored once)")
             }
         }
+        if count > Self.listed {
+            context.print("  … and \(count - Self.listed) more files: exhibit show \(ref) lists every file with its hashes")
+        }
         for refused in result.exhibit.refused { context.print("  refused \(refused.path): \(refused.reason)") }
     }
+
+    /// Files listed one by one after a registration.
+    static let listed = 100
 }

@@ -18,7 +18,8 @@ struct Exhibit: ParsableCommand {
             CheckpointCommand.self, ProveCommand.self, PartyCommand.self, MarkCommand.self, PolicyCommand.self,
             RedactCommand.self, PartnersCommand.self, ExportCommand.self, ReceiveCommand.self, ReceiptCommand.self,
             ReportCommand.self, ClassifyCommand.self, SealCommand.self, UnsealCommand.self, ReturnCommand.self,
-            DestroyCommand.self, EventCommand.self, SettingCommand.self, HashsetCommand.self,
+            DestroyCommand.self, EventCommand.self, SettingCommand.self, BackupCommand.self, RestoreCommand.self,
+            HashsetCommand.self,
         ]
     )
 }

@@ -35,9 +35,12 @@ struct HistoryCommand: ExhibitCommand {
         if let record = entry.details?.caseRecord { details.append("case \(record.caseRef), OIC \(record.oic)") }
         if let exhibit = entry.details?.exhibit {
             details.append(
-                "\"\(exhibit.description)\": \(exhibit.files.count) file(s), seized by \(exhibit.seizedBy) from \(exhibit.seizedFrom)"
+                "\"\(exhibit.description)\": \(exhibit.fileCount ?? exhibit.files.count) file(s), seized by \(exhibit.seizedBy) from \(exhibit.seizedFrom)"
             )
             for refused in exhibit.refused { details.append("refused \(refused.path): \(refused.reason)") }
+        }
+        if let more = entry.details?.exhibitFiles {
+            details.append("files \(more.first + 1) to \(more.first + more.files.count) of the registration")
         }
         if let transfer = entry.details?.transfer { details.append("from \(transfer.from) to \(transfer.to)") }
         if let verification = entry.details?.verification {

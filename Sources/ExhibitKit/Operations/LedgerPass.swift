@@ -1,0 +1,219 @@
+import ExhibitCore
+import Foundation
+import GRDB
+
+/// One pass over the ledger for `verify`: each entry's hash, chain link, number, case, time and actor; the Merkle
+/// tree grown leaf by leaf with each signed checkpoint checked when the tree reaches its size; and, unless the pass
+/// is incremental, each entry applied to the replay's tables (`LedgerProjection` on the scratch database). Entries
+/// and checkpoints are read with cursors, so memory does not grow with the ledger.
+struct LedgerPass {
+    private let db: Database
+    private let store: CaseStore
+    private let signer: Certificate
+    private let since: Int?
+    private let origin: String
+
+    /// Problems with the chain, the replay and the checkpoints, in the order found.
+    var chainProblems: [String] = []
+    private(set) var replayProblems: [String] = []
+    private(set) var checkpointProblems: [String] = []
+    /// What is worth knowing but does not fail verification (an entry timed before the one before it).
+    private(set) var warnings: [String] = []
+    /// Entries read, checkpoints read and the latest valid checkpoint.
+    private(set) var entryCount = 0
+    private(set) var checkpointCount = 0
+    private(set) var latestValid: Checkpoint?
+    /// The case as the first entry opened it.
+    private(set) var caseDetails: CaseDetails?
+
+    init(_ db: Database, store: CaseStore, trusted: Certificate?, since: Int?) throws {
+        self.db = db
+        self.store = store
+        signer = trusted ?? store.certificate
+        self.since = since
+        origin = Checkpoint.origin(caseID: store.info.id)
+    }
+
+    /// Reads the ledger and the checkpoints.
+    /// - Throws: the database's errors (a problem in the data is recorded, not thrown).
+    mutating func run() throws {
+        var frontier = MerkleTree.Frontier()
+        var previous = LedgerEntry.genesis
+        var projection = LedgerProjection(db: db)
+        if let since {
+            guard let start = try startAt(since) else { return }
+            (frontier, previous) = start
+        }
+        let first = since ?? 0
+        let checkpoints = try Row.fetchCursor(
+            db, sql: "SELECT tree_size, note, signature FROM store.checkpoint WHERE tree_size > ? ORDER BY tree_size",
+            arguments: [first])
+        var pending = try checkpoints.next()
+        let entries = try Row.fetchCursor(
+            db, sql: "SELECT seq, entry_hash, body FROM store.ledger WHERE seq > ? ORDER BY seq", arguments: [first])
+        var position = first
+        var lastTime = ""
+        while let row = try entries.next() {
+            position += 1
+            entryCount = position
+            let seq: Int = row["seq"]
+            let recorded: String = row["entry_hash"]
+            let body: [UInt8] = Array((row["body"] as String).utf8)
+            if seq != position {
+                chainProblems.append("ledger entry \(position) is missing: the ledger goes on at entry \(seq)")
+            }
+            let hash = LedgerEntry.hash(of: body)
+            frontier.append(MerkleTree.leafHash(Hex.decode(hash) ?? []))
+            if !ConstantTime.equal(Array(hash.utf8), Array(recorded.utf8)) {
+                chainProblems.append("ledger entry \(seq): its contents do not match its recorded hash (the entry was edited)")
+            }
+            do {
+                let entry = try LedgerEntry.decodeCanonical(body, sequence: seq)
+                check(entry, seq: seq, previous: previous, lastTime: &lastTime)
+                if since == nil { replay(entry, hash: hash, first: position == 1, projection: &projection) }
+            } catch {
+                chainProblems.append("\(error)")
+            }
+            previous = hash
+            while let checkpoint = pending, (checkpoint["tree_size"] as Int) <= frontier.size {
+                if (checkpoint["tree_size"] as Int) == frontier.size { self.check(checkpoint, root: frontier.root) }
+                pending = try checkpoints.next()
+            }
+        }
+        while let checkpoint = pending {
+            self.check(checkpoint, root: nil)
+            pending = try checkpoints.next()
+        }
+        if since == nil {
+            do { try projection.finish() } catch { replayProblems.append("\(error)") }
+        }
+    }
+
+    /// The checks of one entry against the one before it.
+    private mutating func check(_ entry: LedgerEntry, seq: Int, previous: String, lastTime: inout String) {
+        if entry.sequence != seq {
+            chainProblems.append("ledger entry \(seq) says it is entry \(entry.sequence): entries were moved or swapped")
+        }
+        if entry.caseID != store.info.id {
+            chainProblems.append("ledger entry \(seq) belongs to another case (\(entry.caseID))")
+        }
+        if entry.previous != previous {
+            chainProblems.append(
+                "ledger entry \(seq) does not follow entry \(seq - 1): the chain is broken (an entry was inserted, removed, edited or reordered)"
+            )
+        }
+        if Timestamp.parse(entry.time) == nil {
+            chainProblems.append("ledger entry \(seq) has an invalid time \(entry.time)")
+        } else if entry.time < lastTime {
+            warnings.append("ledger entry \(seq) is timed \(entry.time), before entry \(seq - 1) (\(lastTime))")
+        }
+        if entry.actor.name.trimmingCharacters(in: .whitespaces).isEmpty {
+            chainProblems.append("ledger entry \(seq) has no actor")
+        }
+        lastTime = max(lastTime, entry.time)
+    }
+
+    /// Applies an entry to the replay's tables; the first entry must open the case.
+    private mutating func replay(_ entry: LedgerEntry, hash: String, first: Bool, projection: inout LedgerProjection) {
+        if first {
+            if entry.action != .opened || entry.sequence != 1 {
+                replayProblems.append("ledger entry 1 does not open the case")
+            } else {
+                caseDetails = entry.details?.caseRecord
+            }
+        }
+        do { try projection.apply(entry, hash: hash) } catch { replayProblems.append("\(error)") }
+    }
+
+    /// Checks one signed checkpoint: its form, its signature by the case's certificate, and (when the ledger reaches
+    /// its size) the Merkle root of that many entries.
+    private mutating func check(_ row: Row, root: MerkleTree.Hash?) {
+        checkpointCount += 1
+        let size: Int = row["tree_size"]
+        let note: String = row["note"]
+        let signature: [UInt8] = Array(row["signature"] as Data)
+        let label = "checkpoint \(size)"
+        guard let checkpoint = try? Checkpoint.parse(note) else {
+            checkpointProblems.append("\(label) is malformed")
+            return
+        }
+        if checkpoint.origin != origin { checkpointProblems.append("\(label) is for another ledger (\(checkpoint.origin))") }
+        if checkpoint.size != size { checkpointProblems.append("\(label) says it covers \(checkpoint.size) entries") }
+        do {
+            let certificate = try CMSSignature.verify(
+                signature, content: .bytes(Array(note.utf8)),
+                trust: TrustPolicy(pinned: [signer], time: Timestamp.parse(checkpoint.time)), source: label)
+            if certificate.fingerprint != signer.fingerprint {
+                checkpointProblems.append("\(label) was signed by \(certificate.subject), not by the case's agency certificate")
+            }
+        } catch {
+            checkpointProblems.append("\(error)")
+        }
+        if let root {
+            if !ConstantTime.equal(root, checkpoint.root) {
+                checkpointProblems.append(
+                    "\(label) (signed \(checkpoint.time)): the first \(checkpoint.size) ledger entries no longer have the signed Merkle root (entries were altered)"
+                )
+            }
+        } else {
+            checkpointProblems.append(
+                "\(label) (signed \(checkpoint.time)) covers \(checkpoint.size) entries but the ledger has \(entryCount): entries \(entryCount + 1) to \(checkpoint.size) were deleted"
+            )
+        }
+        latestValid = checkpoint
+    }
+
+    /// Where an incremental pass starts: the signed checkpoint at `size`, checked against the stored Merkle tree, whose
+    /// frontier the later entries extend, and the hash of entry `size`.
+    private mutating func startAt(_ size: Int) throws -> (MerkleTree.Frontier, String)? {
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT tree_size, note, signature FROM store.checkpoint WHERE tree_size = ?", arguments: [size]),
+            let last = try String.fetchOne(db, sql: "SELECT entry_hash FROM store.ledger WHERE seq = ?", arguments: [size])
+        else {
+            chainProblems.append(
+                "there is no signed checkpoint of \(size) entries to verify from (exhibit verify --json lists the latest)")
+            return nil
+        }
+        let node: StoredMerkleTree.Node = { [db] level, index in
+            guard
+                let data = try Data.fetchOne(
+                    db, sql: "SELECT hash FROM store.merkle_node WHERE level = ? AND idx = ?", arguments: [level, index]),
+                data.count == 32
+            else {
+                throw ExhibitError.verificationFailed("the stored Merkle tree lacks node \(level)/\(index); run a full verify")
+            }
+            return Array(data)
+        }
+        let tree = StoredMerkleTree(size: size, node: node)
+        do {
+            let root = try tree.root()
+            check(row, root: root)
+            entryCount = size
+            return (try tree.frontier(), last)
+        } catch {
+            chainProblems.append("\(error)")
+            return nil
+        }
+    }
+
+    /// Records the checkpoint check in `report`.
+    mutating func finishCheckpoints(report: inout VerificationReport) {
+        if let latest = latestValid {
+            if latest.size < entryCount {
+                checkpointProblems.append(
+                    "ledger entries \(latest.size + 1) to \(entryCount) are not covered by any signed checkpoint (added outside Exhibit)"
+                )
+            }
+            report.checkpointSize = latest.size
+            report.checkpointRoot = Hex.encode(latest.root)
+            report.signerFingerprint = signer.fingerprint
+        } else {
+            checkpointProblems.append("the store has no signed checkpoint")
+        }
+        report.record(
+            "signed checkpoints", problems: checkpointProblems,
+            ok: "\(checkpointCount) checkpoints, signatures by \(signer.subject) valid, latest root matches \(entryCount) entries"
+        )
+    }
+}

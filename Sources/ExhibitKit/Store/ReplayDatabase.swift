@@ -1,0 +1,44 @@
+import ExhibitCore
+import GRDB
+
+/// A scratch database for `verify`: the store's projected tables, empty, to replay the ledger into, with the store's
+/// database attached read-only as `store`. The tables only the store keeps (the ledger, checkpoints, pending work)
+/// are not created, so their plain names read the store's.
+struct ReplayDatabase {
+    private let queue: DatabaseQueue
+
+    /// The tables the store keeps that a replay does not build.
+    private static let storeOnly = ["case_info", "ledger", "checkpoint", "pending_object", "pending_output"]
+
+    /// Creates the scratch database at `path` and attaches the store's database at `store`.
+    /// - Throws: the database's errors.
+    init(path: String, store: String) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = false
+        configuration.label = "replay"
+        queue = try DatabaseQueue(path: path, configuration: configuration)
+        try queue.writeWithoutTransaction { db in
+            // Scratch data: lost with the folder if the process dies, so nothing is flushed.
+            try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -16000")
+        }
+        try Schema.migrator.migrate(queue)
+        try queue.writeWithoutTransaction { db in
+            for table in Self.storeOnly { try db.execute(sql: "DROP TABLE IF EXISTS \(table)") }
+            try db.execute(sql: "ATTACH DATABASE ? AS store", arguments: [store])
+        }
+    }
+
+    /// Runs `body` in one transaction: the store's snapshot is fixed at its first read and kept until the end.
+    /// - Throws: what `body` throws, or the database's errors.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        var result: T?
+        try queue.writeWithoutTransaction { db in
+            try db.inTransaction(.deferred) {
+                result = try body(db)
+                return .rollback
+            }
+        }
+        guard let result else { throw ExhibitError.environment("the verification did not run") }
+        return result
+    }
+}
