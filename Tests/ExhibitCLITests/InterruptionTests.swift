@@ -176,7 +176,8 @@ import Testing
                         "receive", bundle(attempt), "--import", "--report", "\(outputs)/report-\(attempt).html", "--receipt",
                         "\(outputs)/receipt-\(attempt).p7s",
                     ]
-                }, entries: exhibits.count,
+                    // One `received` entry per exhibit, and the `witnessed` entry of the sender's checkpoint.
+                }, entries: exhibits.count + 1,
                 outputs: { ["\(outputs)/report-\($0).html", "\(outputs)/receipt-\($0).p7s"] }))
     }
 }

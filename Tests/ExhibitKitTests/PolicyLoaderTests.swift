@@ -73,6 +73,12 @@ struct PolicyLoaderTests {
             "categories.screenshot: must be one of: share, redact, hash-only, withhold"
         ),
         ("  screenshot: redact", "  Screen Shot: redact", 31, "categories.Screen Shot"),
+        ("  indecent-image: hash-only", "  indecent-image: share", 40, "categories.indecent-image: indecent-image is share"),
+        ("  indecent-image: hash-only", "  indecent-image: redact", 40, "use hash-only or withhold"),
+        (
+            "  indecent-image: hash-only\n  default: withhold", "  default: share", 40,
+            "categories.default: indecent-image is share"
+        ),
         ("metadata: [case-ref,", "metadata: [postcode, case-ref,", 42, "metadata: must be one of"),
         ("  email: keep", "  email: keep\n  email: redact", 45, "duplicated key"),
         (

@@ -10,6 +10,23 @@ public struct Receipt: Sendable, Codable, Equatable {
     public var sender: BundleManifest.Agency?
     public var accepted: Bool
     public var checks: [BundleVerdict.Check]
+    /// The receiver's cosignature over the checkpoint of the sender's ledger that the bundle carried (absent in
+    /// receipts of rejected bundles and of earlier releases).
+    public var cosignature: Cosignature?
+
+    /// A detached CMS signature by the receiver's agency key over exactly the checkpoint body the sender signed.
+    public struct Cosignature: Sendable, Codable, Equatable {
+        /// The checkpoint body (C2SP tlog-checkpoint text, as in `exhibit/custody.jsonl`).
+        public var checkpoint: String
+        /// The receiver's signature over its UTF-8 bytes (base64 DER).
+        public var signature: String
+
+        /// Creates a cosignature.
+        public init(checkpoint: String, signature: String) {
+            self.checkpoint = checkpoint
+            self.signature = signature
+        }
+    }
 
     /// Creates a receipt.
     public init(

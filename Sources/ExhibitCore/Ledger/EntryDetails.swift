@@ -41,6 +41,14 @@ public struct EntryDetails: Codable, Sendable, Equatable {
     public var consultation: ConsultationDetails?
     /// `extracted`: where the copies went and how many.
     public var extraction: ExtractionDetails?
+    /// `hash-list-imported`: the list (name, counts, file digest).
+    public var hashList: HashListDetails?
+    /// `hash-matched`: files found on a hash list.
+    public var hashMatches: [HashMatchRecord]?
+    /// `witnessed`: a partner's checkpoint witnessed on receipt.
+    public var witness: WitnessDetails?
+    /// `receipt`: the partner's cosignature over this store's checkpoint, when its receipt carried one.
+    public var cosignature: CosignatureDetails?
 
     /// An empty set of details.
     public init(
@@ -51,7 +59,9 @@ public struct EntryDetails: Codable, Sendable, Equatable {
         fields: [String: String]? = nil,
         classification: ClassificationDetails? = nil, seal: SealDetails? = nil, destruction: DestructionDetails? = nil,
         milestone: MilestoneDetails? = nil, setting: SettingDetails? = nil, consultation: ConsultationDetails? = nil,
-        extraction: ExtractionDetails? = nil
+        extraction: ExtractionDetails? = nil,
+        hashList: HashListDetails? = nil, hashMatches: [HashMatchRecord]? = nil, witness: WitnessDetails? = nil,
+        cosignature: CosignatureDetails? = nil
     ) {
         self.caseRecord = caseRecord
         self.exhibit = exhibit
@@ -73,12 +83,17 @@ public struct EntryDetails: Codable, Sendable, Equatable {
         self.setting = setting
         self.consultation = consultation
         self.extraction = extraction
+        self.hashList = hashList
+        self.hashMatches = hashMatches
+        self.witness = witness
+        self.cosignature = cosignature
     }
 
     enum CodingKeys: String, CodingKey {
         case caseRecord = "case"
         case exhibit, transfer, verification, party, mark, redaction, partner, export, receivedFrom, receipt, exhibitFiles, fields
         case classification, seal, destruction, milestone, setting, consultation, extraction
+        case hashList, hashMatches, witness, cosignature
     }
 }
 

@@ -48,4 +48,12 @@ public enum LedgerAction: String, Codable, Sendable, CaseIterable {
     /// Copies of exhibits' files were taken out of the store into a folder (`extract`, `receive --out`): a
     /// disclosure, and the consultation record of the exhibits concerned.
     case extracted
+    /// A known-image hash list was imported (name, counts, file digest; never the digests).
+    case hashListImported = "hash-list-imported"
+    /// Files of exhibits were found on a known-image hash list.
+    case hashMatched = "hash-matched"
+    /// A partner's certificate, CA or CRL was refreshed.
+    case partnerUpdated = "partner-updated"
+    /// A partner's signed checkpoint was witnessed on receipt of its bundle.
+    case witnessed
 }

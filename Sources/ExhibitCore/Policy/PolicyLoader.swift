@@ -177,6 +177,17 @@ private struct PolicyReader {
                 categories[entry.key] = treatment
             }
         }
+        // Indecent images never travel, whatever else the policy shares (issue 14): hash-only or withhold.
+        let indecent = categories["indecent-image"] ?? defaultTreatment
+        if indecent == .share || indecent == .redact {
+            let key = categories["indecent-image"] == nil ? "categories.default" : "categories.indecent-image"
+            let at = try entries(node("categories"), "categories", allowed: nil).first {
+                $0.key == (categories["indecent-image"] == nil ? "default" : "indecent-image")
+            }
+            throw fail(
+                at?.keyNode ?? node("categories"), key,
+                "indecent-image is \(indecent.rawValue): indecent images never travel; use hash-only or withhold")
+        }
 
         guard let metadataNodes = node("metadata").sequence else {
             throw fail(node("metadata"), "metadata", "must be a list of fields")

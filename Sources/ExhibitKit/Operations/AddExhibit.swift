@@ -132,6 +132,7 @@ public enum AddExhibit {
                 details: EntryDetails(exhibit: exhibit))
             let entries = try writer.commit { ledger in
                 for entry in RegistrationEntries.split(registration) { try ledger.append(entry) }
+                try HashListScan.recordIntake(ledger, actor: actor)
             }
             guard let entry = entries.first else { throw ExhibitError.environment("the registration was not recorded") }
             return Result(entry: entry, exhibit: exhibit, storedObjects: stored, bytes: digests.reduce(0) { $0 + $1.size })

@@ -154,9 +154,10 @@ enum BundleChecker {
             try read(Path.join(root, "exhibit/custody.jsonl"), "custody extract"), signer: trust,
             signerFingerprint: sender.fingerprint)
         try requireAccounted(manifest, custody: custody)
+        let witnessed = try Witnessing.check(root: root, custody: custody, partner: partner, store: store)
         verdict.pass(
             .custody,
-            "\(custody.entries.count) entries proven in the sender's ledger of \(custody.checkpoint.size) (checkpoint signed \(custody.checkpoint.time))"
+            "\(custody.entries.count) entries proven in the sender's ledger of \(custody.checkpoint.size) (checkpoint signed \(custody.checkpoint.time)); \(witnessed)"
         )
 
         // 10. The policy travelled with the hash the bag declares.

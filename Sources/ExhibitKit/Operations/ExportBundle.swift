@@ -88,6 +88,8 @@ public enum ExportBundle {
                     policyID: policy.id, policyVersion: policy.version, policySHA256: policy.sha256,
                     protectiveMarking: policy.protectiveMarking, caseReference: policy.allows(.caseRef) ? store.info.caseRef : nil
                 ))
+            // Proofs that the ledger only grew since what the partner may have witnessed (issue 14).
+            let consistency = try Witnessing.consistencyFile(writer, partner: partner.id, prepared: redacted)
             let innerTags = try BagIt.tagFiles(
                 info: innerInfo, payload: payload.map { (path: $0.bagPath, sha256: $0.sha256) },
                 extra: [
@@ -95,7 +97,7 @@ public enum ExportBundle {
                     ("exhibit/policy.yaml", Array(policy.sourceText.utf8)),
                     ("exhibit/redactions.json", try JSONOutput.pretty(run.report)),
                     ("exhibit/custody.jsonl", custody),
-                ],
+                ] + (consistency.map { [(ConsistencyFile.path, $0)] } ?? []),
                 sign: signer.sign)
 
             let bundle = try writer.prepareOutput(destination, kind: .file)
@@ -195,9 +197,9 @@ public enum ExportBundle {
                 travels: { recorded in
                     var travels = policy.custody == .full && Set(recorded.entry.exhibits).isSubset(of: travelling)
                     if recorded.seq == 1 { travels = travels && policy.allows(.caseRef) }
-                    // Disclosure classifications (sensitivity and its reason), consultations and extractions (which
-                    // name local folders) never travel in full.
-                    if [.classified, .consulted, .extracted].contains(recorded.entry.action) { travels = false }
+                    // Disclosure classifications (sensitivity and its reason), consultations, extractions (which name
+                    // local folders) and hash-list matches never travel in full.
+                    if [.classified, .consulted, .extracted, .hashMatched].contains(recorded.entry.action) { travels = false }
                     guard travels else { return false }
                     // Whoever recorded an entry acted for an agency: a professional. When the policy keeps professionals'
                     // names, the actor is not read as a person nobody registered.
@@ -214,7 +216,7 @@ public enum ExportBundle {
 
     /// The Merkle tree of the ledger with the prepared entries: the stored nodes, and in memory those the prepared
     /// leaves complete.
-    private static func tree(_ db: Database, with prepared: StoreWriter.PreparedEntries) throws -> StoredMerkleTree {
+    static func tree(_ db: Database, with prepared: StoreWriter.PreparedEntries) throws -> StoredMerkleTree {
         var added: [Int: [Int: MerkleTree.Hash]] = [:]
         for (offset, hash) in prepared.hashes.enumerated() {
             guard let bytes = Hex.decode(hash), bytes.count == 32 else {

@@ -11,7 +11,8 @@ public enum ReceiptImport {
     }
 
     /// Verifies a receipt against the partner's certificate and the export it names, and records it.
-    /// - Throws: `.badInput` for a missing file or one that is not DER; `.verificationFailed` for an unknown signer, a bad signature,
+    /// - Throws: `.badInput` for a missing file, one that is not DER, or a receipt already recorded (same bundle,
+    ///   same signer); `.verificationFailed` for an unknown signer, a bad signature,
     ///   a receipt signed by someone other than the receiver it names, or a bundle this case never exported.
     public static func run(_ store: CaseStore, path: String, signer: LedgerSigner, actor: Actor) throws -> Result {
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -34,8 +35,16 @@ public enum ReceiptImport {
             throw ExhibitError.verificationFailed(
                 "\(path) names receiver \(receipt.receiver.name) but was signed by \(certificate.subject)")
         }
+        let cosignature = try Witnessing.cosignature(
+            receipt, partner: partner, certificate: certificate, store: store, source: path)
         return try store.write(signer: signer) { writer in
-            let exported = try CaseQueries.history(store).first { item in
+            let history = try CaseQueries.history(store)
+            if let earlier = ReceiptReplay.earlierImport(of: receipt, signer: certificate.fingerprint, in: history) {
+                throw ExhibitError.badInput(
+                    "\(path): the receipt of \(partner.id) for bundle \(receipt.bundleID ?? "?") was already recorded as ledger entry \(earlier); a receipt is imported once"
+                )
+            }
+            let exported = history.first { item in
                 guard let export = item.entry.details?.export else { return false }
                 return export.bundleID == receipt.bundleID && export.bundleSHA256 == receipt.bundleSHA256
                     && export.partner == partner.id
@@ -54,7 +63,7 @@ public enum ReceiptImport {
                 LedgerEntry(
                     caseID: store.info.id, action: .receipt, actor: actor, exhibits: exported.entry.exhibits,
                     reason: receipt.accepted ? "bundle accepted by \(partner.name)" : "bundle REJECTED by \(partner.name)",
-                    details: EntryDetails(receipt: details)))
+                    details: EntryDetails(receipt: details, cosignature: cosignature)))
             return Result(receipt: receipt, partner: partner.id, entry: entry.sequence)
         }
     }

@@ -16,6 +16,8 @@ public enum Partners {
         public var canReceive: Bool
         public var ca: Bool
         public var crl: Bool
+        /// The largest checkpoint of its ledgers witnessed here (issue 14), if any.
+        public var lastWitnessed: WitnessedCheckpoint?
     }
 
     /// Registers a partner (a `partner-added` entry).
@@ -76,12 +78,14 @@ public enum Partners {
 
     /// Every partner.
     public static func list(_ store: CaseStore) throws -> [Partner] {
-        try store.read { db in try PartnerRow.order(Column("id")).fetchAll(db) }.map { row in
+        let history = try CaseQueries.history(store)
+        return try store.read { db in try PartnerRow.order(Column("id")).fetchAll(db) }.map { row in
             let certificate = try Certificate(bytes: Array(row.certificatePEM.utf8), source: "partner \(row.id)")
             return Partner(
                 id: row.id, name: row.name, subject: certificate.subject, fingerprint: row.fingerprint,
                 notAfter: certificate.notAfter.map(Timestamp.format) ?? "", validNow: certificate.isValid(at: Date()),
-                canReceive: certificate.allowsEncryption, ca: row.caPEM != nil, crl: row.crlPEM != nil)
+                canReceive: certificate.allowsEncryption, ca: row.caPEM != nil, crl: row.crlPEM != nil,
+                lastWitnessed: Witnessing.latest(Witnessing.witnessed(history, partner: row.id)).map(witnessedCheckpoint))
         }
     }
 

@@ -95,6 +95,12 @@ public enum ReceiveBundle {
                     verdict.extracted = outPath
                 }
             }
+            // Importing or answering with a receipt witnesses the sender's checkpoint (issue 14).
+            if options.importItems || receiptPath != nil,
+                let witness = try Witnessing.entry(root: checked.root, checked: checked, store: store, actor: actor)
+            {
+                drafts.append(witness)
+            }
             // The report and receipt of an import appear only once the import is recorded.
             let recorded = !drafts.isEmpty
             if let reportPath {
@@ -102,21 +108,26 @@ public enum ReceiveBundle {
                 try writer.write(
                     Array(
                         BundleReport.html(
-                            verdict, manifest: checked.manifest, custody: checked.custody, contentRoot: checked.root
+                            verdict, manifest: try HashListScreen.forReport(checked.manifest, root: checked.root, store: store),
+                            custody: checked.custody, contentRoot: checked.root
                         ).utf8), to: report)
                 verdict.report = reportPath
             }
             if let receiptPath {
-                let receipt = Receipt(
+                var receipt = Receipt(
                     bundleID: verdict.bundleID, bundleSHA256: verdict.bundleSHA256, receivedAt: Timestamp.now(),
                     receiver: .init(name: store.info.agency, fingerprint: store.certificate.fingerprint, id: nil),
                     sender: verdict.sender, accepted: true, checks: verdict.checks)
+                receipt.cosignature = try Witnessing.cosign(root: checked.root, signer: signer)
                 let output = try writer.prepareOutput(receiptPath, kind: .file, recorded: recorded)
                 try writer.write(try receipt.signed(by: signer), to: output)
                 verdict.receipt = receiptPath
             }
             if !drafts.isEmpty {
-                verdict.entries = try writer.commit { ledger in for draft in drafts { try ledger.append(draft) } }.map(\.sequence)
+                verdict.entries = try writer.commit { ledger in
+                    for draft in drafts { try ledger.append(draft) }
+                    try HashListScan.recordIntake(ledger, actor: actor)
+                }.map(\.sequence)
             }
             return verdict
         }

@@ -36,6 +36,9 @@ public enum RedactExhibits {
             marks[mark.sha256, default: []].append(
                 PixelRegion(x: mark.x, y: mark.y, width: mark.width, height: mark.height))
         }
+        // Content on a known-image hash list is treated as an indecent image whatever its exhibit's category: every
+        // loaded policy sends those as hashes only or withholds them (`PolicyLoader`), so it never travels.
+        let lists = try HashListMatches.load(db)
         var sources: [RedactionSource] = []
         for exhibit in chosen {
             let files = try ExhibitFileRow.filter(Column("exhibit_ref") == exhibit.ref).order(Column("position")).fetchAll(db)
@@ -46,7 +49,8 @@ public enum RedactExhibits {
                 }
                 sources.append(
                     RedactionSource(
-                        ref: exhibit.ref, file: file.path, name: file.name, mediaType: file.mime, category: exhibit.category,
+                        ref: exhibit.ref, file: file.path, name: file.name, mediaType: file.mime,
+                        category: lists.blocks(object.digests) == nil ? exhibit.category : HashListMatches.category,
                         digests: object.digests, contentPath: store.objects.path(file.sha256), marks: marks[file.sha256] ?? []))
             }
         }

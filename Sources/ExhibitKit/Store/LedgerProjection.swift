@@ -91,9 +91,19 @@ struct LedgerProjection {
             guard let id = entry.details?.fields?["id"], try PartnerRow.deleteOne(db, key: id) else {
                 throw ExhibitError.verificationFailed("\(label) removes a partner that was never added")
             }
-        case .accessed, .note, .exported, .extracted:
+        case .partnerUpdated:
+            guard let partner = entry.details?.partner else {
+                throw ExhibitError.verificationFailed("\(label) has no partner details")
+            }
+            try db.execute(
+                sql: "UPDATE partner SET name = ?, certificate_pem = ?, fingerprint = ?, ca_pem = ?, crl_pem = ? WHERE id = ?",
+                arguments: [partner.name, partner.certificate, partner.fingerprint, partner.ca, partner.crl, partner.id])
+            guard db.changesCount == 1 else {
+                throw ExhibitError.verificationFailed("\(label) updates partner \(partner.id), which was never added")
+            }
+        case .accessed, .note, .exported, .extracted, .hashMatched:
             try requireExhibits(entry, label, alive: false, allowNone: true)
-        case .verified, .receipt:
+        case .verified, .receipt, .hashListImported, .witnessed:
             break
         case .classified:
             try classify(entry, label)

@@ -160,6 +160,24 @@ enum Schema {
             }
             try LedgerProjection.indexExistingLedger(db)
         }
+        migrator.registerMigration("v7 (issue 14, trust): hash lists") { db in
+            // Known-image hash lists (`hashset import`). Not a projection of the ledger: the ledger records each
+            // list's name, counts and file digest, never the digests, so these rows are kept only here.
+            try db.create(table: "hash_list") { table in
+                table.primaryKey("name", .text)
+                table.column("file_sha256", .text).notNull()
+                table.column("entries", .integer).notNull()
+                table.column("imported_seq", .integer).notNull()
+            }
+            try db.create(table: "hash_list_entry") { table in
+                table.column("list", .text).notNull().references("hash_list", column: "name")
+                table.column("algorithm", .text).notNull()
+                table.column("digest", .text).notNull()
+                table.column("category", .text)
+                table.primaryKey(["list", "algorithm", "digest"])
+            }
+            try db.create(index: "hash_list_entry_digest", on: "hash_list_entry", columns: ["digest"])
+        }
         return migrator
     }
 }

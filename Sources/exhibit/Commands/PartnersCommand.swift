@@ -6,7 +6,7 @@ import ExhibitKit
 struct PartnersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "partners", abstract: "The agencies this case shares with and accepts bundles from.",
-        subcommands: [Add.self, List.self, Remove.self])
+        subcommands: [Add.self, List.self, Remove.self, Update.self, Witnessed.self, Check.self])
 
     struct Add: ExhibitCommand {
         static let configuration = CommandConfiguration(
@@ -52,6 +52,11 @@ struct PartnersCommand: ParsableCommand {
                     "    \(partner.subject), until \(partner.notAfter)\(partner.ca ? ", CA-checked" : ", pinned")\(partner.crl ? " with CRL" : "")"
                 )
                 context.print("    \(Certificate.display(fingerprint: partner.fingerprint))")
+                if let witnessed = partner.lastWitnessed {
+                    context.print(
+                        "    last witnessed: checkpoint \(witnessed.size) of \(witnessed.origin), root \(witnessed.root.prefix(16))…, signed \(witnessed.time) (entry \(witnessed.entry))"
+                    )
+                }
             }
         }
     }
@@ -66,6 +71,74 @@ struct PartnersCommand: ParsableCommand {
             let writing = try change.writing(context)
             let entry = try Partners.remove(id: id, store: writing.store, signer: writing.signer, actor: writing.actor)
             context.print("Removed partner \(id) (ledger entry \(entry.sequence))")
+        }
+    }
+
+    struct Update: ExhibitCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Refresh a partner's certificate, CA certificates or CRL (recorded in the ledger).",
+            discussion: """
+                Checks made afterwards (receive, receipt import, export) use the new data. A new CRL is recorded even \
+                when it revokes the partner's certificate: from then on its bundles and receipts are refused.
+                """)
+
+        @Argument(help: "The partner's id.", completion: Completions.partnerID) var id: String
+        @Option(help: "The partner's new certificate (PEM or DER).", completion: Completions.certificate) var cert: String?
+        @Option(help: "New CA certificates (PEM) its certificates must chain to.", completion: Completions.certificate)
+        var ca: String?
+        @Option(help: "A new CRL (PEM) issued by its CA.", completion: Completions.file) var crl: String?
+        @OptionGroup var change: ChangeOptions
+        @OptionGroup var output: OutputOptions
+
+        func run(_ context: CommandContext) throws {
+            let writing = try change.writing(context)
+            let update = try Partners.update(
+                id: id, certificatePath: context.path(cert), caPath: context.path(ca), crlPath: context.path(crl),
+                store: writing.store, signer: writing.signer, actor: writing.actor)
+            if output.json { return try context.json(update) }
+            context.print(
+                "Refreshed partner \(id): \(update.changed.joined(separator: ", ")) (ledger entry \(update.entry))")
+            if let problem = update.problem {
+                context.print("  its certificate now fails its check: \(problem); its bundles and receipts will be refused")
+            }
+        }
+    }
+
+    struct Witnessed: ExhibitCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Export the last checkpoint of a partner's ledger witnessed here, for another partner to compare.")
+
+        @Argument(help: "The partner's id.", completion: Completions.partnerID) var id: String
+        @Option(help: "The file to write (JSON; must not exist).", completion: .file()) var out: String
+        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var output: OutputOptions
+
+        func run(_ context: CommandContext) throws {
+            let store = try storeOptions.open(context)
+            let witnessed = try Partners.exportWitnessed(store, id: id, output: context.path(out))
+            if output.json { return try context.json(witnessed) }
+            context.print(
+                "Wrote \(id)'s checkpoint \(witnessed.size) (root \(witnessed.root.prefix(16))…, signed \(witnessed.time)) to \(out)"
+            )
+        }
+    }
+
+    struct Check: ExhibitCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compare another partner's copy of a sender's checkpoint with the one witnessed here (split views).")
+
+        @Argument(help: "The sender's partner id.", completion: Completions.partnerID) var id: String
+        @Argument(help: "The copy (written by exhibit partners witnessed).", completion: .file()) var file: String
+        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var output: OutputOptions
+
+        func run(_ context: CommandContext) throws {
+            let store = try storeOptions.open(context)
+            let comparison = try Partners.checkWitnessed(store, id: id, path: context.path(file))
+            if output.json { return try context.json(comparison) }
+            context.print(
+                "Same history: \(id)'s checkpoint \(comparison.size) has root \(comparison.root.prefix(16))… here too (entry \(comparison.entry))"
+            )
         }
     }
 }

@@ -1,0 +1,50 @@
+/// `witnessed`: a partner's signed checkpoint, recorded by the receiver of a bundle that carried it (the
+/// receiver witnesses the sender's ledger), and the base of the consistency checks of later bundles.
+public struct WitnessDetails: Codable, Sendable, Equatable {
+    /// The partner (sender) id.
+    public var partner: String
+    /// The bundle that carried it.
+    public var bundleID: String
+    /// The checkpoint: origin line, size, root (hex), time.
+    public var origin: String
+    public var size: Int
+    public var root: String
+    public var time: String
+    /// The sender's detached CMS signature over the checkpoint body (base64 DER).
+    public var signature: String
+
+    /// Creates the details.
+    public init(
+        partner: String, bundleID: String, origin: String, size: Int, root: String, time: String, signature: String
+    ) {
+        self.partner = partner
+        self.bundleID = bundleID
+        self.origin = origin
+        self.size = size
+        self.root = root
+        self.time = time
+        self.signature = signature
+    }
+}
+
+/// A partner's cosignature over one of this store's checkpoints, carried in its signed receipt and recorded
+/// with the receipt (`receipt` entries): the partner's detached CMS signature over the checkpoint body.
+public struct CosignatureDetails: Codable, Sendable, Equatable {
+    /// The checkpoint cosigned: size, root (hex), time.
+    public var size: Int
+    public var root: String
+    public var time: String
+    /// Fingerprint of the partner certificate that cosigned.
+    public var cosigner: String
+    /// The cosignature (base64 DER).
+    public var signature: String
+
+    /// Creates the details.
+    public init(size: Int, root: String, time: String, cosigner: String, signature: String) {
+        self.size = size
+        self.root = root
+        self.time = time
+        self.cosigner = cosigner
+        self.signature = signature
+    }
+}

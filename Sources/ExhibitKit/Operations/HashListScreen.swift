@@ -1,0 +1,44 @@
+import ExhibitCore
+
+/// Keeps content on a known-image hash list out of the HTML report of a received bundle: such an item is shown
+/// by its hashes only (no file name, no thumbnail), with the reason.
+enum HashListScreen {
+    /// `manifest` with the file of every item whose content (in the checked bag at `root`) is on a list of `store`
+    /// removed, and the list named in its reason.
+    /// - Throws: the store's errors, or `ExhibitError` when a checked file cannot be read.
+    static func forReport(_ manifest: BundleManifest, root: String, store: CaseStore) throws -> BundleManifest {
+        let lists = try HashListMatches.load(store)
+        guard !lists.isEmpty else { return manifest }
+        var screened = manifest
+        for index in screened.items.indices {
+            guard let file = screened.items[index].file, let match = lists.blocks(try digests(Path.join(root, file)))
+            else { continue }
+            screened.items[index].file = nil
+            screened.items[index].reason = "on known-image hash list \(match.list): not shown"
+        }
+        return screened
+    }
+
+    /// The three digests of a file.
+    static func digests(_ path: String) throws -> FileDigests {
+        let sha256 = try MessageDigest(.sha256)
+        let sha1 = try MessageDigest(.sha1)
+        let md5 = try MessageDigest(.md5)
+        let source = try FileSource(path, sequential: true)
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var size: Int64 = 0
+        while true {
+            let count = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
+            if count == 0 { break }
+            buffer.withUnsafeBytes { all in
+                let chunk = UnsafeRawBufferPointer(rebasing: all[0..<count])
+                sha256.update(chunk)
+                sha1.update(chunk)
+                md5.update(chunk)
+            }
+            size += Int64(count)
+        }
+        return FileDigests(
+            size: size, sha256: Hex.encode(sha256.finalize()), sha1: Hex.encode(sha1.finalize()), md5: Hex.encode(md5.finalize()))
+    }
+}

@@ -1,0 +1,79 @@
+import ExhibitCore
+import Foundation
+import GRDB
+
+extension Partners {
+    /// What `partners update` changed.
+    public struct Update: Sendable, Codable {
+        /// The ledger entry.
+        public var entry: Int
+        /// What was replaced: `certificate`, `ca`, `crl`.
+        public var changed: [String]
+        /// The partner's certificate as registered now, and whether it passes its check now (a CRL may revoke it).
+        public var fingerprint: String
+        public var problem: String?
+    }
+
+    /// Refreshes a registered partner: a new certificate, CA certificates or CRL (a `partner-updated` entry with the
+    /// partner as it now is). Every check made afterwards (receive, receipt import, export) uses the new data.
+    /// A new certificate must pass the (new) CA and CRL; a new CRL or CA is recorded even when it makes the current
+    /// certificate fail (that is what a revocation is for), and the result says so.
+    /// - Throws: `.badInput` for an unknown partner, nothing to change, an unreadable file, a CRL without a CA, or a
+    ///   new certificate that is not valid now or fails its CA check.
+    public static func update(
+        id: String, certificatePath: String?, caPath: String?, crlPath: String?, store: CaseStore, signer: LedgerSigner,
+        actor: Actor
+    ) throws -> Update {
+        guard certificatePath != nil || caPath != nil || crlPath != nil else {
+            throw ExhibitError.badInput("name what to refresh: --cert, --ca and/or --crl")
+        }
+        let certificate = try certificatePath.map { path -> Certificate in
+            let certificate = try Certificate.load(path: path)
+            guard certificate.isValid(at: Date()) else {
+                throw ExhibitError.badInput(
+                    "\(path) is not valid now (valid \(certificate.notBefore.map(Timestamp.format) ?? "?") to \(certificate.notAfter.map(Timestamp.format) ?? "?"))"
+                )
+            }
+            return certificate
+        }
+        let ca = try caPath.map { try Certificate.loadAll(path: $0).map(\.pem).joined() }
+        let crl = try crlPath.map { path -> String in
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8),
+                text.contains("-----BEGIN X509 CRL-----")
+            else { throw ExhibitError.badInput("\(path) is not a PEM certificate revocation list") }
+            return text
+        }
+        return try store.write(signer: signer) { writer in
+            guard let current = try writer.read({ db in try PartnerRow.fetchOne(db, key: id) }) else {
+                throw ExhibitError.badInput("no partner \(id); exhibit partners list shows them")
+            }
+            var row = current
+            if let certificate {
+                row.certificatePEM = certificate.pem
+                row.fingerprint = certificate.fingerprint
+            }
+            if let ca { row.caPEM = ca }
+            if let crl { row.crlPEM = crl }
+            if row.crlPEM != nil, row.caPEM == nil {
+                throw ExhibitError.badInput("--crl needs a CA: partner \(id) is pinned; give --ca too")
+            }
+            let registered = try Certificate(bytes: Array(row.certificatePEM.utf8), source: "partner \(id)")
+            let problem = try trust(for: row, at: Date()).check(registered)
+            if let problem, let certificatePath {
+                throw ExhibitError.badInput("\(certificatePath) fails its CA check: \(problem)")
+            }
+            let changed = [
+                certificatePath.map { _ in "certificate" }, caPath.map { _ in "ca" }, crlPath.map { _ in "crl" },
+            ].compactMap { $0 }
+            let details = PartnerDetails(
+                id: row.id, name: row.name, certificate: row.certificatePEM, fingerprint: row.fingerprint, ca: row.caPEM,
+                crl: row.crlPEM)
+            let entry = try writer.commitOne(
+                LedgerEntry(
+                    caseID: store.info.id, action: .partnerUpdated, actor: actor,
+                    reason: "partner \(id): \(changed.joined(separator: ", ")) refreshed",
+                    details: EntryDetails(partner: details, fields: ["changed": changed.joined(separator: ",")])))
+            return Update(entry: entry.sequence, changed: changed, fingerprint: row.fingerprint, problem: problem)
+        }
+    }
+}
