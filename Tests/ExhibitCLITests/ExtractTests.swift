@@ -52,9 +52,10 @@ import Testing
         let attributes = try FileManager.default.attributesOfItem(
             atPath: Self.at(shared, "np-SW-1/sw-contemporaneous-note-2026-11-20.txt"))
         #expect((attributes[.posixPermissions] as? Int) == 0o444)
-        // The import and the copies are recorded together: the received entries, then one extracted entry.
+        // The import and the copies are recorded together: the received entries, one extracted entry (and the
+        // sender's checkpoint witnessed).
         let entries = try Self.history(pair.csc)
-        let last = try #require(entries.last)
+        let last = try #require(entries.last { $0["action"] as? String == "extracted" })
         #expect(last["action"] as? String == "extracted")
         #expect((last["exhibits"] as? [String])?.contains("np:SW/1") == true)
         let details = try #require((last["details"] as? [String: Any])?["extraction"] as? [String: Any])

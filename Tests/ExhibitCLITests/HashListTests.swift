@@ -187,4 +187,22 @@ import Testing
         #expect(last["action"] as? String == "hash-matched" && (last["exhibits"] as? [String]) == ["np:PH/1"])
         #expect(try csc.run(["verify"]).status == 0)
     }
+
+    @Test func aListedFileIsNeverExtractedWithoutAnOverrideThatIsRecorded() throws {
+        let cli = try Self.photoCase()
+        let planted = try Self.planted(cli)
+        try cli.expectSuccess(["hashset", "import", try cli.write("lists/l.txt", "\(planted.md5)\n"), "--name", "l"])
+        let refused = try cli.run(["extract", "PH/1", "--out", cli.path("out/photos"), "--reason", "to view"])
+        #expect(refused.status == 2, "\(refused.stderr)")
+        #expect(refused.stderr.contains("known-image hash list l") && refused.stderr.split(separator: "\n").count == 1)
+        #expect(!FileManager.default.fileExists(atPath: cli.path("out/photos")))
+        #expect(try cli.run(["extract", "PH/1", "--out", cli.path("out/photos"), "--override"]).status == 2)
+        // The other exhibit is not on the list.
+        try cli.expectSuccess(["extract", "SW/1", "--out", cli.path("out/note")])
+        try cli.expectSuccess([
+            "extract", "PH/1", "--out", cli.path("out/photos"), "--override", "--reason", "CAID grading by the OIC",
+        ])
+        let entries = try Self.actions(cli).filter { $0["action"] as? String == "extracted" }
+        #expect((entries.last?["reason"] as? String)?.contains("override of the known-image hash lists") == true)
+    }
 }

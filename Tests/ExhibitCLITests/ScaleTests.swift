@@ -39,7 +39,7 @@ import Testing
         ])
         let received = try csc.expectSuccess(["receive", bundle, "--import", "--json"])
         let verdict = try #require(try received.json() as? [String: Any])
-        #expect(verdict["accepted"] as? Bool == true, "\(received.stdout.prefix(2000))")
+        #expect((verdict["imported"] as? [String])?.count == 1, "\(received.stdout.prefix(2000))")
         let imported = try #require(try csc.expectSuccess(["list", "--json"]).json() as? [[String: Any]])
         #expect(imported.first?["fileCount"] as? Int == count)
         try csc.expectSuccess(["verify"])

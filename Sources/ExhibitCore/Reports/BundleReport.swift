@@ -21,7 +21,8 @@ package enum BundleReport {
     ///   - contentRoot: the checked inner bag's folder (previews are made from the files in it).
     /// - Returns: the HTML page.
     package static func html(
-        _ verdict: BundleVerdict, manifest: BundleManifest, custody: CustodyExtract.Checked, contentRoot: String
+        _ verdict: BundleVerdict, manifest: BundleManifest, custody: CustodyExtract.Checked, contentRoot: String,
+        hidden: Set<Int> = []
     ) -> String {
         let records = redactionRecords(contentRoot, manifest: manifest)
         let shared = manifest.items.enumerated().filter { $0.element.file != nil }
@@ -49,7 +50,10 @@ package enum BundleReport {
         if !withheld.isEmpty {
             body += "<section><h2>What was withheld</h2>\n"
             let rows = withheld.map { index, item -> [String] in
-                let name = records[index]?.file.map { Path.name($0) } ?? "(name not shared)"
+                // Content on a known-image hash list is named by nothing that could identify it.
+                let name =
+                    hidden.contains(index)
+                    ? "(not shown)" : records[index]?.file.map { Path.name($0) } ?? "(name not shared)"
                 return [
                     HTML.escape(item.ref) + (item.description.map { "<br>" + HTML.escape($0) } ?? ""),
                     "<code class=\"filename\">\(HTML.escape(name))</code>",

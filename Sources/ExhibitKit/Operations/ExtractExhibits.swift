@@ -16,11 +16,14 @@ public enum ExtractExhibits {
         public var reason: String?
         /// Called with bytes written and bytes in all, as the copies are written.
         public var progress: (@Sendable (Int64, Int64) -> Void)?
+        /// Extract content on a known-image hash list too (needs a reason; recorded as an override).
+        public var override: Bool
 
         /// Creates options.
-        public init(reason: String? = nil, progress: (@Sendable (Int64, Int64) -> Void)? = nil) {
+        public init(reason: String? = nil, progress: (@Sendable (Int64, Int64) -> Void)? = nil, override: Bool = false) {
             self.reason = reason
             self.progress = progress
+            self.override = override
         }
     }
 
@@ -55,9 +58,10 @@ public enum ExtractExhibits {
     struct Source {
         var ref: String
         var recorded: String
-        var sha256: String
-        var size: Int64
+        var digests: FileDigests
         var content: String
+        var sha256: String { digests.sha256 }
+        var size: Int64 { digests.size }
     }
 
     /// Extracts the files of `refs` into a new folder.
@@ -76,11 +80,21 @@ public enum ExtractExhibits {
     ) throws -> Result {
         guard !refs.isEmpty else { throw ExhibitError.badInput("name the exhibits to extract (exhibit list shows them)") }
         let destination = try OutputPath.folder(output, flag: "--out", storeDirectory: store.directory)
-        let reason = try ExhibitFields.optional(options.reason, flag: "--reason")
+        var reason = try ExhibitFields.optional(options.reason, flag: "--reason")
+        if options.override {
+            guard let given = reason else {
+                throw ExhibitError.badInput("--override needs --reason TEXT: why content on a known-image hash list is taken out")
+            }
+            reason = "override of the known-image hash lists: \(given)"
+        }
         var unique: [String] = []
         for ref in refs where !unique.contains(ref) { unique.append(ref) }
         return try store.write(signer: signer) { writer in
-            let sources = try writer.read { db in try Self.sources(db, store: store, refs: unique) }
+            let sources = try writer.read { db in
+                let found = try Self.sources(db, store: store, refs: unique)
+                if !options.override { try requireNoneListed(found, lists: HashListMatches.load(db)) }
+                return found
+            }
             let folder = try writer.prepareOutput(destination, kind: .folder)
             let files = try write(sources, into: folder.temporary, progress: options.progress)
             let entry = try writer.commitOne(
@@ -110,11 +124,24 @@ public enum ExtractExhibits {
                 }
                 sources.append(
                     Source(
-                        ref: ref, recorded: file.path, sha256: file.sha256, size: object.size,
+                        ref: ref, recorded: file.path,
+                        digests: FileDigests(size: object.size, sha256: object.sha256, sha1: object.sha1, md5: object.md5),
                         content: store.objects.path(file.sha256)))
             }
         }
         return sources
+    }
+
+    /// Refuses content on a known-image hash list: it is never taken out of the store without `--override`.
+    /// - Throws: `.badInput` naming the file and the list (never the content).
+    static func requireNoneListed(_ sources: [Source], lists: HashListMatches) throws {
+        for source in sources {
+            guard let match = lists.blocks(source.digests) else { continue }
+            throw ExhibitError.badInput(
+                "\(source.recorded) of \(source.ref) is on the known-image hash list \(match.list)"
+                    + "\(match.category.map { " (category \($0))" } ?? ""); it is never extracted: nothing was written. "
+                    + "exhibit extract --override --reason TEXT takes it out, recorded as an override")
+        }
     }
 
     /// Writes the copies and the manifest into `folder` (which exists and is empty): one sub-folder per exhibit

@@ -86,6 +86,8 @@ public enum ReceiveBundle {
                 drafts = imported.entries
                 if let outPath {
                     // Copies under their names for the people who open them; recorded as taken out of the store.
+                    // Content on a known-image hash list is never copied out (exhibit extract --override can).
+                    try ExtractExhibits.requireNoneListed(imported.sources, lists: writer.read { try HashListMatches.load($0) })
                     let folder = try writer.prepareOutput(outPath, kind: .folder)
                     let files = try ExtractExhibits.write(imported.sources, into: folder.temporary, progress: options.progress)
                     drafts.append(
@@ -105,11 +107,12 @@ public enum ReceiveBundle {
             let recorded = !drafts.isEmpty
             if let reportPath {
                 let report = try writer.prepareOutput(reportPath, kind: .file, recorded: recorded)
+                let screened = try HashListScreen.forReport(checked.manifest, root: checked.root, store: store)
                 try writer.write(
                     Array(
                         BundleReport.html(
-                            verdict, manifest: try HashListScreen.forReport(checked.manifest, root: checked.root, store: store),
-                            custody: checked.custody, contentRoot: checked.root
+                            verdict, manifest: screened.manifest, custody: checked.custody, contentRoot: checked.root,
+                            hidden: screened.hidden
                         ).utf8), to: report)
                 verdict.report = reportPath
             }
@@ -187,7 +190,7 @@ public enum ReceiveBundle {
             (grouped[senderRef] ?? []).map { item, file in
                 ExtractExhibits.Source(
                     ref: "\(checked.partner.id):\(senderRef)", recorded: String((item.file ?? "").dropFirst("data/".count)),
-                    sha256: file.digests.sha256, size: file.digests.size, content: store.objects.path(file.digests.sha256))
+                    digests: file.digests, content: store.objects.path(file.digests.sha256))
             }
         }
         return (order.map { "\(checked.partner.id):\($0)" }, entries, sources)

@@ -16,6 +16,8 @@ struct ExtractCommand: ExhibitCommand {
     @Argument(help: "Exhibit references.", completion: Completions.exhibitRef) var refs: [String] = []
     @Option(help: "A new (or empty) folder for the copies.", completion: Completions.folder) var out: String
     @Option(help: "Why the files are taken out (recorded).") var reason: String?
+    @Flag(help: "Also take out content on a known-image hash list (needs --reason; recorded as an override).")
+    var override = false
     @OptionGroup var change: ChangeOptions
     @OptionGroup var feedback: FeedbackOptions
     @OptionGroup var output: OutputOptions
@@ -29,7 +31,8 @@ struct ExtractCommand: ExhibitCommand {
         let progress = feedback.reporter("extracting", context: context)
         let result = try ExtractExhibits.run(
             writing.store, refs: refs, output: context.path(out),
-            options: .init(reason: reason, progress: progress.bytes), signer: writing.signer, actor: writing.actor)
+            options: .init(reason: reason, progress: progress.bytes, override: override), signer: writing.signer,
+            actor: writing.actor)
         progress.finish()
         if output.json { return try context.json(result) }
         if !feedback.quiet {
