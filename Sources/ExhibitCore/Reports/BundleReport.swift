@@ -19,6 +19,7 @@ package enum BundleReport {
     ///   - manifest: the item manifest.
     ///   - custody: the checked custody extract.
     ///   - contentRoot: the checked inner bag's folder (previews are made from the files in it).
+    ///   - hidden: manifest positions whose file names are not shown (content on a known-image hash list).
     /// - Returns: the HTML page.
     package static func html(
         _ verdict: BundleVerdict, manifest: BundleManifest, custody: CustodyExtract.Checked, contentRoot: String,
