@@ -36,6 +36,13 @@ public struct BundleVerdict: Sendable, Codable, Equatable {
     public var receipt: String?
     /// The folder the imported files were copied to (`receive --out`).
     public var extracted: String?
+    /// Told of each check as it completes, so the command line can print it at once (the checker itself knows
+    /// nothing of it). Not part of the verdict: never encoded, never compared.
+    package var observer = CheckObserver()
+
+    private enum CodingKeys: String, CodingKey {
+        case bundleID, bundleSHA256, sender, purpose, policy, checks, items, imported, entries, report, receipt, extracted
+    }
 
     /// Creates a verdict with no checks run yet.
     public init(bundleSHA256: String) { self.bundleSHA256 = bundleSHA256 }
@@ -54,16 +61,24 @@ public struct BundleVerdict: Sendable, Codable, Equatable {
     /// The checks not run (after a failure).
     public var notRun: [BundleCheck] { Array(BundleCheck.allCases.dropFirst(checks.count)) }
 
-    /// Told of each check as it completes, while a receive runs under `$onCheck.withValue(_:)` (so the command line
-    /// can print it at once; the checker itself knows nothing of it).
-    @TaskLocal package static var onCheck: (@Sendable (Check) -> Void)?
-
     package mutating func pass(_ check: BundleCheck, _ detail: String) {
         checks.append(Check(check, passed: true, detail: detail))
-        Self.onCheck?(checks[checks.count - 1])
+        observer.notify?(checks[checks.count - 1])
     }
     package mutating func fail(_ check: BundleCheck, _ detail: String) {
         checks.append(Check(check, passed: false, detail: detail))
-        Self.onCheck?(checks[checks.count - 1])
+        observer.notify?(checks[checks.count - 1])
     }
+}
+
+/// Whoever wants each check of a receive as it completes (a closure, so neither encoded nor compared).
+package struct CheckObserver: Sendable, Equatable {
+    /// Called with each check.
+    package var notify: (@Sendable (BundleVerdict.Check) -> Void)?
+
+    /// An observer calling `notify`.
+    package init(_ notify: (@Sendable (BundleVerdict.Check) -> Void)? = nil) { self.notify = notify }
+
+    /// Observers never make two verdicts differ.
+    package static func == (_: CheckObserver, _: CheckObserver) -> Bool { true }
 }

@@ -5,15 +5,11 @@ extension StoreVerifier {
     /// Objects are re-hashed this many at a time, in parallel.
     static let objectBatch = 256
 
-    /// Told the bytes re-hashed so far (and 0: the whole is not counted first) after each batch, while a verify runs
-    /// under `$progress.withValue(_:)` (the command line's progress line).
-    @TaskLocal public static var progress: (@Sendable (Int64, Int64) -> Void)?
-
     /// Re-hashes every object the ledger accounts for (those stored after `since`, when incremental) on every core,
     /// requires erased objects to be absent, and finds objects in the store that nothing accounts for.
     static func verifyObjects(
         _ db: Database, store: CaseStore, since: Int?, inventory: (objects: [String], strays: [String]),
-        report: inout VerificationReport
+        progress: (@Sendable (Int64, Int64) -> Void)?, report: inout VerificationReport
     ) {
         var problems: [String] = []
         do {
@@ -45,7 +41,7 @@ extension StoreVerifier {
                     }
                 }
                 batch.removeAll(keepingCapacity: true)
-                Self.progress?(report.bytes, 0)
+                progress?(report.bytes, 0)
             }
             while let row = try objects.next() {
                 let hash: String = row["sha256"]

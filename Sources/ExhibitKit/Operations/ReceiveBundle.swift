@@ -59,15 +59,14 @@ public enum ReceiveBundle {
         return try store.write(signer: signer) { writer in
             let staging = try writer.makeWorkFolder("receive")
             var verdict = BundleVerdict(bundleSHA256: "")
+            verdict.observer = CheckObserver(options.onCheck)
             var checked: BundleChecker.Checked?
             do {
-                checked = try BundleVerdict.$onCheck.withValue(options.onCheck) {
-                    try BundleChecker.check(bundle, staging: staging, store: store, key: signer, verdict: &verdict)
-                }
+                checked = try BundleChecker.check(bundle, staging: staging, store: store, key: signer, verdict: &verdict)
             } catch let error as ExhibitError where error.category != .environment {
                 // Whatever the bundle's content makes fail (a malformed policy, certificate or file inside) is a
                 // failed check, not bad usage; only the machine's own problems (disk, permissions) stop the command.
-                BundleVerdict.$onCheck.withValue(options.onCheck) { verdict.fail(verdict.next, error.message) }
+                verdict.fail(verdict.next, error.message)
             }
             if verdict.bundleSHA256.isEmpty { verdict.bundleSHA256 = try ObjectHasher.sha256(path: bundle).sha256 }
 

@@ -15,8 +15,12 @@ public enum StoreVerifier {
     ///   - since: verify incrementally from this signed checkpoint (a tree size): its signature and the stored
     ///     Merkle tree's root at that size are checked, then only the entries, checkpoints and objects recorded
     ///     after it; the tables are not replayed (a full `verify` does that).
+    ///   - progress: told the bytes re-hashed so far (and 0: the whole is not counted first) after each batch.
     /// - Returns: the report; `passed` is false when anything is wrong.
-    public static func verify(_ store: CaseStore, trusted: Certificate? = nil, since: Int? = nil) -> VerificationReport {
+    public static func verify(
+        _ store: CaseStore, trusted: Certificate? = nil, since: Int? = nil,
+        progress: (@Sendable (Int64, Int64) -> Void)? = nil
+    ) -> VerificationReport {
         var report = VerificationReport()
         // The object folder is listed before the database snapshot is taken: an object a concurrent command
         // places afterwards is not seen, and one placed before is already claimed or registered.
@@ -33,7 +37,8 @@ public enum StoreVerifier {
             let scratch = try PrivateFolder()
             let replay = try ReplayDatabase(path: Path.join(scratch.path, "replay.sqlite"), store: store.databasePath)
             try replay.read { db in
-                try verifySnapshot(db, store: store, trusted: trusted, since: since, inventory: inventory, report: &report)
+                try verifySnapshot(
+                    db, store: store, trusted: trusted, since: since, inventory: inventory, progress: progress, report: &report)
             }
             withExtendedLifetime(scratch) {}
         } catch {
@@ -44,7 +49,7 @@ public enum StoreVerifier {
 
     private static func verifySnapshot(
         _ db: Database, store: CaseStore, trusted: Certificate?, since: Int?, inventory: (objects: [String], strays: [String]),
-        report: inout VerificationReport
+        progress: (@Sendable (Int64, Int64) -> Void)?, report: inout VerificationReport
     ) throws {
         let integrity = try String.fetchAll(db, sql: "PRAGMA store.quick_check")
         report.record(
@@ -61,7 +66,7 @@ public enum StoreVerifier {
         pass.finishCheckpoints(report: &report)
 
         guard since == nil else {
-            verifyObjects(db, store: store, since: since, inventory: inventory, report: &report)
+            verifyObjects(db, store: store, since: since, inventory: inventory, progress: progress, report: &report)
             return
         }
         var replayProblems = pass.replayProblems
@@ -82,7 +87,7 @@ public enum StoreVerifier {
                 "\(describe("exhibits")) exhibits, \(describe("files")) files, \(describe("objects")) objects, "
                 + "\(describe("parties")) parties, \(describe("derived")) derived files")
 
-        verifyObjects(db, store: store, since: nil, inventory: inventory, report: &report)
+        verifyObjects(db, store: store, since: nil, inventory: inventory, progress: progress, report: &report)
         report.warnings += try StoreRecovery.leftovers(store: store, db)
     }
 

@@ -32,9 +32,7 @@ struct VerifyCommand: ExhibitCommand {
         let store = try change.store.open(context)
         let trusted = try context.path(cert).map(Certificate.load(path:))
         let progress = feedback.reporter("verifying", context: context)
-        let report = StoreVerifier.$progress.withValue(progress.bytes) {
-            StoreVerifier.verify(store, trusted: trusted, since: since)
-        }
+        let report = StoreVerifier.verify(store, trusted: trusted, since: since, progress: progress.bytes)
         progress.finish()
         if record {
             let signer = try change.signing.signer(for: store, context)
