@@ -44,7 +44,8 @@ import Testing
     static func truncate(_ cli: CLIHarness, after size: Int) throws {
         try cli.sql(
             "DELETE FROM ledger WHERE seq > \(size); DELETE FROM checkpoint WHERE tree_size > \(size); "
-                + "DELETE FROM ledger_exhibit WHERE seq > \(size); DELETE FROM merkle_node WHERE ((idx + 1) << level) > \(size);")
+                + "DELETE FROM ledger_exhibit WHERE seq > \(size); DELETE FROM ledger_action WHERE seq > \(size); "
+                + "DELETE FROM merkle_node WHERE ((idx + 1) << level) > \(size);")
     }
 
     @Test func aSenderRewritingItsOwnStoreIsCaughtOnItsNextBundle() throws {

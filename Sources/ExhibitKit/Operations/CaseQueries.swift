@@ -104,6 +104,26 @@ public enum CaseQueries {
         }
     }
 
+    /// The entries of some actions only (read through the action index), in order, each with its hash.
+    /// - Throws: `.verificationFailed` for an unreadable entry.
+    static func history(_ store: CaseStore, actions: Set<LedgerAction>) throws -> [(entry: LedgerEntry, hash: String)] {
+        try store.read { db in
+            let names = actions.map(\.rawValue).sorted()
+            let placeholders = Array(repeating: "?", count: names.count).joined(separator: ", ")
+            let rows = try LedgerRow.fetchCursor(
+                db,
+                sql: """
+                    SELECT * FROM ledger WHERE seq IN (SELECT seq FROM ledger_action WHERE action IN (\(placeholders)))
+                    ORDER BY seq
+                    """, arguments: StatementArguments(names))
+            var result: [(LedgerEntry, String)] = []
+            while let row = try rows.next() {
+                result.append((try LedgerEntry.decodeCanonical(Array(row.body.utf8), sequence: row.seq), row.entryHash))
+            }
+            return result
+        }
+    }
+
     /// The latest signed checkpoint.
     /// - Throws: `.verificationFailed` when there is none or it is malformed.
     public static func latestCheckpoint(_ store: CaseStore) throws -> SignedCheckpoint {

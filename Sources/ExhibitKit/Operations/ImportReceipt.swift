@@ -38,7 +38,7 @@ public enum ReceiptImport {
         let cosignature = try Witnessing.cosignature(
             receipt, partner: partner, certificate: certificate, store: store, source: path)
         return try store.write(signer: signer) { writer in
-            let history = try CaseQueries.history(store)
+            let history = try CaseQueries.history(store, actions: [.receipt, .exported])
             if let earlier = ReceiptReplay.earlierImport(of: receipt, signer: certificate.fingerprint, in: history) {
                 throw ExhibitError.badInput(
                     "\(path): the receipt of \(partner.id) for bundle \(receipt.bundleID ?? "?") was already recorded as ledger entry \(earlier); a receipt is imported once"

@@ -21,7 +21,8 @@ extension Partners {
 
     /// The largest checkpoint of partner `id`'s ledgers witnessed here, if any.
     public static func lastWitnessed(_ store: CaseStore, id: String) throws -> WitnessedCheckpoint? {
-        try Witnessing.latest(Witnessing.witnessed(try CaseQueries.history(store), partner: id)).map(witnessedCheckpoint)
+        try Witnessing.latest(Witnessing.witnessed(try CaseQueries.history(store, actions: [.witnessed]), partner: id)).map(
+            witnessedCheckpoint)
     }
 
     static func witnessedCheckpoint(_ witnessed: Witnessing.Witnessed) -> WitnessedCheckpoint {
@@ -77,7 +78,8 @@ extension Partners {
         guard match(signer, among: [partner]) != nil else {
             throw ExhibitError.verificationFailed("\(path): the checkpoint is signed by \(signer.subject), not by partner \(id)")
         }
-        let ours = Witnessing.witnessed(try CaseQueries.history(store), partner: id, origin: checkpoint.origin)
+        let ours = Witnessing.witnessed(
+            try CaseQueries.history(store, actions: [.witnessed]), partner: id, origin: checkpoint.origin)
         let rootHex = Hex.encode(checkpoint.root)
         guard let same = ours.last(where: { $0.details.size == checkpoint.size }) else {
             let sizes = ours.map { String($0.details.size) }.joined(separator: ", ")

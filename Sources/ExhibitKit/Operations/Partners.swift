@@ -78,7 +78,7 @@ public enum Partners {
 
     /// Every partner.
     public static func list(_ store: CaseStore) throws -> [Partner] {
-        let history = try CaseQueries.history(store)
+        let history = try CaseQueries.history(store, actions: [.witnessed])
         return try store.read { db in try PartnerRow.order(Column("id")).fetchAll(db) }.map { row in
             let certificate = try Certificate(bytes: Array(row.certificatePEM.utf8), source: "partner \(row.id)")
             return Partner(

@@ -36,6 +36,7 @@ enum ReplayComparison {
             "erasure of object \(text($0, "sha256")) (entry \(text($0, "seq")))"
         },
         Table(name: "ledger_exhibit", key: ["ref", "seq"]) { "the index of entry \(text($0, "seq")) under \(text($0, "ref"))" },
+        Table(name: "ledger_action", key: ["action", "seq"]) { "the index of entry \(text($0, "seq")) as \(text($0, "action"))" },
         Table(name: "merkle_node", key: ["level", "idx"]) { "Merkle node \(text($0, "level"))/\(text($0, "idx"))" },
     ]
 

@@ -49,7 +49,7 @@ enum Witnessing {
     ///   extend what was witnessed.
     static func check(root: String, custody: CustodyExtract.Checked, partner: PartnerRow, store: CaseStore) throws -> String {
         let checkpoint = custody.checkpoint
-        let all = witnessed(try CaseQueries.history(store), partner: nil, origin: checkpoint.origin)
+        let all = witnessed(try CaseQueries.history(store, actions: [.witnessed]), partner: nil, origin: checkpoint.origin)
         guard let latest = latest(all) else { return "first checkpoint witnessed from this ledger" }
         let rootHex = Hex.encode(checkpoint.root)
         if let same = all.last(where: { $0.details.size == checkpoint.size }) {
@@ -95,7 +95,7 @@ enum Witnessing {
         let (note, signature) = try CustodyExtract.signedCheckpoint(
             Array(FileManager.default.contents(atPath: Path.join(root, "exhibit/custody.jsonl")) ?? Data()))
         let checkpoint = try Checkpoint.parse(note)
-        let all = witnessed(try CaseQueries.history(store), partner: nil, origin: checkpoint.origin)
+        let all = witnessed(try CaseQueries.history(store, actions: [.witnessed]), partner: nil, origin: checkpoint.origin)
         if let last = all.last, last.details.size == checkpoint.size, last.details.root == Hex.encode(checkpoint.root) {
             return nil
         }
@@ -136,7 +136,7 @@ enum Witnessing {
     static func consistencyFile(_ writer: StoreWriter, partner id: String, prepared: StoreWriter.PreparedEntries) throws
         -> [UInt8]?
     {
-        let sizes = witnessable(try CaseQueries.history(writer.store), partner: id)
+        let sizes = witnessable(try CaseQueries.history(writer.store, actions: [.receipt, .exported]), partner: id)
         guard !sizes.isEmpty else { return nil }
         let size = prepared.checkpoint.size
         let proofs = try writer.read { db in

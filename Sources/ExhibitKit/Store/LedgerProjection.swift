@@ -125,6 +125,10 @@ struct LedgerProjection {
             try requireExhibits(entry, label, alive: false, allowNone: true)
         }
         try Self.index(entry, in: db)
+        // Which entries are of each action (witnessed checkpoints, receipts, exports), for the lookups of partners.
+        try db.cachedStatement(sql: "INSERT INTO ledger_action (action, seq) VALUES (?, ?)").execute(arguments: [
+            entry.action.rawValue, entry.sequence,
+        ])
         try Self.addLeaf(hash, at: entry.sequence - 1, in: db)
     }
 

@@ -178,6 +178,18 @@ enum Schema {
             }
             try db.create(index: "hash_list_entry_digest", on: "hash_list_entry", columns: ["digest"])
         }
+        migrator.registerMigration("v8: entries by action") { db in
+            // Which entries are of each action (witnessed checkpoints, receipts, exports), so the commands that look
+            // for them do not read the whole ledger.
+            try db.create(table: "ledger_action", options: [.withoutRowID]) { table in
+                table.column("action", .text).notNull()
+                table.column("seq", .integer).notNull()
+                table.primaryKey(["action", "seq"])
+            }
+            try db.execute(
+                sql: "INSERT INTO ledger_action (action, seq) SELECT json_extract(body, '$.action'), seq FROM ledger ORDER BY seq"
+            )
+        }
         return migrator
     }
 }
