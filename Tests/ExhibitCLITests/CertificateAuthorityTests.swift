@@ -177,7 +177,10 @@ import Testing
         #expect(try runTool("bsdtar", ["-cf", rogue.path("forged.exhibit"), "--format", "pax", bag], in: work).status == 0)
         let run = try csc.run(["receive", rogue.path("forged.exhibit"), "--import"])
         #expect(run.status == 1)
-        #expect(run.stdout.contains("not by partner sp's certificate"), "\(run.stdout)")
+        // Re-packed by bsdtar, the forgery is refused at the outer archive's form before its signature is read (the
+        // receiver accepts only the exact form Exhibit writes); either refusal keeps the rogue out.
+        #expect(
+            run.stdout.contains("not by partner sp's certificate") || run.stdout.contains("FAIL  outer archive"), "\(run.stdout)")
         #expect(!run.stdout.contains("Imported"))
     }
 }

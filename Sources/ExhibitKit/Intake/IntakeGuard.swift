@@ -64,14 +64,32 @@ struct IntakeGuard: Sendable {
         return containsPrivateKeyPEM(bytes[0..<count])
     }
 
-    /// True when `bytes` hold a line `-----BEGIN <LABEL>PRIVATE KEY-----` (RSA, EC, ENCRYPTED, OPENSSH, …).
+    /// True when `bytes` hold a line `-----BEGIN <LABEL>PRIVATE KEY-----` (RSA, EC, ENCRYPTED, OPENSSH, …). Read as
+    /// bytes: every file of a phone extraction passes here, and decoding binary data as text would cost more than
+    /// copying it.
     static func containsPrivateKeyPEM(_ bytes: ArraySlice<UInt8>) -> Bool {
-        let text = String(decoding: bytes, as: UTF8.self)
-        for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            guard trimmed.hasPrefix("-----BEGIN "), trimmed.hasSuffix("PRIVATE KEY-----") else { continue }
-            let label = trimmed.dropFirst("-----BEGIN ".count).dropLast("PRIVATE KEY-----".count)
-            if label.allSatisfy({ $0 == " " || ($0.isASCII && ($0.isUppercase || $0.isNumber)) }) { return true }
+        let begin = Array("-----BEGIN ".utf8)
+        let end = Array("PRIVATE KEY-----".utf8)
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+        func isBreak(_ byte: UInt8) -> Bool { byte == 0x0A || byte == 0x0D }
+        var index = bytes.startIndex
+        while let start = bytes[index...].firstIndex(of: 0x2D) {
+            index = start + 1
+            guard bytes.endIndex - start >= begin.count + end.count, bytes[start..<start + begin.count].elementsEqual(begin)
+            else { continue }
+            // Only white space between the line's start and the marker.
+            var before = start
+            while before > bytes.startIndex, isSpace(bytes[before - 1]) { before -= 1 }
+            guard before == bytes.startIndex || isBreak(bytes[before - 1]) else { continue }
+            var lineEnd = start
+            while lineEnd < bytes.endIndex, !isBreak(bytes[lineEnd]) { lineEnd += 1 }
+            var last = lineEnd
+            while last > start, isSpace(bytes[last - 1]) { last -= 1 }
+            let labelStart = start + begin.count
+            guard last - labelStart >= end.count, bytes[(last - end.count)..<last].elementsEqual(end) else { continue }
+            let label = bytes[labelStart..<(last - end.count)]
+            let allowed = label.allSatisfy { $0 == 0x20 || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) }
+            if allowed { return true }
         }
         return false
     }
