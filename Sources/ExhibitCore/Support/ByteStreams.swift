@@ -50,17 +50,17 @@ final class DigestingSink: ByteSink {
 
 /// A file written through a descriptor in 1 MiB writes, with a running SHA-256 of everything written; write-back
 /// is started as it goes so the final flush does not wait for all of it.
-final class HashingFileSink: ByteSink {
-    let path: String
+package final class HashingFileSink: ByteSink {
+    package let path: String
     private let descriptor: Int32
     private let digest: MessageDigest
     private var buffer: [UInt8] = []
     private var flushedUpTo: Int64 = 0
-    private(set) var count: Int64 = 0
+    package private(set) var count: Int64 = 0
     private static let bufferSize = 1 << 20
 
     /// Creates `path` (which must not exist).
-    init(creating path: String, mode: mode_t = 0o600) throws {
+    package init(creating path: String, mode: mode_t = 0o600) throws {
         let descriptor = try FileSystem.createFile(path, mode: mode)
         self.path = path
         self.descriptor = descriptor
@@ -92,7 +92,7 @@ final class HashingFileSink: ByteSink {
     }
 
     /// Flushes to disk and returns the SHA-256 (hex) of everything written.
-    func finish() throws -> String {
+    package func finish() throws -> String {
         try drain()
         guard fsync(descriptor) == 0 else { throw FileSystem.error(path, "cannot flush") }
         return Hex.encode(digest.finalize())

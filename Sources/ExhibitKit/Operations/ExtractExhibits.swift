@@ -162,18 +162,14 @@ public enum ExtractExhibits {
             let path = Path.join(folder, relative)
             try FileSystem.makeDirectory(Path.parent(path), mode: 0o755)
             folders.insert(Path.parent(path))
-            let digest = try MessageDigest(.sha256)
-            let descriptor = try FileSystem.createFile(path, mode: 0o444)
+            let copy = try HashingFileSink(creating: path, mode: 0o444)
             do {
-                defer { close(descriptor) }
                 let size = try FileSource(source.content, sequential: true).forEachChunk { chunk in
-                    digest.update(chunk)
-                    try FileSystem.writeAll(descriptor, chunk, path: path)
+                    try copy.write(chunk)
                     done += Int64(chunk.count)
                     progress?(done, total)
                 }
-                guard fsync(descriptor) == 0 else { throw FileSystem.error(path, "cannot flush") }
-                let sha256 = Hex.encode(digest.finalize())
+                let sha256 = try copy.finish()
                 guard sha256 == source.sha256 else {
                     throw ExhibitError.verificationFailed(
                         "the stored copy of \(source.recorded) of \(source.ref) no longer matches its registered SHA-256 "

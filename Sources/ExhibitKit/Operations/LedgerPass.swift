@@ -175,17 +175,7 @@ struct LedgerPass {
                 "there is no signed checkpoint of \(size) entries to verify from (exhibit verify --json lists the latest)")
             return nil
         }
-        let node: StoredMerkleTree.Node = { [db] level, index in
-            guard
-                let data = try Data.fetchOne(
-                    db, sql: "SELECT hash FROM store.merkle_node WHERE level = ? AND idx = ?", arguments: [level, index]),
-                data.count == 32
-            else {
-                throw ExhibitError.verificationFailed("the stored Merkle tree lacks node \(level)/\(index); run a full verify")
-            }
-            return Array(data)
-        }
-        let tree = StoredMerkleTree(size: size, node: node)
+        let tree = LedgerProjection.tree(db, size: size, schema: "store")
         do {
             let root = try tree.root()
             check(row, root: root)

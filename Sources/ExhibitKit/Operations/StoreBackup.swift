@@ -112,23 +112,15 @@ public enum StoreBackup {
     /// Copies one object, hashing it on the way; a copy whose content does not match its name is refused.
     private static func copyObject(_ hash: String, from source: ObjectStore, to target: ObjectStore) throws -> Int64 {
         let staged = Path.join(target.staging, hash)
-        let descriptor = try FileSystem.createFile(staged, mode: 0o600)
-        var closed = false
-        defer { if !closed { close(descriptor) } }
-        let digest = try MessageDigest(.sha256)
-        let size = try FileSource(source.path(hash), sequential: true).forEachChunk { chunk in
-            digest.update(chunk)
-            try FileSystem.writeAll(descriptor, chunk, path: staged)
+        let size: Int64
+        do {
+            let copy = try HashingFileSink(creating: staged, mode: 0o444)
+            size = try FileSource(source.path(hash), sequential: true).forEachChunk { try copy.write($0) }
+            guard try copy.finish() == hash else {
+                throw ExhibitError.verificationFailed(
+                    "object \(hash) in the store no longer has its hash; run exhibit verify (nothing was copied)")
+            }
         }
-        guard Hex.encode(digest.finalize()) == hash else {
-            throw ExhibitError.verificationFailed(
-                "object \(hash) in the store no longer has its hash; run exhibit verify (nothing was copied)")
-        }
-        guard fsync(descriptor) == 0, fchmod(descriptor, 0o444) == 0 else {
-            throw FileSystem.error(staged, "cannot flush the copy")
-        }
-        close(descriptor)
-        closed = true
         _ = try target.place(staged: staged, as: hash)
         return size
     }

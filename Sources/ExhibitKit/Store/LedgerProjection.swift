@@ -159,10 +159,11 @@ struct LedgerProjection {
         }
     }
 
-    /// The kept root of the perfect subtree of 2^`level` leaves starting at leaf `index << level`.
+    /// The kept root of the perfect subtree of 2^`level` leaves starting at leaf `index << level`, in the tables of
+    /// `schema` (`main`, or the store attached to a replay as `store`).
     /// - Throws: `.verificationFailed` when it is not kept (the tree is damaged: run verify).
-    static func node(_ db: Database, _ level: Int, _ index: Int) throws -> MerkleTree.Hash {
-        let statement = try db.cachedStatement(sql: "SELECT hash FROM merkle_node WHERE level = ? AND idx = ?")
+    static func node(_ db: Database, _ level: Int, _ index: Int, schema: String = "main") throws -> MerkleTree.Hash {
+        let statement = try db.cachedStatement(sql: "SELECT hash FROM \(schema).merkle_node WHERE level = ? AND idx = ?")
         guard let data = try Data.fetchOne(statement, arguments: [level, index]), data.count == 32 else {
             throw ExhibitError.verificationFailed(
                 "the stored Merkle tree lacks node \(level)/\(index); run exhibit verify")
@@ -170,9 +171,9 @@ struct LedgerProjection {
         return Array(data)
     }
 
-    /// The stored tree of the first `size` entries.
-    static func tree(_ db: Database, size: Int) -> StoredMerkleTree {
-        StoredMerkleTree(size: size, node: { try node(db, $0, $1) })
+    /// The stored tree of the first `size` entries, in the tables of `schema`.
+    static func tree(_ db: Database, size: Int, schema: String = "main") -> StoredMerkleTree {
+        StoredMerkleTree(size: size, node: { try node(db, $0, $1, schema: schema) })
     }
 
     /// Requires every registration to be complete (at the end of a commit, or of a replay).
