@@ -29,19 +29,10 @@ enum HashListScreen {
         let sha256 = try MessageDigest(.sha256)
         let sha1 = try MessageDigest(.sha1)
         let md5 = try MessageDigest(.md5)
-        let source = try FileSource(path, sequential: true)
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        var size: Int64 = 0
-        while true {
-            let count = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
-            if count == 0 { break }
-            buffer.withUnsafeBytes { all in
-                let chunk = UnsafeRawBufferPointer(rebasing: all[0..<count])
-                sha256.update(chunk)
-                sha1.update(chunk)
-                md5.update(chunk)
-            }
-            size += Int64(count)
+        let size = try FileSource(path, sequential: true).forEachChunk { chunk in
+            sha256.update(chunk)
+            sha1.update(chunk)
+            md5.update(chunk)
         }
         return FileDigests(
             size: size, sha256: Hex.encode(sha256.finalize()), sha1: Hex.encode(sha1.finalize()), md5: Hex.encode(md5.finalize()))
