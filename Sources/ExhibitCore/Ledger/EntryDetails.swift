@@ -49,6 +49,8 @@ public struct EntryDetails: Codable, Sendable, Equatable {
     public var witness: WitnessDetails?
     /// `receipt`: the partner's cosignature over this store's checkpoint, when its receipt carried one.
     public var cosignature: CosignatureDetails?
+    /// `key-rotated`: the signed handover to the new certificate.
+    public var keyRotation: KeyRotationDetails?
 
     /// An empty set of details.
     public init(
@@ -61,7 +63,7 @@ public struct EntryDetails: Codable, Sendable, Equatable {
         milestone: MilestoneDetails? = nil, setting: SettingDetails? = nil, consultation: ConsultationDetails? = nil,
         extraction: ExtractionDetails? = nil,
         hashList: HashListDetails? = nil, hashMatches: [HashMatchRecord]? = nil, witness: WitnessDetails? = nil,
-        cosignature: CosignatureDetails? = nil
+        cosignature: CosignatureDetails? = nil, keyRotation: KeyRotationDetails? = nil
     ) {
         self.caseRecord = caseRecord
         self.exhibit = exhibit
@@ -87,13 +89,14 @@ public struct EntryDetails: Codable, Sendable, Equatable {
         self.hashMatches = hashMatches
         self.witness = witness
         self.cosignature = cosignature
+        self.keyRotation = keyRotation
     }
 
     enum CodingKeys: String, CodingKey {
         case caseRecord = "case"
         case exhibit, transfer, verification, party, mark, redaction, partner, export, receivedFrom, receipt, exhibitFiles, fields
         case classification, seal, destruction, milestone, setting, consultation, extraction
-        case hashList, hashMatches, witness, cosignature
+        case hashList, hashMatches, witness, cosignature, keyRotation
     }
 }
 

@@ -56,4 +56,7 @@ public enum LedgerAction: String, Codable, Sendable, CaseIterable {
     case partnerUpdated = "partner-updated"
     /// A partner's signed checkpoint was witnessed on receipt of its bundle.
     case witnessed
+    /// The agency's signing certificate was handed over to a new one (`keys rotate`): the entry's checkpoint is still
+    /// signed by the outgoing key, later ones by the incoming key.
+    case keyRotated = "key-rotated"
 }

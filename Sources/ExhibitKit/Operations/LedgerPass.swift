@@ -9,7 +9,10 @@ import GRDB
 struct LedgerPass {
     private let db: Database
     private let store: CaseStore
-    private let signer: Certificate
+    private let trusted: Certificate?
+    /// The certificates that sign the ledger, each from the entry after `after`: the one the case was opened with,
+    /// then each one a verified `key-rotated` entry handed it over to.
+    private(set) var signers: [(after: Int, certificate: Certificate)]
     private let since: Int?
     private let origin: String
 
@@ -29,7 +32,21 @@ struct LedgerPass {
     init(_ db: Database, store: CaseStore, trusted: Certificate?, since: Int?) throws {
         self.db = db
         self.store = store
-        signer = trusted ?? store.certificate
+        self.trusted = trusted
+        // A certificate given with --cert anchors the chain, unless it is one the case was handed over to later (a
+        // verifier holding the current certificate): then the chain starts at the case's own and must reach it.
+        var anchor = store.openingCertificate
+        if let trusted, trusted.fingerprint != anchor.fingerprint {
+            let handedOver = try Optional<String>.fetchAll(
+                db,
+                sql: """
+                    SELECT json_extract(body, '$.details.keyRotation.fingerprint') FROM store.ledger WHERE seq IN
+                    (SELECT seq FROM store.ledger_action WHERE action = ?)
+                    """,
+                arguments: [LedgerAction.keyRotated.rawValue])
+            if !handedOver.contains(trusted.fingerprint) { anchor = trusted }
+        }
+        signers = [(0, anchor)]
         self.since = since
         origin = Checkpoint.origin(caseID: store.info.id)
     }
@@ -41,6 +58,7 @@ struct LedgerPass {
         var previous = LedgerEntry.genesis
         var projection = LedgerProjection(db: db)
         if let since {
+            try followHandovers(upTo: since)
             guard let start = try startAt(since) else { return }
             (frontier, previous) = start
         }
@@ -70,6 +88,7 @@ struct LedgerPass {
             do {
                 let entry = try LedgerEntry.decodeCanonical(body, sequence: seq)
                 check(entry, seq: seq, previous: previous, lastTime: &lastTime)
+                if entry.action == .keyRotated { follow(entry) }
                 if since == nil { replay(entry, hash: hash, first: position == 1, projection: &projection) }
             } catch {
                 chainProblems.append("\(error)")
@@ -139,6 +158,7 @@ struct LedgerPass {
         }
         if checkpoint.origin != origin { checkpointProblems.append("\(label) is for another ledger (\(checkpoint.origin))") }
         if checkpoint.size != size { checkpointProblems.append("\(label) says it covers \(checkpoint.size) entries") }
+        let signer = signer(of: size)
         do {
             let certificate = try CMSSignature.verify(
                 signature, content: .bytes(Array(note.utf8)),
@@ -161,6 +181,44 @@ struct LedgerPass {
             )
         }
         latestValid = checkpoint
+    }
+
+    /// The certificate that must have signed the checkpoint of `size` entries: the one in force after the last
+    /// handover recorded before entry `size` (the handover's own checkpoint is signed by the outgoing key).
+    private func signer(of size: Int) -> Certificate {
+        (signers.last { $0.after < size } ?? signers[0]).certificate
+    }
+
+    /// Follows a `key-rotated` entry: its handover must be signed by the certificate in force, for this ledger and
+    /// entry, and accepted by the incoming key; a handover that fails leaves the outgoing certificate in force.
+    private mutating func follow(_ entry: LedgerEntry) {
+        guard let rotation = entry.details?.keyRotation else { return }
+        let outgoing = signers[signers.count - 1].certificate
+        do {
+            let incoming = try rotation.verify(
+                outgoing: outgoing, origin: origin, sequence: entry.sequence, time: Timestamp.parse(entry.time))
+            signers.append((entry.sequence, incoming))
+        } catch {
+            chainProblems.append("\(error) (later checkpoints are checked against \(outgoing.subject))")
+        }
+    }
+
+    /// Follows the handovers recorded up to entry `size` (found through the action index), for an incremental pass.
+    private mutating func followHandovers(upTo size: Int) throws {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT seq, body FROM store.ledger WHERE seq IN
+                (SELECT seq FROM store.ledger_action WHERE action = ? AND seq <= ?) ORDER BY seq
+                """,
+            arguments: [LedgerAction.keyRotated.rawValue, size])
+        for row in rows {
+            do {
+                follow(try LedgerEntry.decodeCanonical(Array((row["body"] as String).utf8), sequence: row["seq"]))
+            } catch {
+                chainProblems.append("\(error)")
+            }
+        }
     }
 
     /// Where an incremental pass starts: the signed checkpoint at `size`, checked against the stored Merkle tree, whose
@@ -197,13 +255,33 @@ struct LedgerPass {
             }
             report.checkpointSize = latest.size
             report.checkpointRoot = Hex.encode(latest.root)
-            report.signerFingerprint = signer.fingerprint
         } else {
             checkpointProblems.append("the store has no signed checkpoint")
         }
+        let current = signers[signers.count - 1].certificate
+        report.signerFingerprint = current.fingerprint
+        report.signers = signers.map { signer in
+            VerificationReport.Signer(
+                fingerprint: signer.certificate.fingerprint, subject: signer.certificate.subject, fromEntry: signer.after + 1)
+        }
+        if current.fingerprint != store.certificate.fingerprint {
+            checkpointProblems.append(
+                "the store signs with \(store.certificate.subject) (\(Certificate.display(fingerprint: store.certificate.fingerprint).prefix(23))…), which no verified handover in the ledger leads to"
+            )
+        }
+        if let trusted, !signers.contains(where: { $0.certificate.fingerprint == trusted.fingerprint }) {
+            checkpointProblems.append(
+                "the checkpoints are not signed by the certificate given with --cert (\(trusted.subject), \(Certificate.display(fingerprint: trusted.fingerprint).prefix(23))…)"
+            )
+        }
+        let by =
+            signers.count == 1
+            ? "signatures by \(current.subject)"
+            : "signatures by \(signers.count) certificates in turn, each handed over by the one before ("
+                + signers.map { "\($0.certificate.subject) from entry \($0.after + 1)" }.joined(separator: "; ") + ")"
         report.record(
             "signed checkpoints", problems: checkpointProblems,
-            ok: "\(checkpointCount) checkpoints, signatures by \(signer.subject) valid, latest root matches \(entryCount) entries"
+            ok: "\(checkpointCount) checkpoints, \(by) valid, latest root matches \(entryCount) entries"
         )
     }
 }

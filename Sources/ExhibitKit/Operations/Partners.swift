@@ -156,7 +156,9 @@ public enum Partners {
         guard let partner = embedded.lazy.compactMap({ match($0, among: partners) }).first else {
             let claimed =
                 embedded.first.map { "\($0.subject) (\(Certificate.display(fingerprint: $0.fingerprint)))" } ?? "no certificate"
-            throw ExhibitError.verificationFailed("unknown sender: \(source) is signed by \(claimed), not a registered partner")
+            throw ExhibitError.verificationFailed(
+                "unknown sender: \(source) is signed by \(claimed), not a registered partner (a partner that rotated its key sends a signed handover: exhibit partners update ID --handover FILE)"
+            )
         }
         let signer = try verify(try trust(for: partner, at: Date()))
         guard match(signer, among: [partner]) != nil else {

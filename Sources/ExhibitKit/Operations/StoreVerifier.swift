@@ -104,7 +104,7 @@ public enum StoreVerifier {
         for (name, recorded, stored) in pairs where recorded != stored {
             problems.append("case \(name) in the database (\(stored ?? "none")) differs from the ledger (\(recorded ?? "none"))")
         }
-        if store.certificate.fingerprint != details.certificate {
+        if store.openingCertificate.fingerprint != details.certificate {
             problems.append("the case certificate in the database is not the one the ledger was opened with")
         }
         return problems

@@ -29,6 +29,16 @@ public struct VerificationReport: Sendable, Codable, Equatable {
     public var checkpointSize: Int?
     public var checkpointRoot: String?
     public var signerFingerprint: String?
+    /// The certificates that signed the ledger's checkpoints, in turn: the one the case was opened with, then each
+    /// one a verified `key-rotated` entry handed the case over to.
+    public var signers: [Signer] = []
+
+    /// A certificate that signs the ledger from entry `fromEntry` on.
+    public struct Signer: Sendable, Codable, Equatable {
+        public var fingerprint: String
+        public var subject: String
+        public var fromEntry: Int
+    }
 
     /// True when every check passed.
     public var passed: Bool { problems.isEmpty }

@@ -13,8 +13,11 @@ public final class CaseStore: Sendable {
     public let directory: String
     /// The case.
     public let info: CaseInfo
-    /// The agency certificate that signs this store's checkpoints.
+    /// The agency certificate that signs this store's checkpoints now: the one the case was opened with, or the
+    /// one the latest `key-rotated` entry handed it over to.
     public let certificate: Certificate
+    /// The certificate the case was opened with (pinned by the first ledger entry).
+    public let openingCertificate: Certificate
     /// Read-only connections: reading commands never write to the database file.
     let reader: DatabasePool
     let objects: ObjectStore
@@ -25,11 +28,14 @@ public final class CaseStore: Sendable {
     /// command left there is removed by the next writer.
     var workDirectory: String { Path.join(directory, "work") }
 
-    private init(directory: String, reader: DatabasePool, info: CaseInfo, certificate: Certificate) {
+    private init(
+        directory: String, reader: DatabasePool, info: CaseInfo, certificate: Certificate, openingCertificate: Certificate
+    ) {
         self.directory = directory
         self.reader = reader
         self.info = info
         self.certificate = certificate
+        self.openingCertificate = openingCertificate
         self.objects = ObjectStore(storeDirectory: directory)
     }
 
@@ -51,8 +57,27 @@ public final class CaseStore: Sendable {
         guard let record else {
             throw ExhibitError.verificationFailed("\(path) holds no case: the store is damaged or was never initialised")
         }
-        let certificate = try Certificate(bytes: Array(record.certificatePEM.utf8), source: "\(path) (case certificate)")
-        return CaseStore(directory: directory, reader: reader, info: CaseInfo(record), certificate: certificate)
+        let opening = try Certificate(bytes: Array(record.certificatePEM.utf8), source: "\(path) (case certificate)")
+        let current = try StoreDatabase.read(reader, path) { db in try handedOverCertificate(db) } ?? opening
+        return CaseStore(
+            directory: directory, reader: reader, info: CaseInfo(record), certificate: current, openingCertificate: opening)
+    }
+
+    /// The certificate the latest `key-rotated` entry hands the case over to, if any (`verify` checks the chain of
+    /// handovers; this only finds its end).
+    private static func handedOverCertificate(_ db: Database) throws -> Certificate? {
+        guard try db.tableExists("ledger_action"),
+            let body = try String.fetchOne(
+                db,
+                sql: "SELECT body FROM ledger WHERE seq = (SELECT MAX(seq) FROM ledger_action WHERE action = ?)",
+                arguments: [LedgerAction.keyRotated.rawValue])
+        else { return nil }
+        guard let entry = try? JSONDecoder().decode(LedgerEntry.self, from: Data(body.utf8)),
+            let rotation = entry.details?.keyRotation
+        else {
+            throw ExhibitError.verificationFailed("the latest key-rotated ledger entry is malformed: the store is damaged")
+        }
+        return try Certificate(bytes: Array(rotation.certificate.utf8), source: "ledger entry \(entry.sequence) (key-rotated)")
     }
 
     /// Creates a store in `directory` and writes its first ledger entry (`opened`) and checkpoint.
@@ -90,7 +115,8 @@ public final class CaseStore: Sendable {
         }
         let reader = try StoreDatabase.open(path, readOnly: true)
         let draft = CaseStore(
-            directory: building, reader: reader, info: CaseInfo(record), certificate: signer.certificate)
+            directory: building, reader: reader, info: CaseInfo(record), certificate: signer.certificate,
+            openingCertificate: signer.certificate)
         try draft.objects.create()
         try draft.write(signer: signer) { writer in
             let details = CaseDetails(

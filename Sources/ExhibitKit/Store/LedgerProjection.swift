@@ -123,6 +123,11 @@ struct LedgerProjection {
             try SettingRow(name: setting.name, value: setting.value, seq: entry.sequence).save(db)
         case .consulted:
             try requireExhibits(entry, label, alive: false, allowNone: true)
+        case .keyRotated:
+            // The handover's signatures are checked by verify, which follows the chain of certificates.
+            guard entry.details?.keyRotation != nil else {
+                throw ExhibitError.verificationFailed("\(label) has no handover")
+            }
         }
         try Self.index(entry, in: db)
         // Which entries are of each action (witnessed checkpoints, receipts, exports), for the lookups of partners.

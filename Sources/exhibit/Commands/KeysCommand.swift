@@ -7,7 +7,7 @@ import Foundation
 struct KeysCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys", abstract: "Create and inspect agency keys and certificates.",
-        subcommands: [Generate.self, SigningRequest.self, Show.self])
+        subcommands: [Generate.self, SigningRequest.self, Show.self, Rotate.self, Handover.self])
 
     struct Generate: ExhibitCommand {
         static let configuration = CommandConfiguration(
@@ -88,6 +88,87 @@ struct KeysCommand: ParsableCommand {
             context.print(
                 "Key usage:   \(description.keyUsage.isEmpty ? "(unrestricted)" : description.keyUsage.joined(separator: ", "))")
             context.print("SHA-256 fingerprint: \(description.fingerprintDisplay)")
+        }
+    }
+
+    struct Rotate: ExhibitCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Hand the case over to a new agency key and certificate (recorded in the ledger, signed by the current key).",
+            discussion: """
+                The key-rotated entry carries a handover signed by the current key (--key) and accepted by the new key; \
+                its checkpoint is the last one the current key signs, and every later one is signed by the new key, \
+                which becomes the store's default key. verify follows the chain. Partners take the new certificate from \
+                the handover file: exhibit partners update ID --handover FILE. The new key's passphrase is read from \
+                $EXHIBIT_NEW_PASSPHRASE_FILE, else as the current key's is.
+                """)
+
+        @Option(name: .customLong("new-key"), help: "The new agency private key.", completion: Completions.key)
+        var newKey: String
+
+        @Option(name: .customLong("new-cert"), help: "The new agency certificate.", completion: Completions.certificate)
+        var newCert: String
+
+        @Option(help: "Where to write the signed handover for the partners (DER; must not exist).", completion: .file())
+        var handover: String?
+
+        @Option(help: "Why the key changes (recorded).")
+        var reason: String?
+
+        @OptionGroup var change: ChangeOptions
+        @OptionGroup var output: OutputOptions
+
+        func run(_ context: CommandContext) throws {
+            let writing = try change.writing(context)
+            let handoverPath = try handover.map {
+                try OutputPath.file(context.path($0), flag: "--handover", storeDirectory: writing.store.directory)
+            }
+            let certificate = try Certificate.load(path: context.path(newCert))
+            let keyPath = context.path(newKey)
+            var environment = context.environment
+            if let file = environment["EXHIBIT_NEW_PASSPHRASE_FILE"], !file.isEmpty {
+                environment[Passphrase.fileVariable] = file
+            }
+            let incoming = try LedgerSigner.load(keyPath: keyPath, certificate: certificate, environment: environment)
+            let rotated = try KeyRotation.rotate(
+                store: writing.store, signer: writing.signer, incoming: incoming, incomingKeyPath: keyPath,
+                handoverOut: handoverPath, reason: try ExhibitFields.optional(reason, flag: "--reason"), actor: writing.actor)
+            if output.json { return try context.json(rotated) }
+            context.print(
+                "Handed case \(writing.store.info.caseRef) over to \(rotated.subject) (ledger entry \(rotated.entry), signed by the outgoing key)"
+            )
+            context.print("New certificate fingerprint: \(Certificate.display(fingerprint: rotated.fingerprint))")
+            context.print("From now on checkpoints are signed with \(rotated.key)")
+            if let path = rotated.handover {
+                context.print(
+                    "Wrote the signed handover to \(path): partners import it with exhibit partners update ID --handover FILE")
+            } else {
+                context.print("Partners need the signed handover: exhibit keys handover --out FILE")
+            }
+        }
+    }
+
+    struct Handover: ExhibitCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the signed handover of the latest key rotation (or of --entry), for a partner to import.")
+
+        @Option(help: "The file to write (DER CMS; must not exist).", completion: .file())
+        var out: String
+
+        @Option(help: "The key-rotated ledger entry (default: the latest).")
+        var entry: Int?
+
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run(_ context: CommandContext) throws {
+            let store = try storeOptions.open(context)
+            let path = try OutputPath.file(context.path(out), flag: "--out", storeDirectory: store.directory)
+            let handover = try KeyRotation.handover(store, entry: entry)
+            try FileSystem.writeAtomically(handover.bytes, to: path, mode: 0o644, replace: false)
+            context.print("Wrote the handover of ledger entry \(handover.entry) to \(out)")
+            context.print(
+                "A partner checks it with: openssl cms -verify -inform DER -in \(out) -CAfile OLD.crt -purpose any; and imports it with exhibit partners update ID --handover \(out)"
+            )
         }
     }
 }

@@ -79,7 +79,9 @@ struct PartnersCommand: ParsableCommand {
             abstract: "Refresh a partner's certificate, CA certificates or CRL (recorded in the ledger).",
             discussion: """
                 Checks made afterwards (receive, receipt import, export) use the new data. A new CRL is recorded even \
-                when it revokes the partner's certificate: from then on its bundles and receipts are refused.
+                when it revokes the partner's certificate: from then on its bundles and receipts are refused. A partner \
+                that rotated its key sends a handover signed by its old key: --handover takes the new certificate from \
+                it (a handover signed by any other key is refused).
                 """)
 
         @Argument(help: "The partner's id.", completion: Completions.partnerID) var id: String
@@ -87,6 +89,10 @@ struct PartnersCommand: ParsableCommand {
         @Option(help: "New CA certificates (PEM) its certificates must chain to.", completion: Completions.certificate)
         var ca: String?
         @Option(help: "A new CRL (PEM) issued by its CA.", completion: Completions.file) var crl: String?
+        @Option(
+            help: "The partner's signed key handover (from its exhibit keys rotate --handover): its new certificate.",
+            completion: .file())
+        var handover: String?
         @OptionGroup var change: ChangeOptions
         @OptionGroup var output: OutputOptions
 
@@ -94,7 +100,7 @@ struct PartnersCommand: ParsableCommand {
             let writing = try change.writing(context)
             let update = try Partners.update(
                 id: id, certificatePath: context.path(cert), caPath: context.path(ca), crlPath: context.path(crl),
-                store: writing.store, signer: writing.signer, actor: writing.actor)
+                handoverPath: context.path(handover), store: writing.store, signer: writing.signer, actor: writing.actor)
             if output.json { return try context.json(update) }
             context.print(
                 "Refreshed partner \(id): \(update.changed.joined(separator: ", ")) (ledger entry \(update.entry))")

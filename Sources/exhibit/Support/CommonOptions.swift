@@ -56,8 +56,17 @@ struct SigningOptions: ParsableArguments {
     /// Loads the signer for a store (asks for the passphrase).
     func signer(for store: CaseStore, _ context: CommandContext) throws -> LedgerSigner {
         let path = key ?? context.environment["EXHIBIT_KEY"] ?? store.info.keyPath
-        return try LedgerSigner.load(
-            keyPath: context.path(path), certificate: store.certificate, environment: context.environment)
+        do {
+            return try LedgerSigner.load(
+                keyPath: context.path(path), certificate: store.certificate, environment: context.environment)
+        } catch let error as ExhibitError
+            where store.certificate.fingerprint != store.openingCertificate.fingerprint
+            && error.message.contains("does not belong")
+        {
+            throw ExhibitError.environment(
+                "\(error.message): the case was handed over to a new key (exhibit keys rotate, fingerprint \(store.certificate.displayFingerprint.prefix(23))…); sign with that key"
+            )
+        }
     }
 }
 
