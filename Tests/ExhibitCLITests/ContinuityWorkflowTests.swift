@@ -35,7 +35,8 @@ import Testing
             "openssl",
             [
                 "cms", "-verify", "-binary", "-inform", "DER", "-in", cli.path("cp/checkpoint.txt.p7s"), "-content",
-                cli.path("cp/checkpoint.txt"), "-CAfile", cli.path("cp/agency.crt"), "-purpose", "any", "-out", "/dev/null",
+                cli.path("cp/checkpoint.txt"), "-certfile", cli.path("cp/agency.crt"), "-CAfile", cli.path("cp/agency.crt"),
+                "-purpose", "any", "-out", "/dev/null",
             ])
         #expect(verified.status == 0, "openssl cms -verify: \(verified.output)")
         let printed = try runTool(

@@ -68,7 +68,7 @@ import Testing
             payload: [
                 (path: "data/payload.bin", sha256: Hex.encode(MessageDigest.sha256(ciphertext.bytes))),
                 (path: "data/envelope.cms.der", sha256: Hex.encode(MessageDigest.sha256(envelope))),
-            ], extra: [], sign: sender.signer.sign)
+            ], extra: [], sign: { try sender.signer.sign($0) })
         let file = try HashingFileSink(creating: path)
         let tar = try TarWriter(sink: file)
         try tar.addDirectory(bundleID)

@@ -166,7 +166,8 @@ import Testing
                 return FileManager.default.fileExists(atPath: "\(root)/\(path)") ? (path, try bytes(path)) : nil
             }
         let tags = try BagIt.tagFiles(
-            info: info, payload: payload.map { (path: $0.key, sha256: $0.value) }, extra: extra, sign: police.signer.sign)
+            info: info, payload: payload.map { (path: $0.key, sha256: $0.value) }, extra: extra,
+            sign: { try police.signer.sign($0) })
         let files = innerEntries.filter { !$0.isDirectory && $0.path.hasPrefix("\(bundleID)/data/") }.map { entry in
             BagArchive.PayloadFile(
                 bagPath: String(entry.path.dropFirst(bundleID.count + 1)), source: "\(innerFolder)/\(entry.path)",

@@ -59,7 +59,7 @@ package enum BundleWriter {
                 (path: "data/payload.bin", sha256: payloadHash),
                 (path: "data/envelope.cms.der", sha256: Hex.encode(MessageDigest.sha256(envelope))),
             ],
-            extra: [], sign: signer.sign)
+            extra: [], sign: { try signer.sign($0) })
         for (tagPath, bytes) in outerTags { try outer.addFile("\(bundleID)/\(tagPath)", bytes: bytes) }
         try outer.finish()
         return Written(sha256: try file.finish(), bytes: file.count)

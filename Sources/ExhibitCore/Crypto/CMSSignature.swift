@@ -27,10 +27,14 @@ public enum CMSSignature {
     ///   - certificate: the signer's certificate (included in the signature).
     ///   - chain: intermediate certificates to include.
     ///   - detached: leave the content out (true), or carry it inside the signature (receipts).
+    ///   - includeCertificate: carry the signer's certificate (true), or leave it out (`CMS_NOCERTS`: the stored
+    ///     checkpoints, verified against a certificate the verifier already holds, which `openssl cms -verify` is given
+    ///     with `-certfile`).
     /// - Returns: the DER-encoded ContentInfo.
     /// - Throws: `ExhibitError.environment` when the key does not match or OpenSSL fails.
     public static func sign(
-        _ content: Content, key: PrivateKey, certificate: Certificate, chain: [Certificate] = [], detached: Bool = true
+        _ content: Content, key: PrivateKey, certificate: Certificate, chain: [Certificate] = [], detached: Bool = true,
+        includeCertificate: Bool = true
     ) throws -> [UInt8] {
         guard certificate.matches(key) else {
             throw ExhibitError.environment("the private key does not belong to the certificate \(certificate.subject)")
@@ -42,7 +46,8 @@ public enum CMSSignature {
         let owner = CMSContentInfo(adopting: started)
         defer { withExtendedLifetime(owner) {} }
         let cms = owner.cms
-        let signerFlags = base | UInt32(CMS_CADES) | (key.isRSA ? UInt32(CMS_KEY_PARAM) : 0)
+        let signerFlags =
+            base | UInt32(CMS_CADES) | (key.isRSA ? UInt32(CMS_KEY_PARAM) : 0) | (includeCertificate ? 0 : UInt32(CMS_NOCERTS))
         guard let signer = CMS_add1_signer(cms, certificate.x509, key.pkey, key.signatureDigest, signerFlags) else {
             throw OpenSSLErrorQueue.error(.environment, "cannot add the signer")
         }
@@ -117,9 +122,16 @@ public enum CMSSignature {
         }
         let store = try trust.makeStore()
         defer { X509_STORE_free(store) }
+        // The pinned certificates are also where the signer is looked for: a signature that does not carry its
+        // certificate (a stored checkpoint) is found by them.
+        guard let candidates = exhibit_sk_X509_new_null() else {
+            throw OpenSSLErrorQueue.error(.environment, "cannot allocate a certificate list")
+        }
+        defer { exhibit_sk_X509_free(candidates) }
+        for certificate in trust.pinned { _ = exhibit_sk_X509_push(candidates, certificate.x509) }
         let data = try detached?.open()
         let out = detached == nil ? try OwnedBIO.memory() : nil
-        guard CMS_verify(cms, nil, store, data?.bio, out?.bio, UInt32(CMS_BINARY)) == 1 else {
+        guard CMS_verify(cms, candidates, store, data?.bio, out?.bio, UInt32(CMS_BINARY)) == 1 else {
             let reasons = OpenSSLErrorQueue.drain()
             throw ExhibitError.verificationFailed("\(source): signature does not verify\(reasons.isEmpty ? "" : ": \(reasons)")")
         }

@@ -38,8 +38,8 @@ public struct LedgerSigner: Sendable {
         return try LedgerSigner(key: key, certificate: certificate)
     }
 
-    /// A detached CMS signature over `bytes`.
-    package func sign(_ bytes: [UInt8]) throws -> [UInt8] {
-        try CMSSignature.sign(.bytes(bytes), key: key, certificate: certificate)
+    /// A detached CMS signature over `bytes`, carrying the certificate unless `includeCertificate` is false.
+    package func sign(_ bytes: [UInt8], includeCertificate: Bool = true) throws -> [UInt8] {
+        try CMSSignature.sign(.bytes(bytes), key: key, certificate: certificate, includeCertificate: includeCertificate)
     }
 }

@@ -98,7 +98,7 @@ public enum ExportBundle {
                     ("exhibit/redactions.json", try JSONOutput.pretty(run.report)),
                     ("exhibit/custody.jsonl", custody),
                 ] + (consistency.map { [(ConsistencyFile.path, $0)] } ?? []),
-                sign: signer.sign)
+                sign: { try signer.sign($0) })
 
             let bundle = try writer.prepareOutput(destination, kind: .file)
             let written = try BundleWriter.write(

@@ -8,9 +8,10 @@ struct CheckpointCommand: ExhibitCommand {
     static let configuration = CommandConfiguration(
         commandName: "checkpoint", abstract: "Show the latest signed checkpoint (ledger size, Merkle root, signature).",
         discussion: """
-            With --out DIR it writes checkpoint.txt, checkpoint.txt.p7s and agency.crt, checkable without Exhibit:
+            With --out DIR it writes checkpoint.txt, checkpoint.txt.p7s and agency.crt, checkable without Exhibit \
+            (the stored signature does not carry the certificate, so it is given with -certfile):
             openssl cms -verify -binary -inform DER -in DIR/checkpoint.txt.p7s -content DIR/checkpoint.txt \
-            -CAfile DIR/agency.crt -purpose any -out /dev/null
+            -certfile DIR/agency.crt -CAfile DIR/agency.crt -purpose any -out /dev/null
             """)
 
     @Option(help: "Write checkpoint.txt, checkpoint.txt.p7s and agency.crt into this folder.", completion: Completions.folder)
