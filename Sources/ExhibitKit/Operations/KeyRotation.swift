@@ -70,7 +70,8 @@ public enum KeyRotation {
                 let entry = try ledger.append(
                     LedgerEntry(
                         caseID: store.info.id, time: time, action: .keyRotated, actor: actor,
-                        reason: reason ?? "agency signing certificate handed over to \(certificate.subject)",
+                        reason: reason
+                            ?? "agency signing certificate handed over to \(certificate.subject) (\(certificate.displayFingerprint.prefix(23))…)",
                         details: EntryDetails(keyRotation: details)))
                 guard entry.sequence == next else {
                     throw ExhibitError.environment("the ledger changed while the handover was signed; nothing was recorded")

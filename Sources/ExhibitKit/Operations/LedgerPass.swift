@@ -278,7 +278,9 @@ struct LedgerPass {
             signers.count == 1
             ? "signatures by \(current.subject)"
             : "signatures by \(signers.count) certificates in turn, each handed over by the one before ("
-                + signers.map { "\($0.certificate.subject) from entry \($0.after + 1)" }.joined(separator: "; ") + ")"
+                + signers.map {
+                    "\($0.certificate.subject) (\($0.certificate.displayFingerprint.prefix(11))…) from entry \($0.after + 1)"
+                }.joined(separator: "; ") + ")"
         report.record(
             "signed checkpoints", problems: checkpointProblems,
             ok: "\(checkpointCount) checkpoints, \(by) valid, latest root matches \(entryCount) entries"
