@@ -41,6 +41,9 @@ public enum KeyRotation {
     ) throws -> Rotated {
         let outgoing = signer.certificate
         let certificate = incoming.certificate
+        guard outgoing.fingerprint == store.certificate.fingerprint else {
+            throw ExhibitError.badInput("--key is not the key that signs this case now; only that key can hand it over")
+        }
         guard certificate.fingerprint != outgoing.fingerprint else {
             throw ExhibitError.badInput("--new-cert is the certificate that signs this case now; there is nothing to rotate")
         }
