@@ -164,6 +164,10 @@ import Testing
                 "standard output"
             ),
             (["receive", "-"], "standard input"),
+            (
+                ["add", "-", "--ref", "JD/2", "--description", "d", "--seized-by", "s", "--seized-from", "f"],
+                "standard input"
+            ),
         ]
         for (arguments, message) in refusals {
             let result = try cli.run(arguments)

@@ -120,6 +120,10 @@ struct CaseFileCalendarTests {
                 == (try Self.utc("2031-01-03T17:00:00Z")))
         #expect(throws: ExhibitError.self) { _ = try BankHolidayTable.parse("date,title\n2031-01-04,Saturday,,\n", origin: "x") }
         #expect(throws: ExhibitError.self) { _ = try BankHolidayTable.parse("when,title\n", origin: "x") }
+        // An unbalanced quote would swallow every later holiday into one field: refused, not read short.
+        #expect(throws: ExhibitError.self) {
+            _ = try BankHolidayTable.parse("date,title\n2031-01-06,\"Epiphany,,\n2031-04-18,Good Friday,,\n", origin: "x")
+        }
     }
 
     @Test func endOfTheWorkingDayAcrossAWeekendABankHolidayAndTheClockChange() throws {

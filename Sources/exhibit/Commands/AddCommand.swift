@@ -53,6 +53,9 @@ struct AddCommand: ExhibitCommand {
 
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("name at least one file or folder to register") }
+        if paths.contains("-") {
+            throw ValidationError("add - (standard input) is not supported: name files or folders (./- for a file named -)")
+        }
         if let seizedAt, let read = try? TimeInput.read(seizedAt, flag: "--seized-at"), let date = Timestamp.parse(read.utc),
             date.timeIntervalSinceNow > 300
         {

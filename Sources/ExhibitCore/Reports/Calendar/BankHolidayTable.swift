@@ -41,7 +41,13 @@ public struct BankHolidayTable: Sendable, Equatable {
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).filter {
             !$0.hasPrefix("#") && !$0.trimmingCharacters(in: .whitespaces).isEmpty
         }
-        let rows = CSVReader.rows(lines.joined(separator: "\n") + "\n")
+        let rows: [[String]]
+        do {
+            rows = try CSVReader.records(lines.joined(separator: "\n") + "\n").map(\.fields)
+        } catch CSVReader.Failure.unclosedQuote {
+            // Comment and blank lines are dropped first, so the count would not be the file's line number.
+            throw ExhibitError.badInput("\(origin): a quoted field opens and never closes (an unbalanced \")")
+        }
         guard let header = rows.first, header.first == "date", header.count >= 2 else {
             throw ExhibitError.badInput("\(origin): the first line must be the header date,title,notes,source")
         }
