@@ -372,10 +372,26 @@ def check_outer(bundle, work, sender, crl_check, report):
     if info.get("External-Identifier") != bag_id:
         raise Failed(f"the outer bag-info.txt names bundle {info.get('External-Identifier')}, not {bag_id}")
     report.ok("outer manifests", "payload.bin and envelope.cms.der match the signed manifests")
-    return root, bag_id, signer
+    return root, bag_id, signer, inner_limits(info, os.path.getsize(bundle))
 
 
-def decrypt(outer_root, bag_id, work, cert, key, passphrase_file, report):
+def inner_limits(info, bundle_size):
+    """The inner archive's entry and byte limits: what the signed outer bag-info.txt declares
+    (Exhibit-Inner-Entries, Exhibit-Inner-Bytes), under a ceiling of 10 million entries and never more bytes than
+    the bundle holds; 20,000 entries for a bundle that declares nothing (an earlier release's)."""
+    entries, size = info.get("Exhibit-Inner-Entries"), info.get("Exhibit-Inner-Bytes")
+    if entries is None and size is None:
+        return 20000, bundle_size
+    if entries is None or size is None or not entries.isdigit() or not size.isdigit():
+        raise Failed("the outer bag-info.txt declares the inner archive's size malformed")
+    entries, size = int(entries), int(size)
+    if not 1 <= entries <= 10_000_000 or size > bundle_size:
+        raise Failed(f"the outer bag-info.txt declares an inner archive of {entries} entries and {size} bytes, "
+                     f"beyond what a {bundle_size}-byte bundle can hold (at most 10,000,000 entries)")
+    return entries, size
+
+
+def decrypt(outer_root, bag_id, work, cert, key, passphrase_file, limits, report):
     status, reason = openssl(["pkey", "-in", key, "-passin", f"file:{passphrase_file}", "-noout"], key)
     if status != 0:
         raise Environment(f"cannot open {key} with the passphrase in {passphrase_file}: {reason}")
@@ -392,7 +408,10 @@ def decrypt(outer_root, bag_id, work, cert, key, passphrase_file, report):
     report.ok("decryption and GCM tag", "AES-256-GCM tag verified by openssl after the whole ciphertext")
     inner = os.path.join(work, "inner")
     os.mkdir(inner, 0o700)
-    entries = safe_extract(whole, inner, "inner archive", 20000, lambda _: os.path.getsize(whole))
+    max_entries, max_bytes = limits
+    if os.path.getsize(whole) > max_bytes:
+        raise Failed(f"the inner archive is larger ({os.path.getsize(whole)} bytes) than the signed bag-info.txt declares")
+    entries = safe_extract(whole, inner, "inner archive", max_entries, lambda _: os.path.getsize(whole))
     os.unlink(whole)
     if single_bag(entries, "inner archive") != bag_id:
         raise Failed(f"the inner archive must hold exactly the bag {bag_id}")
@@ -604,8 +623,9 @@ def run(arguments):
     else:
         work = tempfile.mkdtemp(prefix="check-bundle-")
     try:
-        outer_root, bag_id, signer = check_outer(arguments.bundle, work, arguments.sender, arguments.crl_check, report)
-        inner_root = decrypt(outer_root, bag_id, work, arguments.cert, arguments.key, arguments.passphrase_file, report)
+        outer_root, bag_id, signer, limits = check_outer(arguments.bundle, work, arguments.sender, arguments.crl_check, report)
+        inner_root = decrypt(outer_root, bag_id, work, arguments.cert, arguments.key, arguments.passphrase_file, limits,
+                             report)
         check_inner(inner_root, arguments.sender, arguments.crl_check, work, signer, recipient, report)
         if arguments.out is not None:
             if os.path.lexists(arguments.out):
