@@ -37,6 +37,12 @@ import Testing
         try police.expectSuccess([
             "export", "--policy", "police-to-cps", "--to", "ncsc", "--purpose", "charging advice", "--out", bundle,
         ])
+        // The partner's stand-alone checker (no Exhibit) takes it too: its limits follow the signed bag-info as well.
+        let checked = try PartnerCheckerTests.check([
+            bundle, "--sender", police.certificate, "--cert", csc.certificate, "--key", csc.path("keys/agency.key"),
+            "--passphrase-file", try #require(csc.environment["EXHIBIT_PASSPHRASE_FILE"]),
+        ])
+        #expect(checked.status == 0, "\(checked.output.suffix(2000))")
         let received = try csc.expectSuccess(["receive", bundle, "--import", "--json"])
         let verdict = try #require(try received.json() as? [String: Any])
         #expect((verdict["imported"] as? [String])?.count == 1, "\(received.stdout.prefix(2000))")
