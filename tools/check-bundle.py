@@ -550,6 +550,8 @@ def check_custody(root, manifest, sender, crl_check, work, signer):
         for entry in bodies:
             details = entry.get("details") or {}
             registered |= {f.get("sha256") for f in ((details.get("exhibit") or {}).get("files") or [])}
+            # A registration of more than 1,000 files goes on in `registered-files` entries.
+            registered |= {f.get("sha256") for f in ((details.get("exhibitFiles") or {}).get("files") or [])}
             registered |= {(i.get("derived") or {}).get("sha256") for i in ((details.get("redaction") or {}).get("items") or [])}
         for item in manifest["items"]:
             if item["sourceSHA256"] not in registered or (item.get("sha256") is not None and item["sha256"] not in registered):
