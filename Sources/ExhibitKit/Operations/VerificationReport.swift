@@ -40,6 +40,19 @@ public struct VerificationReport: Sendable, Codable, Equatable {
         public var fromEntry: Int
     }
 
+    /// This store's checkpoints cosigned by partners (from their imported receipts), each checked again.
+    public var cosigned: [Cosigned] = []
+
+    /// A checkpoint of this store cosigned by a partner: its size, the partner, the certificate that cosigned, and
+    /// when the receipt carrying it was recorded.
+    public struct Cosigned: Sendable, Codable, Equatable {
+        public var size: Int
+        public var partner: String
+        public var partnerName: String
+        public var fingerprint: String
+        public var time: String
+    }
+
     /// True when every check passed.
     public var passed: Bool { problems.isEmpty }
 
