@@ -35,3 +35,79 @@ import Testing
         #expect(run.stdout.contains("ncsc cosigned checkpoint \(sizes[0])"), "\(run.stdout)")
     }
 }
+
+/// `partners check` at different sizes (issue 14): decided only by the sender's consistency proofs, never guessed.
+@Suite struct PartnerCheckAtOtherSizesTests {
+    static func witnessed(_ cli: CLIHarness, _ name: String) throws -> (path: String, size: Int, root: String) {
+        let path = cli.path(name)
+        let json = try #require(
+            try cli.expectSuccess(["partners", "witnessed", "np", "--out", path, "--json"]).json() as? [String: Any])
+        return (path, try #require(json["size"] as? Int), try #require(json["root"] as? String))
+    }
+
+    static func prove(_ police: CLIHarness, from size: Int, upTo target: Int? = nil, to name: String) throws -> String {
+        let run = try police.expectSuccess(
+            ["prove", "--from-size", "\(size)", "--json"] + (target.map { ["--to-size", "\($0)"] } ?? []))
+        return try police.write(name, run.stdout)
+    }
+
+    @Test func checkpointsOfDifferentSizesAreComparedThroughTheSendersProofs() throws {
+        let agencies = try WitnessTests.agencies()
+        let (police, csc, cps) = (agencies.police, agencies.csc, agencies.cps)
+        try csc.expectSuccess(["receive", try WitnessTests.export(police, to: "ncsc", name: "b1"), "--receipt", csc.path("r1")])
+        try police.expectSuccess(["note", "E/1", "--text", "later"])
+        try cps.expectSuccess(["receive", try WitnessTests.export(police, to: "cps", name: "b2"), "--receipt", cps.path("r2")])
+        let small = try Self.witnessed(csc, "small.json")
+        let large = try Self.witnessed(cps, "large.json")
+        #expect(small.size < large.size)
+
+        // Without proofs nothing is decided: exit 2, naming what to ask for.
+        let undecided = try cps.run(["partners", "check", "np", small.path])
+        #expect(
+            undecided.status == 2 && undecided.stderr.contains("prove --from-size \(small.size) --to-size \(large.size)"),
+            "\(undecided.stderr)")
+        // The sender's proof from the smaller checkpoint to the larger decides it, both ways.
+        let direct = try Self.prove(police, from: small.size, upTo: large.size, to: "p-small.json")
+        let same = try cps.run(["partners", "check", "np", small.path, "--proof", direct, "--json"])
+        #expect(same.status == 0, "\(same.stderr)")
+        let comparison = try #require(try same.json() as? [String: Any])
+        #expect(comparison["provenTo"] as? Int == large.size && comparison["witnessedSize"] as? Int == large.size)
+        #expect(try csc.run(["partners", "check", "np", large.path, "--proof", direct]).status == 0)
+        // After the ledger grew further, two proofs to the same tree decide it too; one of them alone does not.
+        try police.expectSuccess(["note", "E/1", "--text", "and later"])
+        let fromSmall = try Self.prove(police, from: small.size, to: "q-small.json")
+        let fromLarge = try Self.prove(police, from: large.size, to: "q-large.json")
+        let both = try cps.run(["partners", "check", "np", small.path, "--proof", fromSmall, "--proof", fromLarge])
+        #expect(both.status == 0 && both.stdout.contains("both prefixes"), "\(both.stderr)")
+        #expect(try cps.run(["partners", "check", "np", small.path, "--proof", fromSmall]).status == 2)
+
+        // A proof edited to start from the root the other partner holds no longer verifies.
+        var forged = try String(contentsOfFile: fromSmall, encoding: .utf8)
+        let proofJSON = try #require(try JSONSerialization.jsonObject(with: Data(forged.utf8)) as? [String: Any])
+        let fromRoot = try #require(proofJSON["fromRoot"] as? String)
+        forged = forged.replacingOccurrences(of: fromRoot, with: String(repeating: "0", count: 64))
+        let forgedPath = try cps.write("forged.json", forged)
+        let refused = try cps.run(["partners", "check", "np", small.path, "--proof", forgedPath, "--proof", fromLarge])
+        #expect(refused.status == 1 && refused.stderr.contains("does not verify"), "\(refused.stderr)")
+    }
+
+    @Test func aSplitViewAtDifferentSizesIsFoundThroughTheSendersOwnProof() throws {
+        let agencies = try WitnessTests.agencies()
+        let (police, csc, cps) = (agencies.police, agencies.csc, agencies.cps)
+        let base = try WitnessTests.entries(police).count
+        try csc.expectSuccess(["receive", try WitnessTests.export(police, to: "ncsc", name: "b1"), "--receipt", csc.path("r1")])
+        // The police rewind and show the CPS a longer, different history.
+        try WitnessTests.truncate(police, after: base)
+        try police.expectSuccess(["note", "E/1", "--text", "another history"])
+        try police.expectSuccess(["note", "E/1", "--text", "and more of it"])
+        try cps.expectSuccess(["receive", try WitnessTests.export(police, to: "cps", name: "b2"), "--receipt", cps.path("r2")])
+        let small = try Self.witnessed(csc, "small.json")
+        let large = try Self.witnessed(cps, "large.json")
+        #expect(small.size < large.size)
+        // Whatever proof the sender gives from the smaller size starts at its own (rewritten) root there.
+        let proof = try Self.prove(police, from: small.size, to: "p.json")
+        let split = try cps.run(["partners", "check", "np", small.path, "--proof", proof])
+        #expect(split.status == 1 && split.stderr.contains("split view"), "\(split.stderr)")
+        #expect(split.stderr.contains("checkpoint \(small.size)") && split.stderr.contains("checkpoint \(large.size)"))
+    }
+}

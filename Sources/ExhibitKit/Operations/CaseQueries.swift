@@ -138,11 +138,16 @@ public enum CaseQueries {
     /// A consistency proof from the ledger's first `size` entries to all of them, with both roots, from the stored
     /// Merkle tree.
     /// - Throws: `.badInput` when `size` is not between 1 and the ledger size.
-    public static func consistencyProof(_ store: CaseStore, from size: Int) throws -> ConsistencyProof {
+    public static func consistencyProof(_ store: CaseStore, from size: Int, to target: Int? = nil) throws -> ConsistencyProof {
         try store.read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM ledger") ?? 0
+            let current = try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM ledger") ?? 0
+            let total = target ?? current
+            guard total <= current else {
+                throw ExhibitError.badInput("--to-size must be at most the ledger size \(current)")
+            }
             guard size >= 1, size <= total else {
-                throw ExhibitError.badInput("--from-size must be between 1 and the ledger size \(total)")
+                throw ExhibitError.badInput(
+                    "--from-size must be between 1 and \(target == nil ? "the ledger size " : "--to-size ")\(total)")
             }
             let tree = LedgerProjection.tree(db, size: total)
             return ConsistencyProof(

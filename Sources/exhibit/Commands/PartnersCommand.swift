@@ -135,13 +135,23 @@ struct PartnersCommand: ParsableCommand {
 
         @Argument(help: "The sender's partner id.", completion: Completions.partnerID) var id: String
         @Argument(help: "The copy (written by exhibit partners witnessed).", completion: .file()) var file: String
+        @Option(
+            help: "A consistency proof from the sender (its exhibit prove --from-size N --json), when the sizes differ.",
+            completion: .file())
+        var proof: [String] = []
         @OptionGroup var storeOptions: StoreOptions
         @OptionGroup var output: OutputOptions
 
         func run(_ context: CommandContext) throws {
             let store = try storeOptions.open(context)
-            let comparison = try Partners.checkWitnessed(store, id: id, path: context.path(file))
+            let comparison = try Partners.checkWitnessed(
+                store, id: id, path: context.path(file), proofs: proof.map { context.path($0) })
             if output.json { return try context.json(comparison) }
+            if let witnessed = comparison.witnessedSize, let tree = comparison.provenTo {
+                return context.print(
+                    "Same history: \(id)'s checkpoint \(comparison.size) and the checkpoint \(witnessed) witnessed here (entry \(comparison.entry)) are both prefixes of its ledger of \(tree) entries, by its consistency proofs"
+                )
+            }
             context.print(
                 "Same history: \(id)'s checkpoint \(comparison.size) has root \(comparison.root.prefix(16))… here too (entry \(comparison.entry))"
             )

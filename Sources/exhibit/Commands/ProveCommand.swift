@@ -15,6 +15,11 @@ struct ProveCommand: ExhibitCommand {
     @Option(name: .customLong("from-root"), help: "The earlier checkpoint's root (hex or base64), to check against.")
     var fromRoot: String?
 
+    @Option(
+        name: .customLong("to-size"),
+        help: "Prove up to this size (a later checkpoint a partner holds) instead of the whole ledger.")
+    var toSize: Int?
+
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
 
@@ -32,7 +37,7 @@ struct ProveCommand: ExhibitCommand {
 
     func run(_ context: CommandContext) throws {
         let store = try storeOptions.open(context)
-        let proof = try CaseQueries.consistencyProof(store, from: fromSize)
+        let proof = try CaseQueries.consistencyProof(store, from: fromSize, to: toSize)
         try proof.verify()
         if let fromRoot {
             guard let expected = Hex.decode(fromRoot) ?? Data(base64Encoded: fromRoot).map(Array.init), expected.count == 32
