@@ -49,6 +49,8 @@ public struct EntryDetails: Codable, Sendable, Equatable {
     public var witness: WitnessDetails?
     /// `receipt`: the partner's cosignature over this store's checkpoint, when its receipt carried one.
     public var cosignature: CosignatureDetails?
+    /// `timestamp-authority`: the time-stamp authority the store now uses.
+    public var timestampAuthority: TimestampAuthorityDetails?
 
     /// An empty set of details.
     public init(
@@ -61,7 +63,7 @@ public struct EntryDetails: Codable, Sendable, Equatable {
         milestone: MilestoneDetails? = nil, setting: SettingDetails? = nil, consultation: ConsultationDetails? = nil,
         extraction: ExtractionDetails? = nil,
         hashList: HashListDetails? = nil, hashMatches: [HashMatchRecord]? = nil, witness: WitnessDetails? = nil,
-        cosignature: CosignatureDetails? = nil
+        cosignature: CosignatureDetails? = nil, timestampAuthority: TimestampAuthorityDetails? = nil
     ) {
         self.caseRecord = caseRecord
         self.exhibit = exhibit
@@ -87,6 +89,7 @@ public struct EntryDetails: Codable, Sendable, Equatable {
         self.hashMatches = hashMatches
         self.witness = witness
         self.cosignature = cosignature
+        self.timestampAuthority = timestampAuthority
     }
 
     enum CodingKeys: String, CodingKey {
@@ -94,6 +97,7 @@ public struct EntryDetails: Codable, Sendable, Equatable {
         case exhibit, transfer, verification, party, mark, redaction, partner, export, receivedFrom, receipt, exhibitFiles, fields
         case classification, seal, destruction, milestone, setting, consultation, extraction
         case hashList, hashMatches, witness, cosignature
+        case timestampAuthority
     }
 }
 

@@ -56,4 +56,6 @@ public enum LedgerAction: String, Codable, Sendable, CaseIterable {
     case partnerUpdated = "partner-updated"
     /// A partner's signed checkpoint was witnessed on receipt of its bundle.
     case witnessed
+    /// The store's RFC 3161 time-stamp authority was named or changed (URL and certificate).
+    case timestampAuthority = "timestamp-authority"
 }

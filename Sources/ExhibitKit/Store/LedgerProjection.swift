@@ -123,6 +123,14 @@ struct LedgerProjection {
             try SettingRow(name: setting.name, value: setting.value, seq: entry.sequence).save(db)
         case .consulted:
             try requireExhibits(entry, label, alive: false, allowNone: true)
+        case .timestampAuthority:
+            guard let authority = entry.details?.timestampAuthority else {
+                throw ExhibitError.verificationFailed("\(label) has no time-stamp authority details")
+            }
+            try TimestampAuthorityRow(
+                seq: entry.sequence, url: authority.url, certificatePEM: authority.certificate,
+                fingerprint: authority.fingerprint
+            ).insert(db)
         }
         try Self.index(entry, in: db)
         // Which entries are of each action (witnessed checkpoints, receipts, exports), for the lookups of partners.
