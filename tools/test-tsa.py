@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """A small RFC 3161 time-stamp authority on loopback, for tests only.
 
-    python3 tools/test-tsa.py --key TSA.key --cert TSA.crt --dir WORK
+    python3 tools/test-tsa.py --key TSA.key --cert TSA.crt --dir WORK [--port PORT]
 
-Listens on 127.0.0.1 on a free port, prints the port on the first line of stdout, and answers each POST of an
+Listens on 127.0.0.1 on PORT (default: a free one), prints the port on the first line of stdout, and answers each POST of an
 application/timestamp-query with `openssl ts -reply` (signed with KEY and CERT, the certificate included) as
 application/timestamp-reply. A POST to /bad is answered with bytes that are not a time-stamp response. It stops
 when its standard input is closed (or it is killed).
@@ -39,6 +39,7 @@ def main():
     parser.add_argument("--key", required=True)
     parser.add_argument("--cert", required=True)
     parser.add_argument("--dir", required=True)
+    parser.add_argument("--port", type=int, default=0, help="the port to listen on (default: a free one)")
     args = parser.parse_args()
     config = write_config(args.dir, os.path.abspath(args.key), os.path.abspath(args.cert))
     lock = threading.Lock()
@@ -75,7 +76,7 @@ def main():
         def log_message(self, *_):
             pass
 
-    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    server = http.server.HTTPServer(("127.0.0.1", args.port), Handler)
     print(server.server_address[1], flush=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     sys.stdin.read()

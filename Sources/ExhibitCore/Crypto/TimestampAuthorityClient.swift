@@ -139,7 +139,8 @@ public struct TimestampAuthorityClient: Sendable {
             self.host = String(cString: host)
             self.port = String(cString: port)
             let pathText = String(cString: path)
-            self.path = query.map { pathText + "?" + String(cString: $0) } ?? pathText
+            let queryText = query.map { String(cString: $0) } ?? ""
+            self.path = queryText.isEmpty ? pathText : pathText + "?" + queryText
             guard !self.host.isEmpty else { throw ExhibitError.badInput("\(url) names no host") }
         }
     }

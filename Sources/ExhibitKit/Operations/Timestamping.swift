@@ -128,6 +128,34 @@ public enum Timestamping {
         }
     }
 
+    /// A token had (or not) for a checkpoint that is not recorded yet (export's prepared checkpoint).
+    struct Prepared {
+        var outcome: TimestampOutcome
+        var fingerprint: String
+        var authorityPEM: String
+        var authoritySubject: String
+
+        /// The files a bundle carries: the token and the authority's certificate (none when it waits).
+        var files: [(String, [UInt8])] {
+            outcome.token.map { BundleTimestamp.files(token: $0, authorityPEM: authorityPEM) } ?? []
+        }
+
+        /// Records the token (or that one is waiting) for checkpoint `size`, inside the commit that stores it.
+        func record(_ db: Database, size: Int) throws {
+            try CheckpointTokens.record(db, size: size, outcome: outcome, authority: fingerprint)
+        }
+    }
+
+    /// Asks the store's authority for a token over `signature` (outside any transaction), or nil when the store
+    /// names no authority.
+    /// - Throws: `.verificationFailed` when the recorded authority certificate cannot be read.
+    static func prepare(_ writer: StoreWriter, signature: [UInt8]) throws -> Prepared? {
+        guard let found = try writer.read({ try client($0) }) else { return nil }
+        return Prepared(
+            outcome: stamp(signature, client: found.client), fingerprint: found.fingerprint,
+            authorityPEM: found.client.certificate.pem, authoritySubject: found.client.certificate.subject)
+    }
+
     /// The stored token of the latest checkpoint, with the certificate of the authority that gave it (for
     /// `exhibit checkpoint --out`), or nil when it has none.
     /// - Throws: the database's errors.
