@@ -231,8 +231,9 @@ final class LoopbackAuthority: @unchecked Sendable {
                 setup.police.path("cp/checkpoint.txt.tsr"), "-CAfile", setup.police.path("cp/tsa.pem"),
             ])
         #expect(stock.status == 0 && stock.output.contains("Verification: OK"), "\(stock.output)")
-        let size = try #require(
-            try setup.police.expectSuccess(["checkpoint", "--json"]).json() as? [String: Any])["size"] as? Int
+        let size =
+            try #require(
+                try setup.police.expectSuccess(["checkpoint", "--json"]).json() as? [String: Any])["size"] as? Int
 
         // One byte of the stored token flipped behind Exhibit's back.
         let database = setup.police.store + "/case.sqlite"

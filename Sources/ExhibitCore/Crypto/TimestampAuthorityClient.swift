@@ -175,7 +175,9 @@ final class TimestampRequest {
             throw OpenSSLErrorQueue.error(.environment, "cannot build a nonce")
         }
         defer { BN_free(number) }
-        guard let nonce = BN_to_ASN1_INTEGER(number, nil) else { throw OpenSSLErrorQueue.error(.environment, "cannot build a nonce") }
+        guard let nonce = BN_to_ASN1_INTEGER(number, nil) else {
+            throw OpenSSLErrorQueue.error(.environment, "cannot build a nonce")
+        }
         defer { ASN1_INTEGER_free(nonce) }
         guard TS_REQ_set_nonce(request, nonce) == 1 else { throw OpenSSLErrorQueue.error(.environment, "cannot set the nonce") }
         let length = i2d_TS_REQ(request, nil)

@@ -157,7 +157,8 @@ enum BundleChecker {
         let witnessed = try Witnessing.check(root: root, custody: custody, partner: partner, store: store)
         // An RFC 3161 token over the checkpoint's signature, when the bundle carries one.
         let timestamp = try BundleTimestamp.check(
-            root: root, signature: CustodyExtract.signedCheckpoint(read(Path.join(root, "exhibit/custody.jsonl"), "custody extract")).1)
+            root: root,
+            signature: CustodyExtract.signedCheckpoint(read(Path.join(root, "exhibit/custody.jsonl"), "custody extract")).1)
         verdict.timestamp = timestamp
         verdict.pass(
             .custody,

@@ -88,7 +88,8 @@ public enum Timestamping {
         }
         return try store.write(signer: signer) { writer in
             let recorded = try newEntry.map { try writer.commitOne($0) }
-            let (found, targets) = try writer.read { db -> ((client: TimestampAuthorityClient, fingerprint: String)?, [(Int, [UInt8])]) in
+            let (found, targets) = try writer.read {
+                db -> ((client: TimestampAuthorityClient, fingerprint: String)?, [(Int, [UInt8])]) in
                 guard let found = try client(db) else { return (nil, []) }
                 let rows = try Row.fetchAll(
                     db,
@@ -108,7 +109,8 @@ public enum Timestamping {
             var warning: String?
             for (size, signature) in targets {
                 // Once the authority fails, the rest wait too (one timeout, not one per checkpoint).
-                let outcome = warning == nil ? stamp(signature, client: found.client) : TimestampOutcome(token: nil, failure: warning)
+                let outcome =
+                    warning == nil ? stamp(signature, client: found.client) : TimestampOutcome(token: nil, failure: warning)
                 if warning == nil, let failure = outcome.failure { warning = failure }
                 outcomes.append((size, outcome))
             }

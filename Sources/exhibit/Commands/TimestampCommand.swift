@@ -41,11 +41,14 @@ struct TimestampCommand: ExhibitCommand {
             context.print("Time-stamp authority set to \(result.authority) (ledger entry \(entry))")
         }
         for stamp in result.stamped {
-            context.print("Checkpoint \(stamp.size) timestamped by \(result.authoritySubject) at \(stamp.time) (serial \(stamp.serial))")
+            context.print(
+                "Checkpoint \(stamp.size) timestamped by \(result.authoritySubject) at \(stamp.time) (serial \(stamp.serial))")
         }
         if result.stamped.isEmpty && result.waiting.isEmpty { context.print("Every checkpoint is already timestamped") }
         if !result.waiting.isEmpty {
-            context.print("Waiting for a token: checkpoint\(result.waiting.count == 1 ? "" : "s") \(result.waiting.map(String.init).joined(separator: ", "))")
+            context.print(
+                "Waiting for a token: checkpoint\(result.waiting.count == 1 ? "" : "s") \(result.waiting.map(String.init).joined(separator: ", "))"
+            )
         }
     }
 }
