@@ -122,11 +122,8 @@ final class TimestampResponse {
             X509_VERIFY_PARAM_set_time(parameters, time_t(date.timeIntervalSince1970))
         }
         TS_VERIFY_CTX_set_store(context, store)
-        // The authority's certificate as an untrusted candidate signer, for a token that does not carry it.
-        if let certificates = exhibit_sk_X509_new_null() {
-            _ = exhibit_sk_X509_push(certificates, authority.retainedPointer())
-            TS_VERIFY_CTX_set_certs(context, certificates)
-        }
+        // The signer's certificate must travel in the token (the request asks for it), as `openssl ts -verify` needs:
+        // the certificates are outside the token's signature, so a changed copy must fail here as it fails there.
         guard TS_RESP_verify_response(context, pointer) == 1 else {
             let reasons = OpenSSLErrorQueue.drain()
             throw ExhibitError.verificationFailed(
