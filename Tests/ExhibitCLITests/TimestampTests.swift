@@ -247,4 +247,33 @@ final class LoopbackAuthority: @unchecked Sendable {
         #expect(verify.status == 1, "\(verify.stdout)")
         #expect(verify.stdout.contains("the timestamp token of checkpoint \(size ?? 0)"), "\(verify.stdout)")
     }
+
+    @Test func aReceiptCarriesATokenOverTheCosignatureThatTheSenderAndOpenSSLCheck() throws {
+        let setup = try Self.setup()
+        let csc = setup.csc
+        try csc.expectSuccess(["timestamp", "--tsa", setup.authority.url, "--tsa-cert", setup.authority.certificate])
+        let (bundle, _) = try Self.export(setup.police)
+        let receipt = csc.path("r1.p7s")
+        let received = try csc.run(["receive", bundle, "--import", "--receipt", receipt])
+        #expect(received.status == 0 && received.stderr.isEmpty, "\(received.stderr)")
+        let opened = try runTool(
+            "openssl",
+            [
+                "cms", "-verify", "-inform", "DER", "-in", receipt, "-CAfile", csc.certificate, "-purpose", "any", "-out",
+                csc.path("receipt.json"),
+            ])
+        #expect(opened.status == 0, "\(opened.output)")
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: csc.path("receipt.json"))))
+                as? [String: Any])
+        let cosignature = try #require(json["cosignature"] as? [String: String])
+        try #require(Data(base64Encoded: cosignature["signature"] ?? "")).write(to: URL(fileURLWithPath: csc.path("cosig.p7s")))
+        try #require(Data(base64Encoded: cosignature["timestamp"] ?? "")).write(to: URL(fileURLWithPath: csc.path("cosig.tsr")))
+        try Data((cosignature["timestampAuthority"] ?? "").utf8).write(to: URL(fileURLWithPath: csc.path("tsa.pem")))
+        let stock = try runTool(
+            "openssl",
+            ["ts", "-verify", "-data", csc.path("cosig.p7s"), "-in", csc.path("cosig.tsr"), "-CAfile", csc.path("tsa.pem")])
+        #expect(stock.status == 0 && stock.output.contains("Verification: OK"), "\(stock.output)")
+        try setup.police.expectSuccess(["receipt", "import", receipt])
+    }
 }
