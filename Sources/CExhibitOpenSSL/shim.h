@@ -11,12 +11,15 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/ec.h>
+#include <openssl/http.h>
 #include <openssl/objects.h>
 #include <openssl/params.h>
 #include <openssl/pem.h>
 #include <openssl/pkcs12.h>
 #include <openssl/rand.h>
 #include <openssl/rsa.h>
+#include <openssl/ssl.h>
+#include <openssl/ts.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 #include <openssl/x509_vfy.h>
@@ -65,5 +68,51 @@ static inline CMS_SignerInfo *exhibit_sk_CMS_SignerInfo_value(STACK_OF(CMS_Signe
 /// Recipient infos of a CMS EnvelopedData / AuthEnvelopedData.
 static inline int exhibit_sk_CMS_RecipientInfo_num(STACK_OF(CMS_RecipientInfo) *stack) { return sk_CMS_RecipientInfo_num(stack); }
 static inline CMS_RecipientInfo *exhibit_sk_CMS_RecipientInfo_value(STACK_OF(CMS_RecipientInfo) *stack, int index) { return sk_CMS_RecipientInfo_value(stack, index); }
+
+/// The TLS step of `OSSL_HTTP_transfer` for an https:// timestamp authority (a C callback; `arg` is an `SSL_CTX`
+/// whose verify parameters name the expected host): pushes an SSL BIO onto the connection when it opens, and pops
+/// and frees it when it closes (as openssl's own `app_http_tls_cb`).
+static inline BIO *exhibit_http_tls_callback(BIO *bio, void *arg, int connect, int detail) {
+    SSL_CTX *ctx = (SSL_CTX *)arg;
+    if (ctx == NULL) return bio;
+    if (connect) {
+        if (!detail) return bio;
+        BIO *sbio = BIO_new(BIO_f_ssl());
+        if (sbio == NULL) return NULL;
+        SSL *ssl = SSL_new(ctx);
+        if (ssl == NULL) { BIO_free(sbio); return NULL; }
+        const char *host = X509_VERIFY_PARAM_get0_host(SSL_CTX_get0_param(ctx), 0);
+        if (host != NULL) SSL_set_tlsext_host_name(ssl, host);
+        SSL_set_connect_state(ssl);
+        BIO_set_ssl(sbio, ssl, BIO_CLOSE);
+        return BIO_push(sbio, bio);
+    }
+    if (BIO_method_type(bio) == BIO_TYPE_SSL) {
+        (void)ERR_set_mark();
+        BIO_ssl_shutdown(bio);
+        BIO *inner = BIO_pop(bio);
+        BIO_free(bio);
+        (void)ERR_pop_to_mark();
+        return inner;
+    }
+    return bio;
+}
+
+/// The callback above as a function pointer for `OSSL_HTTP_transfer`.
+static inline OSSL_HTTP_bio_cb_t exhibit_http_tls_callback_pointer(void) { return exhibit_http_tls_callback; }
+
+/// A TLS client context that verifies the server's certificate against the system's trust store and `host`
+/// (`SSL_CTX_new`, `SSL_VERIFY_PEER`, `X509_VERIFY_PARAM_set1_host`); NULL on failure.
+static inline SSL_CTX *exhibit_https_client_context(const char *host) {
+    SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+    if (ctx == NULL) return NULL;
+    SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
+    if (SSL_CTX_set_default_verify_paths(ctx) != 1
+        || X509_VERIFY_PARAM_set1_host(SSL_CTX_get0_param(ctx), host, 0) != 1) {
+        SSL_CTX_free(ctx);
+        return NULL;
+    }
+    return ctx;
+}
 
 #endif

@@ -36,12 +36,17 @@ public struct BundleVerdict: Sendable, Codable, Equatable {
     public var receipt: String?
     /// The folder the imported files were copied to (`receive --out`).
     public var extracted: String?
+    /// The RFC 3161 token over the sender's custody checkpoint, verified, when the bundle carried one.
+    public var timestamp: BundleTimestamp.Summary?
+    /// Why the receipt's cosignature carries no timestamp token, when this store's authority did not answer.
+    public var receiptTimestampWarning: String?
     /// Told of each check as it completes, so the command line can print it at once (the checker itself knows
     /// nothing of it). Not part of the verdict: never encoded, never compared.
     package var observer = CheckObserver()
 
     private enum CodingKeys: String, CodingKey {
         case bundleID, bundleSHA256, sender, purpose, policy, checks, items, imported, entries, report, receipt, extracted
+        case timestamp, receiptTimestampWarning
     }
 
     /// Creates a verdict with no checks run yet.

@@ -20,6 +20,10 @@ public struct Receipt: Sendable, Codable, Equatable {
         public var checkpoint: String
         /// The receiver's signature over its UTF-8 bytes (base64 DER).
         public var signature: String
+        /// An RFC 3161 token (base64 DER `TimeStampResp`) over the DER bytes of `signature`, when the receiver's
+        /// store names a time-stamp authority that answered; with the authority's certificate (PEM).
+        public var timestamp: String?
+        public var timestampAuthority: String?
 
         /// Creates a cosignature.
         public init(checkpoint: String, signature: String) {

@@ -51,6 +51,8 @@ public struct EntryDetails: Codable, Sendable, Equatable {
     public var cosignature: CosignatureDetails?
     /// `key-rotated`: the signed handover to the new certificate.
     public var keyRotation: KeyRotationDetails?
+    /// `timestamp-authority`: the time-stamp authority the store now uses.
+    public var timestampAuthority: TimestampAuthorityDetails?
 
     /// An empty set of details.
     public init(
@@ -63,7 +65,8 @@ public struct EntryDetails: Codable, Sendable, Equatable {
         milestone: MilestoneDetails? = nil, setting: SettingDetails? = nil, consultation: ConsultationDetails? = nil,
         extraction: ExtractionDetails? = nil,
         hashList: HashListDetails? = nil, hashMatches: [HashMatchRecord]? = nil, witness: WitnessDetails? = nil,
-        cosignature: CosignatureDetails? = nil, keyRotation: KeyRotationDetails? = nil
+        cosignature: CosignatureDetails? = nil, keyRotation: KeyRotationDetails? = nil,
+        timestampAuthority: TimestampAuthorityDetails? = nil
     ) {
         self.caseRecord = caseRecord
         self.exhibit = exhibit
@@ -90,6 +93,7 @@ public struct EntryDetails: Codable, Sendable, Equatable {
         self.witness = witness
         self.cosignature = cosignature
         self.keyRotation = keyRotation
+        self.timestampAuthority = timestampAuthority
     }
 
     enum CodingKeys: String, CodingKey {
@@ -97,6 +101,7 @@ public struct EntryDetails: Codable, Sendable, Equatable {
         case exhibit, transfer, verification, party, mark, redaction, partner, export, receivedFrom, receipt, exhibitFiles, fields
         case classification, seal, destruction, milestone, setting, consultation, extraction
         case hashList, hashMatches, witness, cosignature, keyRotation
+        case timestampAuthority
     }
 }
 

@@ -59,4 +59,6 @@ public enum LedgerAction: String, Codable, Sendable, CaseIterable {
     /// The agency's signing certificate was handed over to a new one (`keys rotate`): the entry's checkpoint is still
     /// signed by the outgoing key, later ones by the incoming key.
     case keyRotated = "key-rotated"
+    /// The store's RFC 3161 time-stamp authority was named or changed (URL and certificate).
+    case timestampAuthority = "timestamp-authority"
 }

@@ -155,9 +155,15 @@ enum BundleChecker {
             signerFingerprint: sender.fingerprint)
         try requireAccounted(manifest, custody: custody)
         let witnessed = try Witnessing.check(root: root, custody: custody, partner: partner, store: store)
+        // An RFC 3161 token over the checkpoint's signature, when the bundle carries one.
+        let timestamp = try BundleTimestamp.check(
+            root: root,
+            signature: CustodyExtract.signedCheckpoint(read(Path.join(root, "exhibit/custody.jsonl"), "custody extract")).1)
+        verdict.timestamp = timestamp
         verdict.pass(
             .custody,
             "\(custody.entries.count) entries proven in the sender's ledger of \(custody.checkpoint.size) (checkpoint signed \(custody.checkpoint.time)); \(witnessed)"
+                + (timestamp.map { "; timestamped by \($0.authority) at \($0.time)" } ?? "")
         )
 
         // 10. The policy travelled with the hash the bag declares.

@@ -21,6 +21,16 @@ public enum ExportBundle {
         public var items: Int
         public var shared: Int
         public var entry: Int
+        /// The RFC 3161 token over the carried checkpoint's signature, when the store names an authority and it
+        /// answered; `timestampWarning` says why not, when it did not (the checkpoint then waits for one).
+        public var timestamp: TimestampSummary?
+        public var timestampWarning: String?
+    }
+
+    /// A token that travels: who stamped and when.
+    public struct TimestampSummary: Sendable, Codable {
+        public var authority: String
+        public var time: String
     }
 
     /// The most one AES-GCM envelope may hold here (the mode's limit is about 64 GiB).
@@ -60,6 +70,8 @@ public enum ExportBundle {
             // The redaction is recorded with the export, but the custody extract already carries it (and the
             // checkpoint over it): it is prepared now and appended, byte for byte, in the commit.
             let redacted = try writer.prepare(run.entries(caseID: store.info.id, actor: actor))
+            // Independent time (RFC 3161): a token over that checkpoint's signature, when the store names an authority.
+            let stamp = try Timestamping.prepare(writer, signature: redacted.signature)
 
             // What travels of the purpose is what the policy's rules leave of it.
             var scratch = RedactionTally()
@@ -97,7 +109,7 @@ public enum ExportBundle {
                     ("exhibit/policy.yaml", Array(policy.sourceText.utf8)),
                     ("exhibit/redactions.json", try JSONOutput.pretty(run.report)),
                     ("exhibit/custody.jsonl", custody),
-                ] + (consistency.map { [(ConsistencyFile.path, $0)] } ?? []),
+                ] + (consistency.map { [(ConsistencyFile.path, $0)] } ?? []) + (stamp?.files ?? []),
                 sign: { try signer.sign($0) })
 
             let bundle = try writer.prepareOutput(destination, kind: .file)
@@ -115,6 +127,7 @@ public enum ExportBundle {
                 bytes: written.bytes, shared: payload.count, items: items.count)
             let entries = try writer.commit { ledger in
                 try ledger.append(redacted)
+                try stamp?.record(ledger.db, size: redacted.checkpoint.size)
                 try ledger.append(
                     LedgerEntry(
                         caseID: store.info.id, time: now, action: .exported, actor: actor,
@@ -124,7 +137,10 @@ public enum ExportBundle {
             return Result(
                 bundleID: bundleID, file: destination, sha256: written.sha256, bytes: written.bytes, partner: partner.id,
                 policy: RedactExhibits.reference(policy), items: items.count, shared: payload.count,
-                entry: entries.last?.sequence ?? 0)
+                entry: entries.last?.sequence ?? 0,
+                timestamp: stamp?.outcome.token.map {
+                    TimestampSummary(authority: $0.signer ?? stamp?.authoritySubject ?? "", time: $0.time)
+                }, timestampWarning: stamp?.outcome.failure)
         }
     }
 

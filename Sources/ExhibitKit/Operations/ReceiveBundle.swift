@@ -121,6 +121,14 @@ public enum ReceiveBundle {
                     receiver: .init(name: store.info.agency, fingerprint: store.certificate.fingerprint, id: nil),
                     sender: verdict.sender, accepted: true, checks: verdict.checks)
                 receipt.cosignature = try Witnessing.cosign(root: checked.root, signer: signer)
+                // Independent time over the cosignature, when this store names a time-stamp authority.
+                if let cosignature = receipt.cosignature, let signature = Data(base64Encoded: cosignature.signature),
+                    let stamp = try Timestamping.prepare(writer, signature: Array(signature))
+                {
+                    receipt.cosignature?.timestamp = stamp.outcome.token.map { Data($0.der).base64EncodedString() }
+                    receipt.cosignature?.timestampAuthority = stamp.outcome.token == nil ? nil : stamp.authorityPEM
+                    verdict.receiptTimestampWarning = stamp.outcome.failure
+                }
                 let output = try writer.prepareOutput(receiptPath, kind: .file, recorded: recorded)
                 try writer.write(try receipt.signed(by: signer), to: output)
                 verdict.receipt = receiptPath

@@ -35,6 +35,7 @@ enum ReplayComparison {
         Table(name: "destroyed_object", key: ["sha256"]) {
             "erasure of object \(text($0, "sha256")) (entry \(text($0, "seq")))"
         },
+        Table(name: "timestamp_authority", key: ["seq"]) { "the time-stamp authority of entry \(text($0, "seq"))" },
         Table(name: "ledger_exhibit", key: ["ref", "seq"]) { "the index of entry \(text($0, "seq")) under \(text($0, "ref"))" },
         Table(name: "ledger_action", key: ["action", "seq"]) { "the index of entry \(text($0, "seq")) as \(text($0, "action"))" },
         Table(name: "merkle_node", key: ["level", "idx"]) { "Merkle node \(text($0, "level"))/\(text($0, "idx"))" },

@@ -65,6 +65,7 @@ public enum StoreVerifier {
         report.record("ledger chain", problems: pass.chainProblems, ok: "\(covered), each hash and link intact")
         pass.finishCheckpoints(report: &report)
         try CosignatureCheck.run(db, store: store, since: since, report: &report)
+        try TimestampVerification.run(db, report: &report)
 
         guard since == nil else {
             verifyObjects(db, store: store, since: since, inventory: inventory, progress: progress, report: &report)

@@ -53,6 +53,18 @@ public struct VerificationReport: Sendable, Codable, Equatable {
         public var time: String
     }
 
+    /// The RFC 3161 tokens over checkpoints (absent when the store never named a time-stamp authority).
+    public var timestamps: Timestamps?
+
+    /// Checkpoints timestamped and waiting, and the latest token's checkpoint, authority and time.
+    public struct Timestamps: Sendable, Codable, Equatable {
+        public var stamped: Int
+        public var waiting: Int
+        public var latestSize: Int?
+        public var latestAuthority: String?
+        public var latestTime: String?
+    }
+
     /// True when every check passed.
     public var passed: Bool { problems.isEmpty }
 

@@ -150,6 +150,20 @@ enum Witnessing {
         return try JSONOutput.pretty(ConsistencyFile(toSize: size, toRoot: Hex.encode(prepared.checkpoint.root), proofs: proofs))
     }
 
+    /// Checks the RFC 3161 token a receipt's cosignature may carry: with its authority certificate, over the
+    /// cosignature's DER bytes.
+    /// - Throws: `.verificationFailed` naming the receipt when it is incomplete or does not verify.
+    static func checkTimestamp(_ cosignature: Receipt.Cosignature, signature: [UInt8], source: String) throws {
+        guard cosignature.timestamp != nil || cosignature.timestampAuthority != nil else { return }
+        guard let text = cosignature.timestamp, let token = Data(base64Encoded: text), let pem = cosignature.timestampAuthority
+        else {
+            throw ExhibitError.verificationFailed("\(source): the cosignature's timestamp token travels without its authority")
+        }
+        let authority = try Certificate(bytes: Array(pem.utf8), source: "\(source)'s time-stamp authority certificate")
+        try TimestampToken(der: Array(token), source: "\(source)'s timestamp token")
+            .verify(data: signature, authority: authority, source: "\(source)'s timestamp token")
+    }
+
     /// Checks a receipt's cosignature: by the receipt's signer, over a checkpoint this store signed (the exact body).
     /// - Returns: what to record, or nil for a receipt without one.
     /// - Throws: `.verificationFailed` for a bad cosignature, or a checkpoint this ledger never signed (the partner
@@ -175,6 +189,7 @@ enum Witnessing {
                 "\(source): \(partner.id) cosigned checkpoint \(checkpoint.size) (root \(short(Hex.encode(checkpoint.root))), signed \(checkpoint.time)), which this ledger never signed: it was shown another history"
             )
         }
+        try checkTimestamp(cosignature, signature: Array(signature), source: source)
         return CosignatureDetails(
             size: checkpoint.size, root: Hex.encode(checkpoint.root), time: checkpoint.time, cosigner: cosigner.fingerprint,
             signature: cosignature.signature)

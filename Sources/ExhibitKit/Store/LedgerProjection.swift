@@ -128,6 +128,14 @@ struct LedgerProjection {
             guard entry.details?.keyRotation != nil else {
                 throw ExhibitError.verificationFailed("\(label) has no handover")
             }
+        case .timestampAuthority:
+            guard let authority = entry.details?.timestampAuthority else {
+                throw ExhibitError.verificationFailed("\(label) has no time-stamp authority details")
+            }
+            try TimestampAuthorityRow(
+                seq: entry.sequence, url: authority.url, certificatePEM: authority.certificate,
+                fingerprint: authority.fingerprint
+            ).insert(db)
         }
         try Self.index(entry, in: db)
         // Which entries are of each action (witnessed checkpoints, receipts, exports), for the lookups of partners.

@@ -8,7 +8,7 @@ struct ReplayDatabase {
     private let queue: DatabaseQueue
 
     /// The tables the store keeps that a replay does not build.
-    private static let storeOnly = ["case_info", "ledger", "checkpoint", "pending_object", "pending_output"]
+    private static let storeOnly = ["case_info", "ledger", "checkpoint", "pending_object", "pending_output", "checkpoint_token"]
 
     /// Creates the scratch database at `path` and attaches the store's database at `store`.
     /// - Throws: the database's errors.

@@ -190,6 +190,26 @@ enum Schema {
                 sql: "INSERT INTO ledger_action (action, seq) SELECT json_extract(body, '$.action'), seq FROM ledger ORDER BY seq"
             )
         }
+        migrator.registerMigration("v9 (issue 14, independent time): time-stamp authority, checkpoint tokens") { db in
+            // The authority each `timestamp-authority` entry named (a projection of the ledger).
+            try db.create(table: "timestamp_authority") { table in
+                table.primaryKey("seq", .integer)
+                table.column("url", .text).notNull()
+                table.column("certificate_pem", .text).notNull()
+                table.column("fingerprint", .text).notNull()
+            }
+            // RFC 3161 tokens over checkpoints' signatures, or the note that one is waiting. Not a projection: a
+            // token is self-authenticating and may be added after its checkpoint.
+            try db.create(table: "checkpoint_token") { table in
+                table.primaryKey("tree_size", .integer).references("checkpoint", column: "tree_size")
+                table.column("state", .text).notNull()
+                table.column("token", .blob)
+                table.column("authority", .text).notNull()
+                table.column("gen_time", .text)
+                table.column("requested_at", .text).notNull()
+            }
+            try db.create(index: "checkpoint_token_state", on: "checkpoint_token", columns: ["state"])
+        }
         return migrator
     }
 }

@@ -243,6 +243,16 @@ public final class StoreWriter: @unchecked Sendable {
         }
     }
 
+    /// Writes rows the ledger does not determine (the RFC 3161 tokens over checkpoints, `CheckpointTokens`) in one
+    /// transaction of their own: no entry, no checkpoint.
+    /// - Throws: what `body` throws, or the database's errors; nothing is written then.
+    func writeOutsideLedger(_ body: (Database) throws -> Void) throws {
+        try lock.withLock {
+            guard !abandoned else { throw ExhibitError.environment("the command was interrupted; nothing was recorded") }
+            try database.write { db in try body(db) }
+        }
+    }
+
     /// Records one entry (`commit` with a single append).
     /// - Returns: the entry as stored.
     public func commitOne(_ entry: LedgerEntry) throws -> LedgerEntry {

@@ -20,7 +20,7 @@ struct Exhibit: ParsableCommand {
             ReportCommand.self, ExtractCommand.self, ClassifyCommand.self, SealCommand.self, UnsealCommand.self,
             ReturnCommand.self,
             DestroyCommand.self, EventCommand.self, SettingCommand.self, BackupCommand.self, RestoreCommand.self,
-            HashsetCommand.self,
+            HashsetCommand.self, TimestampCommand.self,
         ]
     )
 }

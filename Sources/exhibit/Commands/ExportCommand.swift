@@ -24,9 +24,13 @@ struct ExportCommand: ExhibitCommand {
             writing.store, policy: loaded, partnerID: to, refs: ref, purpose: purpose, output: context.path(out),
             signer: writing.signer, actor: writing.actor, progress: progress.bytes)
         progress.finish()
+        if let warning = result.timestampWarning {
+            context.note("warning: \(warning); the checkpoint waits for a token (exhibit timestamp)")
+        }
         if output.json { return try context.json(result) }
         context.print("Exported bundle \(result.bundleID) to \(result.file) for \(result.partner)")
         context.print("  \(result.items) items under \(result.policy.id) \(result.policy.version); \(result.shared) files travel")
         context.print("  \(Console.bytes(result.bytes)), sha256 \(result.sha256); recorded as ledger entry \(result.entry)")
+        if let stamp = result.timestamp { context.print("  checkpoint timestamped by \(stamp.authority) at \(stamp.time)") }
     }
 }

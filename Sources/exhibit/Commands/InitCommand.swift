@@ -36,6 +36,14 @@ struct InitCommand: ExhibitCommand {
     @Option(name: .long, help: "Who opens the case (default: $EXHIBIT_ACTOR, else the OIC).")
     var actor: String?
 
+    @Option(help: "An RFC 3161 time-stamp authority's URL (http:// or https://) for the checkpoints' tokens.")
+    var tsa: String?
+
+    @Option(
+        name: .customLong("tsa-cert"), help: "The time-stamp authority's certificate (or its CA's).",
+        completion: Completions.certificate)
+    var tsaCert: String?
+
     @Flag(
         name: .customLong("record-consultation"),
         help: "Record every consultation (show, redact --preview, report) in the ledger, as DPA 2018 s.62 asks.")
@@ -50,7 +58,13 @@ struct InitCommand: ExhibitCommand {
 
     @OptionGroup var output: OutputOptions
 
+    func validate() throws {
+        guard (tsa == nil) == (tsaCert == nil) else { throw ValidationError("--tsa and --tsa-cert go together") }
+    }
+
     func run(_ context: CommandContext) throws {
+        if let tsa { try TimestampAuthorityClient.requireUsable(tsa) }
+        if let tsaCert { _ = try Certificate.load(path: context.path(tsaCert)) }
         let caseRef = try ExhibitFields.required(self.caseRef, flag: "--case-ref")
         let agency = try ExhibitFields.required(self.agency, flag: "--agency")
         let oic = try ExhibitFields.required(self.oic, flag: "--oic")
@@ -73,6 +87,10 @@ struct InitCommand: ExhibitCommand {
             directory: directory, caseRef: caseRef, incident: try ExhibitFields.optional(incident, flag: "--incident"),
             operation: try ExhibitFields.optional(operation, flag: "--operation"), agency: agency, oic: oic,
             keyPath: keyPath, signer: signer, actor: actor)
+        if let tsa, let tsaCert {
+            _ = try Timestamping.setAuthority(
+                url: tsa, certificatePath: context.path(tsaCert), store: created, signer: signer, actor: actor)
+        }
         if recordConsultation {
             _ = try CaseSettings.set(
                 name: StoreSettings.Name.recordConsultation.rawValue, value: "on", reason: "set at init", store: created,
@@ -82,6 +100,7 @@ struct InitCommand: ExhibitCommand {
         context.print("Opened case \(created.info.caseRef) for \(agency) (OIC \(oic)) in \(directory)")
         context.print("Ledger entry 1 recorded and signed by \(certificate.subject)")
         context.print("Certificate fingerprint: \(certificate.displayFingerprint)")
+        if let tsa { context.print("Time-stamp authority: \(tsa) (tokens at export and with exhibit timestamp)") }
         if recordConsultation { context.print("Consultation is recorded: show, redact --preview and report now need the key") }
     }
 }

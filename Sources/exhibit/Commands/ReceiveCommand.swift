@@ -42,6 +42,9 @@ struct ReceiveCommand: ExhibitCommand {
                 progress: progress.bytes, onCheck: onCheck),
             signer: writing.signer, actor: writing.actor)
         progress.finish()
+        if let warning = verdict.receiptTimestampWarning {
+            context.note("warning: \(warning); the receipt's cosignature carries no timestamp token")
+        }
         if output.json {
             try context.json(verdict)
         } else {
