@@ -53,4 +53,6 @@ public enum ExitStatus {
     public static let badInput: Int32 = 2
     /// Environment: key, passphrase, permissions, disk.
     public static let environment: Int32 = 3
+    /// `partners check` cannot decide: nothing either partner holds relates the two checkpoints.
+    public static let undecided: Int32 = 4
 }

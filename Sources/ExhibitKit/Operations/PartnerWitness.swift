@@ -36,62 +36,94 @@ extension Partners {
             checkpoint: body, signature: details.signature, entry: witnessed.sequence, bundleID: details.bundleID)
     }
 
-    /// `partners witnessed ID --out F`: writes the last checkpoint of partner `id`'s ledger witnessed here (JSON), for
-    /// another partner of the same sender to compare with its own (`partners check`).
-    /// - Throws: `.badInput` for an unknown partner, nothing witnessed yet, or an output that exists.
-    public static func exportWitnessed(_ store: CaseStore, id: String, output: String) throws -> WitnessedCheckpoint {
-        _ = try find(id, in: store)
-        let destination = try OutputPath.file(output, flag: "--out", storeDirectory: store.directory)
-        guard let last = try lastWitnessed(store, id: id) else {
-            throw ExhibitError.badInput("no checkpoint of partner \(id)'s ledger has been witnessed here yet")
-        }
-        try FileSystem.writeAtomically(try JSONOutput.pretty(last), to: destination, replace: false)
-        return last
-    }
-
-    /// The outcome of comparing another partner's copy of a sender's checkpoint with ours.
-    public struct WitnessComparison: Sendable, Codable, Equatable {
-        public var partner: String
-        public var size: Int
-        public var root: String
-        /// The entry here that witnessed the same checkpoint.
+    /// A consistency proof recorded here with a witnessed checkpoint (as the sender's bundle carried it), as
+    /// `partners witnessed` exports it: from `fromSize` entries (root `fromRoot`) to the checkpoint `toSize`/`toRoot`.
+    public struct WitnessedProof: Sendable, Codable, Equatable {
+        public var fromSize: Int
+        /// Hex.
+        public var fromRoot: String
+        public var toSize: Int
+        /// Hex.
+        public var toRoot: String
+        /// The proof's hashes, hex.
+        public var proof: [String]
+        /// The ledger entry here that recorded it.
         public var entry: Int
     }
 
-    /// `partners check ID F`: checks a copy of partner `id`'s signed checkpoint held by someone else (F, as written by
-    /// `partners witnessed`) against the checkpoints witnessed here: the sender's signature, then the root at the same
-    /// size. A different root at the same size is a split view: the sender showed two histories.
-    /// - Throws: `.verificationFailed` for a bad signature or a split view (naming both checkpoints); `.badInput` for
-    ///   a malformed file, an unknown partner, or no checkpoint of that size witnessed here to compare with.
-    public static func checkWitnessed(_ store: CaseStore, id: String, path: String) throws -> WitnessComparison {
-        let partner = try find(id, in: store)
-        guard let data = FileManager.default.contents(atPath: path),
-            let theirs = try? JSONDecoder().decode(WitnessedCheckpoint.self, from: data)
-        else { throw ExhibitError.badInput("\(path): not a witnessed checkpoint written by exhibit partners witnessed") }
-        let checkpoint = try Checkpoint.parse(theirs.checkpoint)
-        guard let signature = Data(base64Encoded: theirs.signature) else {
-            throw ExhibitError.badInput("\(path): the signature is not base64")
+    /// The file `partners witnessed` writes: the last checkpoint of the partner's ledger witnessed here (its fields
+    /// at the top level, as earlier releases wrote it alone), the other checkpoints of the same ledger witnessed here,
+    /// and the consistency proofs recorded with them, for another partner of the same sender to compare with its own.
+    public struct WitnessedFile: Sendable, Codable, Equatable {
+        public var latest: WitnessedCheckpoint
+        /// The other checkpoints of the same ledger (origin) witnessed here, by size.
+        public var earlier: [WitnessedCheckpoint]
+        /// The proofs recorded with them (those into `latest` first).
+        public var proofs: [WitnessedProof]
+
+        /// At most this many earlier checkpoints and proofs are written, and read.
+        static let maxEarlier = 1024
+        static let maxProofs = 4096
+
+        private enum CodingKeys: String, CodingKey {
+            case earlier, proofs
         }
-        let signer = try CMSSignature.verify(
-            Array(signature), content: .bytes(Array(theirs.checkpoint.utf8)), trust: try trust(for: partner, at: nil),
-            source: "\(path)'s checkpoint")
-        guard match(signer, among: [partner]) != nil else {
-            throw ExhibitError.verificationFailed("\(path): the checkpoint is signed by \(signer.subject), not by partner \(id)")
+
+        /// Creates the file's content.
+        public init(latest: WitnessedCheckpoint, earlier: [WitnessedCheckpoint], proofs: [WitnessedProof]) {
+            self.latest = latest
+            self.earlier = earlier
+            self.proofs = proofs
         }
-        let ours = Witnessing.witnessed(
-            try CaseQueries.history(store, actions: [.witnessed]), partner: id, origin: checkpoint.origin)
-        let rootHex = Hex.encode(checkpoint.root)
-        guard let same = ours.last(where: { $0.details.size == checkpoint.size }) else {
-            let sizes = ours.map { String($0.details.size) }.joined(separator: ", ")
-            throw ExhibitError.badInput(
-                "\(path) holds checkpoint \(checkpoint.size) of \(id)'s ledger; the checkpoints witnessed here are of size \(sizes.isEmpty ? "none" : sizes): compare at equal size (the next bundle's consistency proof checks the rest)"
-            )
+
+        /// Reads a file; `earlier` and `proofs` are empty in files of earlier releases.
+        public init(from decoder: any Decoder) throws {
+            latest = try WitnessedCheckpoint(from: decoder)
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            earlier = try container.decodeIfPresent([WitnessedCheckpoint].self, forKey: .earlier) ?? []
+            proofs = try container.decodeIfPresent([WitnessedProof].self, forKey: .proofs) ?? []
         }
-        guard same.details.root == rootHex else {
-            throw ExhibitError.verificationFailed(
-                "split view: \(path) holds \(id)'s checkpoint \(checkpoint.size) with root \(rootHex.prefix(16))… (signed \(checkpoint.time)), but the checkpoint \(checkpoint.size) witnessed here in ledger entry \(same.sequence) has root \(same.details.root.prefix(16))… (signed \(same.details.time)): \(id) showed two histories"
-            )
+
+        /// Writes the file: the latest checkpoint's fields, `earlier` and `proofs`.
+        public func encode(to encoder: any Encoder) throws {
+            try latest.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(earlier, forKey: .earlier)
+            try container.encode(proofs, forKey: .proofs)
         }
-        return WitnessComparison(partner: id, size: checkpoint.size, root: rootHex, entry: same.sequence)
+    }
+
+    /// What `partners witnessed` exports for partner `id`, or nil when nothing was witnessed from it.
+    static func witnessedFile(_ store: CaseStore, id: String) throws -> WitnessedFile? {
+        let all = Witnessing.witnessed(try CaseQueries.history(store, actions: [.witnessed]), partner: id)
+        guard let latest = Witnessing.latest(all) else { return nil }
+        let sameLedger = all.filter { $0.details.origin == latest.details.origin }
+        let earlier = sameLedger.filter { $0.sequence != latest.sequence }.suffix(WitnessedFile.maxEarlier)
+        var proofs: [WitnessedProof] = []
+        for witnessed in [latest] + earlier.reversed() {
+            for proof in witnessed.details.proofs ?? [] where proofs.count < WitnessedFile.maxProofs {
+                proofs.append(
+                    WitnessedProof(
+                        fromSize: proof.fromSize, fromRoot: proof.fromRoot, toSize: witnessed.details.size,
+                        toRoot: witnessed.details.root, proof: proof.proof, entry: witnessed.sequence))
+            }
+        }
+        return WitnessedFile(
+            latest: witnessedCheckpoint(latest),
+            earlier: earlier.sorted { $0.details.size < $1.details.size }.map(witnessedCheckpoint), proofs: proofs)
+    }
+
+    /// `partners witnessed ID --out F`: writes the last checkpoint of partner `id`'s ledger witnessed here, the other
+    /// checkpoints of that ledger witnessed here and the consistency proofs recorded with them (JSON, `WitnessedFile`),
+    /// for another partner of the same sender to compare with its own (`partners check`).
+    /// - Throws: `.badInput` for an unknown partner, nothing witnessed yet, or an output that exists.
+    public static func exportWitnessed(_ store: CaseStore, id: String, output: String) throws -> WitnessedFile {
+        _ = try find(id, in: store)
+        let destination = try OutputPath.file(output, flag: "--out", storeDirectory: store.directory)
+        guard let file = try witnessedFile(store, id: id) else {
+            throw ExhibitError.badInput("no checkpoint of partner \(id)'s ledger has been witnessed here yet")
+        }
+        try FileSystem.writeAtomically(try JSONOutput.pretty(file), to: destination, replace: false)
+        return file
     }
 }

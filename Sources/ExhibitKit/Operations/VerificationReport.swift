@@ -30,6 +30,25 @@ public struct VerificationReport: Sendable, Codable, Equatable {
     public var checkpointRoot: String?
     public var signerFingerprint: String?
 
+    /// The checkpoints of this store a partner cosigned (in a receipt imported here) whose cosignature verifies, in
+    /// ledger order; with `since`, those of checkpoints after it.
+    public var cosigned: [Cosignature] = []
+
+    /// A verified cosignature.
+    public struct Cosignature: Sendable, Codable, Equatable {
+        /// The checkpoint's size.
+        public var size: Int
+        /// The partner's id and name, as registered when the receipt was imported.
+        public var partner: String
+        public var partnerName: String
+        /// The fingerprint of the certificate that cosigned.
+        public var fingerprint: String
+        /// When the partner cosigned (its receipt's time), RFC 3339.
+        public var time: String
+        /// The `receipt` ledger entry that recorded it.
+        public var entry: Int
+    }
+
     /// True when every check passed.
     public var passed: Bool { problems.isEmpty }
 
