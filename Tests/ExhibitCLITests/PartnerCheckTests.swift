@@ -53,7 +53,8 @@ import Testing
 
         // The second bundle to the CSC carried proofs from the first (its own) and from the CPS's checkpoint.
         let recorded = try #require(try WitnessTests.entries(csc).last { $0["action"] as? String == "witnessed" })
-        let proofs = try #require(((recorded["details"] as? [String: Any])?["witness"] as? [String: Any])?["proofs"] as? [[String: Any]])
+        let proofs = try #require(
+            ((recorded["details"] as? [String: Any])?["witness"] as? [String: Any])?["proofs"] as? [[String: Any]])
         #expect(Set(proofs.compactMap { $0["fromSize"] as? Int }) == [first, middle])
 
         let fromCSC = try Self.witnessed(csc, "csc.json")
@@ -139,7 +140,8 @@ import Testing
         for (cli, file, ours) in [(csc, fromCPS, last), (cps, fromCSC, forked)] {
             let (run, json) = try Self.check(cli, file)
             #expect(run.status == 4, "\(run.stdout)\(run.stderr)")
-            #expect(run.stdout.contains("Cannot decide") && run.stdout.contains("from \(forked) to \(last) entries"), "\(run.stdout)")
+            #expect(
+                run.stdout.contains("Cannot decide") && run.stdout.contains("from \(forked) to \(last) entries"), "\(run.stdout)")
             #expect(json["status"] as? String == "undecided" && json["ourSize"] as? Int == ours)
             #expect(json["agreeAt"] as? [Int] == [first], "\(json)")
             let needed = try #require(json["needed"] as? [String: Int])
@@ -178,7 +180,8 @@ import Testing
         #expect(cosigned.map { $0["partner"] as? String } == ["ncsc", "cps"])
         #expect(cosigned.first?["partnerName"] as? String == BundleTests.csc)
         let cscFingerprint = try #require(
-            (try csc.expectSuccess(["keys", "show", csc.certificate, "--json"]).json() as? [String: Any])?["fingerprint"] as? String)
+            (try csc.expectSuccess(["keys", "show", csc.certificate, "--json"]).json() as? [String: Any])?["fingerprint"]
+                as? String)
         #expect(cosigned.first?["fingerprint"] as? String == cscFingerprint)
         #expect((cosigned.first?["time"] as? String)?.hasSuffix("Z") == true)
         let since = try #require(try police.expectSuccess(["verify", "--since", "\(first)", "--json"]).json() as? [String: Any])
@@ -196,13 +199,15 @@ import Testing
         let otherRoot = (root.first == "0" ? "1" : "0") + root.dropFirst()
         try police.sql(
             "UPDATE ledger SET body = replace(body, '\(signature)', '\(flipped)') WHERE seq = \(try #require(receipts[0]["seq"] as? Int)); "
-                + "UPDATE ledger SET body = replace(body, '\(root)', '\(otherRoot)') WHERE seq = \(try #require(receipts[1]["seq"] as? Int));")
+                + "UPDATE ledger SET body = replace(body, '\(root)', '\(otherRoot)') WHERE seq = \(try #require(receipts[1]["seq"] as? Int));"
+        )
         let failed = try police.run(["verify", "--json"])
         #expect(failed.status == 1)
         let problems = try #require((try failed.json() as? [String: Any])?["problems"] as? [String])
         #expect(
             problems.contains {
-                $0.contains("the cosignature of checkpoint \(first)") && $0.contains(BundleTests.csc) && $0.contains("does not verify")
+                $0.contains("the cosignature of checkpoint \(first)") && $0.contains(BundleTests.csc)
+                    && $0.contains("does not verify")
             }, "\(problems)")
         #expect(
             problems.contains {

@@ -23,7 +23,8 @@ enum CosignatureCheck {
             "cosignatures", problems: problems,
             ok: cosigned.isEmpty
                 ? "no checkpoint\(scope) cosigned by a partner yet"
-                : "\(cosigned.count) checkpoint\(cosigned.count == 1 ? "" : "s")\(scope) cosigned: \(listed.joined(separator: ", "))")
+                : "\(cosigned.count) checkpoint\(cosigned.count == 1 ? "" : "s")\(scope) cosigned: \(listed.joined(separator: ", "))"
+        )
     }
 
     /// The cosignatures that verify and the problems with the others, in ledger order.
@@ -56,7 +57,8 @@ enum CosignatureCheck {
                 do {
                     cosigned.append(
                         try verify(
-                            cosignature, receipt: receipt, entry: entry, partner: registered[receipt.receiver], origin: origin, db: db))
+                            cosignature, receipt: receipt, entry: entry, partner: registered[receipt.receiver], origin: origin,
+                            db: db))
                 } catch {
                     problems.append("\(error)")
                 }

@@ -70,7 +70,8 @@ extension Partners {
                     "checkpoint \(details.size) witnessed here in ledger entry \(witnessed.sequence) (root \(details.root.prefix(16))…, signed \(details.time))"
             )
             for proof in details.proofs ?? [] {
-                guard Witnessing.verifies(proof.proof, from: proof.fromSize, proof.fromRoot, to: details.size, details.root) else {
+                guard Witnessing.verifies(proof.proof, from: proof.fromSize, proof.fromRoot, to: details.size, details.root)
+                else {
                     throw ExhibitError.verificationFailed(
                         "ledger entry \(witnessed.sequence): its consistency proof from \(proof.fromSize) to \(details.size) does not verify; run exhibit verify"
                     )
@@ -78,7 +79,8 @@ extension Partners {
                 comparison.addProof(
                     from: HistoryComparison.Root(size: proof.fromSize, root: proof.fromRoot), to: to, side: .here,
                     description:
-                        "the consistency proof into checkpoint \(details.size) received here (ledger entry \(witnessed.sequence))")
+                        "the consistency proof into checkpoint \(details.size) received here (ledger entry \(witnessed.sequence))"
+                )
             }
         }
         let here = HistoryComparison.Root(size: latest.details.size, root: latest.details.root)
@@ -111,7 +113,8 @@ extension Partners {
             result.needed = WitnessComparison.Needed(fromSize: from, toSize: to)
             let agreeing =
                 agreeAt.isEmpty
-                ? "" : "; the two agree at size\(agreeAt.count == 1 ? "" : "s") \(agreeAt.map(String.init).joined(separator: ", "))"
+                ? ""
+                : "; the two agree at size\(agreeAt.count == 1 ? "" : "s") \(agreeAt.map(String.init).joined(separator: ", "))"
             result.message =
                 "no consistency proof held here or carried in \(path) relates \(theirsLabel) to \(oursLabel)\(agreeing); deciding needs a consistency proof from \(from) to \(to) entries of \(id)'s ledger"
         }
@@ -164,7 +167,8 @@ extension Partners {
             }
             guard Witnessing.verifies(proof.proof, from: proof.fromSize, proof.fromRoot, to: proof.toSize, proof.toRoot) else {
                 throw ExhibitError.verificationFailed(
-                    "\(path): its consistency proof from \(proof.fromSize) to \(proof.toSize) does not verify (the file was altered)")
+                    "\(path): its consistency proof from \(proof.fromSize) to \(proof.toSize) does not verify (the file was altered)"
+                )
             }
             comparison.addProof(
                 from: HistoryComparison.Root(size: proof.fromSize, root: proof.fromRoot), to: to, side: .there,

@@ -124,7 +124,9 @@ enum Witnessing {
             file.toSize == checkpoint.size, file.toRoot == Hex.encode(checkpoint.root)
         else { return [] }
         let toRoot = Hex.encode(checkpoint.root)
-        let ordered = file.proofs.sorted { ($0.fromSize == required ? Int.max : $0.fromSize) > ($1.fromSize == required ? Int.max : $1.fromSize) }
+        let ordered = file.proofs.sorted {
+            ($0.fromSize == required ? Int.max : $0.fromSize) > ($1.fromSize == required ? Int.max : $1.fromSize)
+        }
         var kept: [Int: WitnessDetails.Proof] = [:]
         for proof in ordered where kept.count < maxRecordedProofs && kept[proof.fromSize] == nil {
             guard verifies(proof.proof, from: proof.fromSize, proof.fromRoot, to: checkpoint.size, toRoot) else { continue }
@@ -140,8 +142,9 @@ enum Witnessing {
         guard fromSize >= 1, fromSize < toSize, proof.count <= 128, hashes.count == proof.count,
             let first = Hex.decode(fromRoot), let second = Hex.decode(toRoot)
         else { return false }
-        return (try? MerkleProofVerifier.verifyConsistency(
-            size1: UInt64(fromSize), size2: UInt64(toSize), root1: first, root2: second, proof: hashes)) != nil
+        return
+            (try? MerkleProofVerifier.verifyConsistency(
+                size1: UInt64(fromSize), size2: UInt64(toSize), root1: first, root2: second, proof: hashes)) != nil
     }
 
     /// The receipt's cosignature: our detached CMS signature over the exact checkpoint body the sender signed.
