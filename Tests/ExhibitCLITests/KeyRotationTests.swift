@@ -24,10 +24,12 @@ import Testing
 
     @Test func aRotatedKeyVerifiesEndToEndAndThePartnerTakesItThroughTheHandover() throws {
         let agencies = try WitnessTests.agencies()
-        let (police, csc) = (agencies.police, agencies.csc)
+        let (police, csc, cps) = (agencies.police, agencies.csc, agencies.cps)
         let first = try WitnessTests.export(police, to: "ncsc", name: "b1")
         try csc.expectSuccess(["receive", first, "--import", "--receipt", csc.path("r1.p7s")])
         try police.expectSuccess(["receipt", "import", csc.path("r1.p7s")])
+        // The CPS witnesses a checkpoint signed by the old key.
+        try cps.expectSuccess(["receive", try WitnessTests.export(police, to: "cps", name: "c1"), "--receipt", cps.path("c1")])
 
         let (handover, rotation) = try Self.rotate(police)
         let entry = try #require(rotation["entry"] as? Int)
@@ -82,6 +84,11 @@ import Testing
         try police.expectSuccess(["receipt", "import", csc.path("r2.p7s")])
         #expect(try csc.run(["verify"]).status == 0)
         #expect(try police.run(["verify"]).status == 0)
+        // The CPS's copy, signed by the old key, is still checked as the partner's (against its registration of then)
+        // and is the same history as the one witnessed here under the new key.
+        try cps.expectSuccess(["partners", "witnessed", "np", "--out", cps.path("np.json")])
+        let compared = try csc.run(["partners", "check", "np", cps.path("np.json")])
+        #expect(compared.status == 0 && compared.stdout.contains("Same history"), "\(compared.stdout)\(compared.stderr)")
         // A second import of the same handover changes nothing: the partner's certificate is already the new one.
         let again = try csc.run(["partners", "update", "np", "--handover", handover])
         #expect(again.status == 1, "the handover is from a certificate no longer registered: \(again.stderr)")

@@ -12,10 +12,32 @@ public struct WitnessDetails: Codable, Sendable, Equatable {
     public var time: String
     /// The sender's detached CMS signature over the checkpoint body (base64 DER).
     public var signature: String
+    /// The consistency proofs the bundle carried (`exhibit/consistency.json`) that verified to this checkpoint on
+    /// receipt, each from an earlier size of the sender's ledger: what `partners check` decides split views with
+    /// at sizes this store never witnessed. Absent in entries recorded before proofs were kept.
+    public var proofs: [Proof]?
+
+    /// An RFC 9162 consistency proof from the sender's ledger at `fromSize` entries (root `fromRoot`) to the
+    /// checkpoint of the entry.
+    public struct Proof: Codable, Sendable, Equatable {
+        public var fromSize: Int
+        /// Hex.
+        public var fromRoot: String
+        /// The proof's hashes, hex.
+        public var proof: [String]
+
+        /// Creates a proof.
+        public init(fromSize: Int, fromRoot: String, proof: [String]) {
+            self.fromSize = fromSize
+            self.fromRoot = fromRoot
+            self.proof = proof
+        }
+    }
 
     /// Creates the details.
     public init(
-        partner: String, bundleID: String, origin: String, size: Int, root: String, time: String, signature: String
+        partner: String, bundleID: String, origin: String, size: Int, root: String, time: String, signature: String,
+        proofs: [Proof]? = nil
     ) {
         self.partner = partner
         self.bundleID = bundleID
@@ -24,6 +46,7 @@ public struct WitnessDetails: Codable, Sendable, Equatable {
         self.root = root
         self.time = time
         self.signature = signature
+        self.proofs = proofs
     }
 }
 

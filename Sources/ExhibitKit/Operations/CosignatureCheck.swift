@@ -2,105 +2,115 @@ import ExhibitCore
 import Foundation
 import GRDB
 
-/// `verify`'s account of the partners' cosignatures: every cosignature recorded with an imported receipt is checked
-/// again, against the store's own signed checkpoint of that size (byte for byte) and the partner's certificate as the
-/// ledger registered it (partners can be updated, so every certificate a `partner-added` or `partner-updated` entry
-/// recorded counts, by fingerprint), and the report says which checkpoints are cosigned and by whom.
+/// `verify`'s check of the partners' cosignatures over this store's checkpoints (issue 14): each cosignature recorded
+/// with an imported receipt must be a valid CMS signature, by the certificate recorded for it, of the partner as it
+/// was registered when the receipt was imported (`partner-added` / `partner-updated` entries up to then), over the
+/// exact body of this store's own signed checkpoint at that size. A cosigned checkpoint the store does not hold
+/// byte for byte is a split view or a rewritten history, found by the sender itself. Only the partner and receipt
+/// entries are read (through the action index), in the snapshot `verify` holds.
 enum CosignatureCheck {
-    /// Checks the cosignatures recorded by receipts after entry `since` (all when nil) and records the result.
+    /// One cosignature that verified.
+    typealias Cosigned = VerificationReport.Cosignature
+
+    /// Checks every recorded cosignature (of checkpoints after `since`, when given) and records the check in `report`.
     /// - Throws: the database's errors (a problem in the data is recorded, not thrown).
-    static func run(_ db: Database, store: CaseStore, since: Int?, report: inout VerificationReport) throws {
-        let partners = try registeredCertificates(db)
-        var problems: [String] = []
+    static func record(_ db: Database, store: CaseStore, since: Int?, report: inout VerificationReport) throws {
+        let (cosigned, problems) = try check(db, store: store, since: since)
+        report.cosigned = cosigned
+        let listed = cosigned.map { "\($0.size) by \($0.partnerName) (\(UKTime.display(ledgerTime: $0.time)))" }
+        let scope = since.map { " after checkpoint \($0)" } ?? ""
+        report.record(
+            "cosignatures", problems: problems,
+            ok: cosigned.isEmpty
+                ? "no checkpoint\(scope) cosigned by a partner yet"
+                : "\(cosigned.count) checkpoint\(cosigned.count == 1 ? "" : "s")\(scope) cosigned: \(listed.joined(separator: ", "))"
+        )
+    }
+
+    /// The cosignatures that verify and the problems with the others, in ledger order.
+    static func check(_ db: Database, store: CaseStore, since: Int?) throws -> ([Cosigned], [String]) {
+        let actions: [LedgerAction] = [.partnerAdded, .partnerUpdated, .partnerRemoved, .receipt]
         let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT seq, body FROM store.ledger WHERE seq IN
-                (SELECT seq FROM store.ledger_action WHERE action = ? AND seq > ?) ORDER BY seq
-                """,
-            arguments: [LedgerAction.receipt.rawValue, since ?? 0])
+                SELECT seq, body FROM store.ledger WHERE seq IN (SELECT seq FROM store.ledger_action WHERE action IN (?, ?, ?, ?))
+                ORDER BY seq
+                """, arguments: StatementArguments(actions.map(\.rawValue)))
+        let origin = Checkpoint.origin(caseID: store.info.id)
+        var registered: [String: PartnerDetails] = [:]
+        var cosigned: [Cosigned] = []
+        var problems: [String] = []
         while let row = try rows.next() {
             let seq: Int = row["seq"]
-            let label = "ledger entry \(seq) (receipt)"
-            guard let entry = try? LedgerEntry.decodeCanonical(Array((row["body"] as String).utf8), sequence: seq),
-                let cosignature = entry.details?.cosignature
-            else { continue }
-            do {
-                report.cosigned.append(
-                    try check(cosignature, in: db, store: store, partners: partners, time: entry.time, label: label))
-            } catch {
-                problems.append("\(error)")
+            let body: String = row["body"]
+            // An entry that does not decode is the ledger chain's problem, reported there.
+            guard let entry = try? LedgerEntry.decodeCanonical(Array(body.utf8), sequence: seq) else { continue }
+            switch entry.action {
+            case .partnerAdded, .partnerUpdated:
+                if let partner = entry.details?.partner { registered[partner.id] = partner }
+            case .partnerRemoved:
+                if let id = entry.details?.fields?["id"] { registered[id] = nil }
+            default:
+                guard let receipt = entry.details?.receipt, let cosignature = entry.details?.cosignature,
+                    cosignature.size > (since ?? 0)
+                else { continue }
+                do {
+                    cosigned.append(
+                        try verify(
+                            cosignature, receipt: receipt, entry: entry, partner: registered[receipt.receiver], origin: origin,
+                            db: db))
+                } catch {
+                    problems.append("\(error)")
+                }
             }
         }
-        let cosigned = report.cosigned
-        let sizes = Set(cosigned.map(\.size)).count
-        let detail =
-            cosigned.isEmpty
-            ? "no checkpoint cosigned by a partner yet"
-            : "\(sizes) checkpoint(s) cosigned: "
-                + cosigned.prefix(8).map { "\($0.size) by \($0.partnerName) (\($0.time))" }.joined(separator: ", ")
-                + (cosigned.count > 8 ? ", …" : "")
-        report.record("partners' cosignatures", problems: problems, ok: detail)
+        return (cosigned, problems)
     }
 
-    /// One recorded cosignature: the checkpoint it names must be the store's own, byte for byte, and the signature
-    /// must be by the partner certificate it names.
-    private static func check(
-        _ cosignature: CosignatureDetails, in db: Database, store: CaseStore,
-        partners: [String: (id: String, name: String, certificate: Certificate)], time: String, label: String
-    ) throws -> VerificationReport.Cosigned {
-        guard let partner = partners[cosignature.cosigner] else {
-            throw ExhibitError.verificationFailed(
-                "\(label): the cosignature of checkpoint \(cosignature.size) is by a certificate (\(cosignature.cosigner.prefix(16))…) no partner was registered with"
-            )
+    /// Checks one cosignature, recorded in `entry` with `receipt`, against the partner as registered then.
+    /// - Throws: `.verificationFailed` naming the checkpoint, the partner and the ledger entry.
+    private static func verify(
+        _ cosignature: CosignatureDetails, receipt: ReceiptDetails, entry: LedgerEntry, partner: PartnerDetails?, origin: String,
+        db: Database
+    ) throws -> Cosigned {
+        let label =
+            "the cosignature of checkpoint \(cosignature.size) (root \(cosignature.root.prefix(16))…, signed \(cosignature.time)) by \(partner?.name ?? receipt.receiver) (\(receipt.receiver)), recorded in ledger entry \(entry.sequence)"
+        guard let partner else {
+            throw ExhibitError.verificationFailed("\(label): no partner \(receipt.receiver) was registered when it was recorded")
         }
-        guard let root = Hex.decode(cosignature.root) else {
-            throw ExhibitError.verificationFailed("\(label): the cosigned root is not hex")
-        }
-        let body = Checkpoint(
-            origin: Checkpoint.origin(caseID: store.info.id), size: cosignature.size, root: root, time: cosignature.time
+        let cosigned = Checkpoint(
+            origin: origin, size: cosignature.size, root: Hex.decode(cosignature.root) ?? [], time: cosignature.time
         ).body
         let ours = try String.fetchOne(
             db, sql: "SELECT note FROM store.checkpoint WHERE tree_size = ?", arguments: [cosignature.size])
-        guard ours == body else {
+        guard let ours, ours == cosigned else {
+            let held = ours.flatMap { try? Checkpoint.parse($0) }.map {
+                "its checkpoint \($0.size) has root \(Hex.encode($0.root).prefix(16))…, signed \($0.time)"
+            }
             throw ExhibitError.verificationFailed(
-                "\(label): \(partner.id) cosigned checkpoint \(cosignature.size) (root \(cosignature.root.prefix(16))…), which this ledger does not hold as signed: it was shown another history, or the ledger was rewritten since"
+                "\(label) is over a checkpoint this ledger does not hold (\(held ?? "it has no checkpoint \(cosignature.size)")): the partner was shown another history, or this ledger was rewritten"
             )
         }
         guard let signature = Data(base64Encoded: cosignature.signature) else {
-            throw ExhibitError.verificationFailed("\(label): the cosignature is not base64")
+            throw ExhibitError.verificationFailed("\(label) is not base64")
         }
-        let signer = try CMSSignature.verify(
-            Array(signature), content: .bytes(Array(body.utf8)),
-            trust: TrustPolicy(pinned: [partner.certificate], time: Timestamp.parse(cosignature.time)),
-            source: "\(label): the cosignature of checkpoint \(cosignature.size)")
-        guard signer.fingerprint == cosignature.cosigner else {
-            throw ExhibitError.verificationFailed("\(label): the cosignature is not by the certificate it names")
+        let row = PartnerRow(
+            id: partner.id, name: partner.name, certificatePEM: partner.certificate, fingerprint: partner.fingerprint,
+            caPEM: partner.ca, crlPEM: partner.crl, addedSeq: 0)
+        let signer: Certificate
+        do {
+            signer = try CMSSignature.verify(
+                Array(signature), content: .bytes(Array(ours.utf8)),
+                trust: try Partners.trust(for: row, at: Timestamp.parse(entry.time)), source: label)
+        } catch let error as ExhibitError {
+            throw ExhibitError.verificationFailed("\(label) does not verify: \(error.message)")
         }
-        return VerificationReport.Cosigned(
-            size: cosignature.size, partner: partner.id, partnerName: partner.name, fingerprint: cosignature.cosigner,
-            time: time)
-    }
-
-    /// Every certificate a partner was registered or updated with, by fingerprint.
-    private static func registeredCertificates(_ db: Database) throws -> [String: (
-        id: String, name: String, certificate: Certificate
-    )] {
-        var found: [String: (id: String, name: String, certificate: Certificate)] = [:]
-        let rows = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT seq, body FROM store.ledger WHERE seq IN
-                (SELECT seq FROM store.ledger_action WHERE action IN (?, ?)) ORDER BY seq
-                """,
-            arguments: [LedgerAction.partnerAdded.rawValue, LedgerAction.partnerUpdated.rawValue])
-        while let row = try rows.next() {
-            guard let entry = try? LedgerEntry.decodeCanonical(Array((row["body"] as String).utf8), sequence: row["seq"]),
-                let partner = entry.details?.partner,
-                let certificate = try? Certificate(bytes: Array(partner.certificate.utf8), source: "partner \(partner.id)")
-            else { continue }
-            found[certificate.fingerprint] = (partner.id, partner.name, certificate)
+        guard signer.fingerprint == cosignature.cosigner, Partners.match(signer, among: [row]) != nil else {
+            throw ExhibitError.verificationFailed(
+                "\(label) was made by \(signer.subject), not by the certificate of \(partner.id) recorded for it")
         }
-        return found
+        return Cosigned(
+            size: cosignature.size, partner: partner.id, partnerName: partner.name, fingerprint: signer.fingerprint,
+            time: receipt.receivedAt, entry: entry.sequence)
     }
 }

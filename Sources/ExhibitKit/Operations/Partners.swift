@@ -102,7 +102,7 @@ public enum Partners {
         try store.read { db in try PartnerRow.fetchAll(db) }
     }
 
-    private static func row(_ details: PartnerDetails, sequence: Int) -> PartnerRow {
+    static func row(_ details: PartnerDetails, sequence: Int) -> PartnerRow {
         PartnerRow(
             id: details.id, name: details.name, certificatePEM: details.certificate, fingerprint: details.fingerprint,
             caPEM: details.ca,

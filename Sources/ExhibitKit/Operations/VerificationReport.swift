@@ -40,19 +40,6 @@ public struct VerificationReport: Sendable, Codable, Equatable {
         public var fromEntry: Int
     }
 
-    /// This store's checkpoints cosigned by partners (from their imported receipts), each checked again.
-    public var cosigned: [Cosigned] = []
-
-    /// A checkpoint of this store cosigned by a partner: its size, the partner, the certificate that cosigned, and
-    /// when the receipt carrying it was recorded.
-    public struct Cosigned: Sendable, Codable, Equatable {
-        public var size: Int
-        public var partner: String
-        public var partnerName: String
-        public var fingerprint: String
-        public var time: String
-    }
-
     /// The RFC 3161 tokens over checkpoints (absent when the store never named a time-stamp authority).
     public var timestamps: Timestamps?
 
@@ -63,6 +50,25 @@ public struct VerificationReport: Sendable, Codable, Equatable {
         public var latestSize: Int?
         public var latestAuthority: String?
         public var latestTime: String?
+    }
+
+    /// The checkpoints of this store a partner cosigned (in a receipt imported here) whose cosignature verifies, in
+    /// ledger order; with `since`, those of checkpoints after it.
+    public var cosigned: [Cosignature] = []
+
+    /// A verified cosignature.
+    public struct Cosignature: Sendable, Codable, Equatable {
+        /// The checkpoint's size.
+        public var size: Int
+        /// The partner's id and name, as registered when the receipt was imported.
+        public var partner: String
+        public var partnerName: String
+        /// The fingerprint of the certificate that cosigned.
+        public var fingerprint: String
+        /// When the partner cosigned (its receipt's time), RFC 3339.
+        public var time: String
+        /// The `receipt` ledger entry that recorded it.
+        public var entry: Int
     }
 
     /// True when every check passed.

@@ -99,14 +99,52 @@ enum Witnessing {
         if let last = all.last, last.details.size == checkpoint.size, last.details.root == Hex.encode(checkpoint.root) {
             return nil
         }
+        let proofs = verifiedProofs(root: root, checkpoint: checkpoint, required: latest(all)?.details.size)
         let details = WitnessDetails(
             partner: checked.partner.id, bundleID: checked.manifest.bundleID, origin: checkpoint.origin, size: checkpoint.size,
-            root: Hex.encode(checkpoint.root), time: checkpoint.time, signature: Data(signature).base64EncodedString())
+            root: Hex.encode(checkpoint.root), time: checkpoint.time, signature: Data(signature).base64EncodedString(),
+            proofs: proofs.isEmpty ? nil : proofs)
         return LedgerEntry(
             caseID: store.info.id, action: .witnessed, actor: actor,
             reason:
                 "checkpoint \(checkpoint.size) of \(checked.partner.name)'s ledger witnessed on receipt of bundle \(checked.manifest.bundleID)",
             details: EntryDetails(witness: details))
+    }
+
+    /// At most this many of a bundle's consistency proofs are recorded with its checkpoint.
+    static let maxRecordedProofs = 1024
+
+    /// The proofs of the bundle's `exhibit/consistency.json` that verify (RFC 9162) from their size and root to
+    /// `checkpoint`, the custody extract's: the one from `required` (the last checkpoint witnessed, which the custody
+    /// check has verified already) and the others from the largest size down, at most `maxRecordedProofs` in all,
+    /// in size order. A proof that does not verify is not recorded.
+    static func verifiedProofs(root: String, checkpoint: Checkpoint, required: Int?) -> [WitnessDetails.Proof] {
+        guard let data = FileManager.default.contents(atPath: Path.join(root, ConsistencyFile.path)),
+            let file = try? JSONDecoder().decode(ConsistencyFile.self, from: data),
+            file.toSize == checkpoint.size, file.toRoot == Hex.encode(checkpoint.root)
+        else { return [] }
+        let toRoot = Hex.encode(checkpoint.root)
+        let ordered = file.proofs.sorted {
+            ($0.fromSize == required ? Int.max : $0.fromSize) > ($1.fromSize == required ? Int.max : $1.fromSize)
+        }
+        var kept: [Int: WitnessDetails.Proof] = [:]
+        for proof in ordered where kept.count < maxRecordedProofs && kept[proof.fromSize] == nil {
+            guard verifies(proof.proof, from: proof.fromSize, proof.fromRoot, to: checkpoint.size, toRoot) else { continue }
+            kept[proof.fromSize] = WitnessDetails.Proof(fromSize: proof.fromSize, fromRoot: proof.fromRoot, proof: proof.proof)
+        }
+        return kept.values.sorted { $0.fromSize < $1.fromSize }
+    }
+
+    /// Whether `proof` (hex) is an RFC 9162 consistency proof from the tree of `fromSize` leaves with root `fromRoot`
+    /// to the tree of `toSize` leaves with root `toRoot` (hex); sizes must satisfy 1 ≤ fromSize < toSize.
+    static func verifies(_ proof: [String], from fromSize: Int, _ fromRoot: String, to toSize: Int, _ toRoot: String) -> Bool {
+        let hashes = proof.compactMap(Hex.decode)
+        guard fromSize >= 1, fromSize < toSize, proof.count <= 128, hashes.count == proof.count,
+            let first = Hex.decode(fromRoot), let second = Hex.decode(toRoot)
+        else { return false }
+        return
+            (try? MerkleProofVerifier.verifyConsistency(
+                size1: UInt64(fromSize), size2: UInt64(toSize), root1: first, root2: second, proof: hashes)) != nil
     }
 
     /// The receipt's cosignature: our detached CMS signature over the exact checkpoint body the sender signed.
@@ -131,17 +169,26 @@ enum Witnessing {
         return Array(Set((cosigned > 0 ? [cosigned] : []) + sent.filter { $0 > cosigned })).sorted()
     }
 
-    /// `exhibit/consistency.json` for a bundle to partner `id` whose custody checkpoint is `prepared`'s, or nil when
-    /// the partner can have witnessed nothing yet.
+    /// The checkpoint sizes of every bundle exported so far, to any partner.
+    static func exportedSizes(_ history: [(entry: LedgerEntry, hash: String)]) -> [Int] {
+        history.filter { $0.entry.action == .exported }.map { $0.entry.sequence - 1 }
+    }
+
+    /// `exhibit/consistency.json` for a bundle to partner `id` whose custody checkpoint is `prepared`'s: proofs from the
+    /// checkpoints the partner may have witnessed and from every earlier export's; nil when there are none.
     static func consistencyFile(_ writer: StoreWriter, partner id: String, prepared: StoreWriter.PreparedEntries) throws
         -> [UInt8]?
     {
-        let sizes = witnessable(try CaseQueries.history(writer.store, actions: [.receipt, .exported]), partner: id)
-        guard !sizes.isEmpty else { return nil }
+        let history = try CaseQueries.history(writer.store, actions: [.receipt, .exported])
+        // Besides the sizes this partner may have witnessed, every earlier export's checkpoint (to any partner): the
+        // partners of one sender decide split views at each other's sizes with them (`partners check`).
         let size = prepared.checkpoint.size
+        let sizes = Array(Set(witnessable(history, partner: id) + exportedSizes(history).suffix(maxRecordedProofs / 2)))
+            .sorted().filter { $0 >= 1 && $0 < size }
+        guard !sizes.isEmpty else { return nil }
         let proofs = try writer.read { db in
             let tree = try ExportBundle.tree(db, with: prepared)
-            return try sizes.filter { $0 >= 1 && $0 < size }.map { from in
+            return try sizes.map { from in
                 ConsistencyFile.Proof(
                     fromSize: from, fromRoot: Hex.encode(try tree.root(ofFirst: from)),
                     proof: try tree.consistencyProof(from: from).map(Hex.encode))

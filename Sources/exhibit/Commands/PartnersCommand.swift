@@ -112,7 +112,11 @@ struct PartnersCommand: ParsableCommand {
 
     struct Witnessed: ExhibitCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Export the last checkpoint of a partner's ledger witnessed here, for another partner to compare.")
+            abstract: "Export the checkpoints of a partner's ledger witnessed here, for another partner to compare.",
+            discussion: """
+                Writes the last checkpoint witnessed, the earlier ones of the same ledger and the consistency proofs \
+                the partner's bundles carried (JSON).
+                """)
 
         @Argument(help: "The partner's id.", completion: Completions.partnerID) var id: String
         @Option(help: "The file to write (JSON; must not exist).", completion: .file()) var out: String
@@ -121,40 +125,46 @@ struct PartnersCommand: ParsableCommand {
 
         func run(_ context: CommandContext) throws {
             let store = try storeOptions.open(context)
-            let witnessed = try Partners.exportWitnessed(store, id: id, output: context.path(out))
-            if output.json { return try context.json(witnessed) }
+            let file = try Partners.exportWitnessed(store, id: id, output: context.path(out))
+            if output.json { return try context.json(file) }
+            let witnessed = file.latest
             context.print(
-                "Wrote \(id)'s checkpoint \(witnessed.size) (root \(witnessed.root.prefix(16))…, signed \(witnessed.time)) to \(out)"
+                "Wrote \(id)'s checkpoint \(witnessed.size) (root \(witnessed.root.prefix(16))…, signed \(witnessed.time)), \(file.earlier.count) earlier checkpoint(s) and \(file.proofs.count) consistency proof(s) to \(out)"
             )
         }
     }
 
     struct Check: ExhibitCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Compare another partner's copy of a sender's checkpoint with the one witnessed here (split views).")
+            abstract: "Compare another partner's copy of a sender's checkpoint with those witnessed here (split views).",
+            discussion: """
+                Decides at any sizes from the checkpoints and consistency proofs both sides hold. Exit code 0: the same \
+                history; 1: a split view (the sender showed two histories); 4: cannot decide (it says which proof \
+                would).
+                """)
 
         @Argument(help: "The sender's partner id.", completion: Completions.partnerID) var id: String
         @Argument(help: "The copy (written by exhibit partners witnessed).", completion: .file()) var file: String
-        @Option(
-            help: "A consistency proof from the sender (its exhibit prove --from-size N --json), when the sizes differ.",
-            completion: .file())
-        var proof: [String] = []
         @OptionGroup var storeOptions: StoreOptions
         @OptionGroup var output: OutputOptions
 
         func run(_ context: CommandContext) throws {
             let store = try storeOptions.open(context)
-            let comparison = try Partners.checkWitnessed(
-                store, id: id, path: context.path(file), proofs: proof.map { context.path($0) })
-            if output.json { return try context.json(comparison) }
-            if let witnessed = comparison.witnessedSize, let tree = comparison.provenTo {
-                return context.print(
-                    "Same history: \(id)'s checkpoint \(comparison.size) and the checkpoint \(witnessed) witnessed here (entry \(comparison.entry)) are both prefixes of its ledger of \(tree) entries, by its consistency proofs"
-                )
+            let comparison = try Partners.checkWitnessed(store, id: id, path: context.path(file))
+            if output.json {
+                try context.json(comparison)
+            } else {
+                switch comparison.status {
+                case .consistent: context.print("Same history: \(comparison.message)")
+                case .split: throw ExhibitError.verificationFailed(comparison.message)
+                case .undecided: context.print("Cannot decide: \(comparison.message)")
+                }
             }
-            context.print(
-                "Same history: \(id)'s checkpoint \(comparison.size) has root \(comparison.root.prefix(16))… here too (entry \(comparison.entry))"
-            )
+            switch comparison.status {
+            case .consistent: return
+            case .split: throw ExitCode(ExitStatus.verificationFailed)
+            case .undecided: throw ExitCode(ExitStatus.badInput)
+            }
         }
     }
 }
