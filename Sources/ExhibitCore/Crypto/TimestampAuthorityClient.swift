@@ -85,16 +85,25 @@ public struct TimestampAuthorityClient: Sendable {
         do { input = try OwnedBIO.reading(body) } catch { throw .unreachable(error.message) }
         // A loopback authority is never reached through a proxy; others follow http_proxy / https_proxy / no_proxy.
         let proxy: String? = ["127.0.0.1", "localhost", "::1", "[::1]"].contains(target.host) ? "" : nil
+        // expect_asn1 = 1: OpenSSL reads the whole DER answer into memory before returning. With 0 it streams, handing
+        // back the non-blocking connection, whose first read can come back empty while the answer is still on its way
+        // (seen on a loaded machine: "not an RFC 3161 time-stamp response (empty …)").
         let reply: OpaquePointer? = proxy.withOptionalCString { proxy in
             OSSL_HTTP_transfer(
                 nil, target.host, target.port, target.path, target.secure ? 1 : 0, proxy, nil, nil, nil,
                 target.secure ? exhibit_http_tls_callback_pointer() : nil, tls.map { UnsafeMutableRawPointer($0) }, 0, nil,
-                "application/timestamp-query", input.bio, "application/timestamp-reply", 0, TimestampToken.largest,
+                "application/timestamp-query", input.bio, "application/timestamp-reply", 1, TimestampToken.largest,
                 timeout, 0)
         }
         guard let reply else {
             let reasons = OpenSSLErrorQueue.drain()
-            throw .unreachable(reasons.isEmpty ? "no answer from \(url)" : reasons)
+            // An answer came but was not DER (or not of the expected type): the authority answered badly.
+            let answered = ["asn1 encoding", "unexpected content type", "missing content-type", "content type"].contains {
+                reasons.localizedCaseInsensitiveContains($0)
+            }
+            let reason = reasons.isEmpty ? "no answer from \(url)" : reasons
+            throw answered
+                ? .badAnswer("\(url) answered with something that is not a time-stamp response: \(reason)") : .unreachable(reason)
         }
         let owned = OwnedBIO.adopting(reply)
         var bytes: [UInt8] = []
