@@ -32,6 +32,38 @@ struct CryptoTests {
         #expect(throws: ExhibitError.self) { try PrivateKey.load(path: generated.key, passphrase: Array("wrong".utf8)) }
     }
 
+    @Test func aSignatureWhoseEncapsulatedContentTypeWasAlteredIsRefused() throws {
+        let key = try PrivateKey.generate(.p256)
+        let certificate = try CertificateIssuer.selfSigned(key: key, agency: "Agency A", days: 10)
+        let content = Array("exhibit.case/x\n3\nroot\n".utf8)
+        let trust = TrustPolicy(pinned: [certificate])
+        for (detached, signature) in [
+            (true, try CMSSignature.sign(.bytes(content), key: key, certificate: certificate)),
+            (false, try CMSSignature.sign(.bytes(content), key: key, certificate: certificate, detached: false)),
+        ] {
+            // id-data (1.2.840.113549.1.7.1) occurs first as the encapsulated content's type, later in the signed
+            // content-type attribute: the first one becomes id-digestedData (…7.5), still a well-formed OID.
+            let idData: [UInt8] = [0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x01]
+            let start = try #require(
+                (0...(signature.count - idData.count)).first { Array(signature[$0..<($0 + idData.count)]) == idData })
+            var altered = signature
+            altered[start + idData.count - 1] = 0x05
+            #expect(throws: ExhibitError.self) {
+                if detached {
+                    _ = try CMSSignature.verify(altered, content: .bytes(content), trust: trust, source: "sig")
+                } else {
+                    _ = try CMSSignature.verifyAttached(altered, trust: trust, source: "sig")
+                }
+            }
+            // The untouched signature still verifies.
+            if detached {
+                _ = try CMSSignature.verify(signature, content: .bytes(content), trust: trust, source: "sig")
+            } else {
+                _ = try CMSSignature.verifyAttached(signature, trust: trust, source: "sig")
+            }
+        }
+    }
+
     @Test func detachedSignaturesVerifyAndRejectChangedContent() throws {
         let key = try PrivateKey.generate(.p256)
         let certificate = try CertificateIssuer.selfSigned(key: key, agency: "Agency A", days: 10)

@@ -117,8 +117,20 @@ public enum CMSSignature {
             throw ExhibitError.verificationFailed(
                 "\(source) is not CMS SignedData \(detached == nil ? "with" : "without") its content")
         }
-        guard let signerInfos = CMS_get0_SignerInfos(cms), exhibit_sk_CMS_SignerInfo_num(signerInfos) == 1 else {
+        guard let signerInfos = CMS_get0_SignerInfos(cms), exhibit_sk_CMS_SignerInfo_num(signerInfos) == 1,
+            let signerInfo = exhibit_sk_CMS_SignerInfo_value(signerInfos, 0)
+        else {
             throw ExhibitError.verificationFailed("\(source) must carry exactly one signer")
+        }
+        // RFC 5652 5.3: the signed content-type attribute must name the encapsulated content's type. CMS_verify does
+        // not compare the two, so an altered eContentType would pass it (the signed bytes themselves are covered).
+        if let signed = CMS_signed_get0_data_by_OBJ(signerInfo, OBJ_nid2obj(NID_pkcs9_contentType), -3, V_ASN1_OBJECT) {
+            guard let encapsulated = CMS_get0_eContentType(cms),
+                OBJ_cmp(OpaquePointer(signed), encapsulated) == 0
+            else {
+                throw ExhibitError.verificationFailed(
+                    "\(source): signature does not verify: its signed content type differs from the content it carries")
+            }
         }
         let store = try trust.makeStore()
         defer { X509_STORE_free(store) }
