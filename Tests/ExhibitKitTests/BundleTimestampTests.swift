@@ -69,43 +69,14 @@ import Testing
     static func received(_ extra: (_ signature: [UInt8], _ authority: Authority) throws -> [(String, [UInt8])]) throws
         -> BundleVerdict
     {
-        let (bundle, csc, police) = try ReceivedFormTests.exported()
-        let authority = try Authority(in: "\(csc.folder)/tsa", name: "Bundle Test TSA")
-        let staging = "\(csc.folder)/open"
-        try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
-        let outerEntries = try SafeTarExtractor.extract(from: try FileSource(bundle), into: staging, name: "bundle").entries
-        let bundleID = try #require(outerEntries.first?.path)
-        let outer = "\(staging)/\(bundleID)"
-        let reader = try EnvelopeReader(
-            envelope: Array(try Data(contentsOf: URL(fileURLWithPath: "\(outer)/data/envelope.cms.der"))),
-            payloadPath: "\(outer)/data/payload.bin", key: csc.signer.key, certificate: csc.signer.certificate)
-        let innerFolder = "\(csc.folder)/inner"
-        try FileManager.default.createDirectory(atPath: innerFolder, withIntermediateDirectories: true)
-        let innerEntries = try SafeTarExtractor.extract(from: reader, into: innerFolder, name: "inner").entries
-        try reader.finish()
-        let root = "\(innerFolder)/\(bundleID)"
-        func bytes(_ path: String) throws -> [UInt8] { Array(try Data(contentsOf: URL(fileURLWithPath: "\(root)/\(path)"))) }
-        let signature = try CustodyExtract.signedCheckpoint(try bytes("exhibit/custody.jsonl")).signature
-        let info = try BagInfo.parse(String(decoding: try bytes("bag-info.txt"), as: UTF8.self), name: "bag-info", inner: true)
-        let payload = try BagIt.parseManifest(String(decoding: try bytes("manifest-sha256.txt"), as: UTF8.self), name: "m")
-        let kept = try ["exhibit/manifest.json", "exhibit/policy.yaml", "exhibit/redactions.json", "exhibit/custody.jsonl"]
-            .map { ($0, try bytes($0)) }
-        let tags = try BagIt.tagFiles(
-            info: info, payload: payload.map { (path: $0.key, sha256: $0.value) },
-            extra: kept + (try extra(signature, authority)), sign: { try police.signer.sign($0) })
-        let files = innerEntries.filter { !$0.isDirectory && $0.path.hasPrefix("\(bundleID)/data/") }.map { entry in
-            BagArchive.PayloadFile(
-                bagPath: String(entry.path.dropFirst(bundleID.count + 1)), source: "\(innerFolder)/\(entry.path)",
-                size: entry.size, sha256: entry.sha256 ?? "")
-        }
-        let collector = HostileBundleTests.Collector()
-        try BagArchive.write(bagName: bundleID, tags: tags, payload: files, to: collector, content: true)
-        let resent = "\(csc.folder)/resigned.exhibit"
-        try HostileBundleTests.forge(
-            inner: collector.bytes, bundleID: bundleID, sender: police, recipient: csc.signer.certificate, to: resent)
-        return try ReceiveBundle.run(
-            csc.store, bundle: resent, options: .init(importItems: false, report: nil, receipt: nil), signer: csc.signer,
-            actor: csc.actor)
+        try ReceivedManifestTests.resent(importItems: false) { read, csc in
+            let authority = try Authority(in: "\(csc.folder)/tsa", name: "Bundle Test TSA")
+            let kept = try ["exhibit/manifest.json", "exhibit/policy.yaml", "exhibit/redactions.json", "exhibit/custody.jsonl"]
+                .map { ($0, try #require(try read($0))) }
+            let custody = try #require(kept.first { $0.0 == "exhibit/custody.jsonl" }?.1)
+            let signature = try CustodyExtract.signedCheckpoint(custody).signature
+            return kept + (try extra(signature, authority))
+        }.0
     }
 
     static func pem(_ authority: Authority) throws -> [UInt8] {

@@ -137,6 +137,27 @@ import Testing
 
     /// The police bundle opened, its manifest's first item changed by `change`, re-signed by police, re-sent.
     static func resigned(_ change: @escaping (inout [String: Any]) -> Void) throws -> (BundleVerdict, Agency, Agency) {
+        try resent(importItems: true) { read, _ in
+            let original = try #require(try read("exhibit/manifest.json"))
+            var manifest = try #require(try JSONSerialization.jsonObject(with: Data(original)) as? [String: Any])
+            var items = try #require(manifest["items"] as? [[String: Any]])
+            change(&items[0])
+            manifest["items"] = items
+            let changed = Array(try JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys]))
+            return try ["exhibit/manifest.json", "exhibit/policy.yaml", "exhibit/redactions.json", "exhibit/custody.jsonl"]
+                .compactMap { path -> (String, [UInt8])? in
+                    if path == "exhibit/manifest.json" { return (path, changed) }
+                    return try read(path).map { (path, $0) }
+                }
+        }
+    }
+
+    /// The police bundle to children's services opened as the recipient would, its inner bag's tag files (besides
+    /// the bag's own) replaced by what `tags` returns, given a reader of the inner bag's files (nil for a file it
+    /// lacks) and the recipient; then re-signed by police, re-encrypted to children's services and received.
+    static func resent(
+        importItems: Bool, tags: (_ read: (String) throws -> [UInt8]?, _ csc: Agency) throws -> [(String, [UInt8])]
+    ) throws -> (BundleVerdict, Agency, Agency) {
         let (bundle, csc, police) = try ReceivedFormTests.exported()
         let staging = "\(csc.folder)/open"
         try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
@@ -151,22 +172,15 @@ import Testing
         let innerEntries = try SafeTarExtractor.extract(from: reader, into: innerFolder, name: "inner").entries
         try reader.finish()
         let root = "\(innerFolder)/\(bundleID)"
-        func bytes(_ path: String) throws -> [UInt8] { Array(try Data(contentsOf: URL(fileURLWithPath: "\(root)/\(path)"))) }
-        var manifest = try #require(
-            try JSONSerialization.jsonObject(with: Data(try bytes("exhibit/manifest.json"))) as? [String: Any])
-        var items = try #require(manifest["items"] as? [[String: Any]])
-        change(&items[0])
-        manifest["items"] = items
-        let changed = Array(try JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys]))
+        func read(_ path: String) throws -> [UInt8]? {
+            guard FileManager.default.fileExists(atPath: "\(root)/\(path)") else { return nil }
+            return Array(try Data(contentsOf: URL(fileURLWithPath: "\(root)/\(path)")))
+        }
+        func bytes(_ path: String) throws -> [UInt8] { try #require(try read(path)) }
         let info = try BagInfo.parse(String(decoding: try bytes("bag-info.txt"), as: UTF8.self), name: "bag-info", inner: true)
         let payload = try BagIt.parseManifest(String(decoding: try bytes("manifest-sha256.txt"), as: UTF8.self), name: "m")
-        let extra = try ["exhibit/manifest.json", "exhibit/policy.yaml", "exhibit/redactions.json", "exhibit/custody.jsonl"]
-            .compactMap { path -> (String, [UInt8])? in
-                if path == "exhibit/manifest.json" { return (path, changed) }
-                return FileManager.default.fileExists(atPath: "\(root)/\(path)") ? (path, try bytes(path)) : nil
-            }
         let tags = try BagIt.tagFiles(
-            info: info, payload: payload.map { (path: $0.key, sha256: $0.value) }, extra: extra,
+            info: info, payload: payload.map { (path: $0.key, sha256: $0.value) }, extra: try tags(read, csc),
             sign: { try police.signer.sign($0) })
         let files = innerEntries.filter { !$0.isDirectory && $0.path.hasPrefix("\(bundleID)/data/") }.map { entry in
             BagArchive.PayloadFile(
@@ -179,7 +193,7 @@ import Testing
         try HostileBundleTests.forge(
             inner: collector.bytes, bundleID: bundleID, sender: police, recipient: csc.signer.certificate, to: resent)
         let verdict = try ReceiveBundle.run(
-            csc.store, bundle: resent, options: .init(importItems: true, report: nil, receipt: nil), signer: csc.signer,
+            csc.store, bundle: resent, options: .init(importItems: importItems, report: nil, receipt: nil), signer: csc.signer,
             actor: csc.actor)
         return (verdict, csc, police)
     }
