@@ -7,20 +7,9 @@ package struct ConsistencyFile: Codable, Sendable, Equatable {
     /// Its path in the inner bag.
     package static let path = "exhibit/consistency.json"
 
-    /// One proof: from an earlier size and root to the extract's checkpoint.
-    package struct Proof: Codable, Sendable, Equatable {
-        package var fromSize: Int
-        /// Hex.
-        package var fromRoot: String
-        package var proof: [String]
-
-        /// Creates a proof.
-        package init(fromSize: Int, fromRoot: String, proof: [String]) {
-            self.fromSize = fromSize
-            self.fromRoot = fromRoot
-            self.proof = proof
-        }
-    }
+    /// One proof: from an earlier size and root to the extract's checkpoint. The same record a `witnessed` entry
+    /// keeps of each proof that verified.
+    package typealias Proof = WitnessDetails.Proof
 
     /// The checkpoint proven to: its size and root (hex), as in the custody extract.
     package var toSize: Int

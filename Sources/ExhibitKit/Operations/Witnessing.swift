@@ -130,7 +130,7 @@ enum Witnessing {
         var kept: [Int: WitnessDetails.Proof] = [:]
         for proof in ordered where kept.count < maxRecordedProofs && kept[proof.fromSize] == nil {
             guard verifies(proof.proof, from: proof.fromSize, proof.fromRoot, to: checkpoint.size, toRoot) else { continue }
-            kept[proof.fromSize] = WitnessDetails.Proof(fromSize: proof.fromSize, fromRoot: proof.fromRoot, proof: proof.proof)
+            kept[proof.fromSize] = proof
         }
         return kept.values.sorted { $0.fromSize < $1.fromSize }
     }
