@@ -36,13 +36,7 @@ struct InitCommand: ExhibitCommand {
     @Option(name: .long, help: "Who opens the case (default: $EXHIBIT_ACTOR, else the OIC).")
     var actor: String?
 
-    @Option(help: "An RFC 3161 time-stamp authority's URL (http:// or https://) for the checkpoints' tokens.")
-    var tsa: String?
-
-    @Option(
-        name: .customLong("tsa-cert"), help: "The time-stamp authority's certificate (or its CA's).",
-        completion: Completions.certificate)
-    var tsaCert: String?
+    @OptionGroup var timestampAuthority: TimestampAuthorityOptions
 
     @Flag(
         name: .customLong("record-consultation"),
@@ -58,13 +52,12 @@ struct InitCommand: ExhibitCommand {
 
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
-        guard (tsa == nil) == (tsaCert == nil) else { throw ValidationError("--tsa and --tsa-cert go together") }
-    }
-
     func run(_ context: CommandContext) throws {
-        if let tsa { try TimestampAuthorityClient.requireUsable(tsa) }
-        if let tsaCert { _ = try Certificate.load(path: context.path(tsaCert)) }
+        let authority = timestampAuthority.authority(context)
+        if let authority {
+            try TimestampAuthorityClient.requireUsable(authority.url)
+            _ = try Certificate.load(path: authority.certificatePath)
+        }
         let caseRef = try ExhibitFields.required(self.caseRef, flag: "--case-ref")
         let agency = try ExhibitFields.required(self.agency, flag: "--agency")
         let oic = try ExhibitFields.required(self.oic, flag: "--oic")
@@ -87,9 +80,9 @@ struct InitCommand: ExhibitCommand {
             directory: directory, caseRef: caseRef, incident: try ExhibitFields.optional(incident, flag: "--incident"),
             operation: try ExhibitFields.optional(operation, flag: "--operation"), agency: agency, oic: oic,
             keyPath: keyPath, signer: signer, actor: actor)
-        if let tsa, let tsaCert {
+        if let authority {
             _ = try Timestamping.setAuthority(
-                url: tsa, certificatePath: context.path(tsaCert), store: created, signer: signer, actor: actor)
+                url: authority.url, certificatePath: authority.certificatePath, store: created, signer: signer, actor: actor)
         }
         if recordConsultation {
             _ = try CaseSettings.set(
@@ -100,7 +93,7 @@ struct InitCommand: ExhibitCommand {
         context.print("Opened case \(created.info.caseRef) for \(agency) (OIC \(oic)) in \(directory)")
         context.print("Ledger entry 1 recorded and signed by \(certificate.subject)")
         context.print("Certificate fingerprint: \(certificate.displayFingerprint)")
-        if let tsa { context.print("Time-stamp authority: \(tsa) (tokens at export and with exhibit timestamp)") }
+        if let authority { context.print("Time-stamp authority: \(authority.url) (tokens at export and with exhibit timestamp)") }
         if recordConsultation { context.print("Consultation is recorded: show, redact --preview and report now need the key") }
     }
 }

@@ -16,25 +16,15 @@ struct TimestampCommand: ExhibitCommand {
             still succeeds, with a warning.
             """)
 
-    @Option(help: "The time-stamp authority's URL (http:// or https://), recorded as the store's authority.")
-    var tsa: String?
-
-    @Option(
-        name: .customLong("tsa-cert"), help: "The authority's certificate (or its CA's): the tokens' trust anchor.",
-        completion: Completions.certificate)
-    var tsaCert: String?
+    @OptionGroup var timestampAuthority: TimestampAuthorityOptions
 
     @OptionGroup var change: ChangeOptions
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
-        guard (tsa == nil) == (tsaCert == nil) else { throw ValidationError("--tsa and --tsa-cert go together") }
-    }
-
     func run(_ context: CommandContext) throws {
         let writing = try change.writing(context)
-        let authority = tsa.flatMap { url in tsaCert.map { (url: url, certificatePath: context.path($0)) } }
-        let result = try Timestamping.run(writing.store, authority: authority, signer: writing.signer, actor: writing.actor)
+        let result = try Timestamping.run(
+            writing.store, authority: timestampAuthority.authority(context), signer: writing.signer, actor: writing.actor)
         if let warning = result.warning { context.note("warning: \(warning); the checkpoint is waiting for a token") }
         if output.json { return try context.json(result) }
         if let entry = result.entry {

@@ -70,6 +70,26 @@ struct SigningOptions: ParsableArguments {
     }
 }
 
+/// `--tsa URL --tsa-cert C`: an RFC 3161 time-stamp authority for the store (`init`, `timestamp`).
+struct TimestampAuthorityOptions: ParsableArguments {
+    @Option(help: "An RFC 3161 time-stamp authority's URL (http:// or https://), recorded as the store's authority.")
+    var tsa: String?
+
+    @Option(
+        name: .customLong("tsa-cert"), help: "The authority's certificate (or its CA's): the tokens' trust anchor.",
+        completion: Completions.certificate)
+    var tsaCert: String?
+
+    func validate() throws {
+        guard (tsa == nil) == (tsaCert == nil) else { throw ValidationError("--tsa and --tsa-cert go together") }
+    }
+
+    /// The authority named, if any, with its certificate's path resolved.
+    func authority(_ context: CommandContext) -> (url: String, certificatePath: String)? {
+        tsa.flatMap { url in tsaCert.map { (url: url, certificatePath: context.path($0)) } }
+    }
+}
+
 /// `--json`.
 struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Print machine-readable JSON on stdout (documented in the README).")
