@@ -204,3 +204,26 @@ func runTool(_ executable: String, _ arguments: [String], in folder: URL? = nil)
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }
+
+extension CLIHarness {
+    /// Decrypts and unpacks a bundle addressed to this harness's agency with the stock tools (bsdtar, openssl cms), as
+    /// a partner without Exhibit would, in a new folder of its own: the decrypted `inner.tar` stays in that folder,
+    /// the inner bag is unpacked under `staging/`. Returns the inner bag.
+    func unpackWithStockTools(_ bundle: String) throws -> URL {
+        let folder = root.appendingPathComponent("manual-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("staging"), withIntermediateDirectories: true)
+        #expect(try runTool("bsdtar", ["-xf", bundle], in: folder).status == 0)
+        let bag = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.hasPrefix("EXB-") })
+        let passphrase = try #require(environment["EXHIBIT_PASSPHRASE_FILE"])
+        let decrypted = try runTool(
+            "openssl",
+            [
+                "cms", "-decrypt", "-binary", "-inform", "DER", "-in", "\(bag)/data/envelope.cms.der", "-content",
+                "\(bag)/data/payload.bin", "-recip", certificate, "-inkey", path("keys/agency.key"), "-passin",
+                "file:\(passphrase)", "-out", "inner.tar",
+            ], in: folder)
+        #expect(decrypted.status == 0, "\(decrypted.output)")
+        #expect(try runTool("bsdtar", ["-xf", "inner.tar", "-C", "staging"], in: folder).status == 0)
+        return folder.appendingPathComponent("staging/\(bag)")
+    }
+}

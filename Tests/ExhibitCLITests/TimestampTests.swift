@@ -112,25 +112,6 @@ final class LoopbackAuthority: @unchecked Sendable {
         return (bundle, run)
     }
 
-    /// Decrypts and unpacks a bundle with the stock tools, as a partner without Exhibit would; returns the inner bag.
-    static func unpack(_ bundle: String, for csc: CLIHarness) throws -> URL {
-        let folder = csc.root.appendingPathComponent("manual-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("staging"), withIntermediateDirectories: true)
-        #expect(try runTool("bsdtar", ["-xf", bundle], in: folder).status == 0)
-        let bag = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.hasPrefix("EXB-") })
-        let passphrase = try #require(csc.environment["EXHIBIT_PASSPHRASE_FILE"])
-        let decrypted = try runTool(
-            "openssl",
-            [
-                "cms", "-decrypt", "-binary", "-inform", "DER", "-in", "\(bag)/data/envelope.cms.der", "-content",
-                "\(bag)/data/payload.bin", "-recip", csc.certificate, "-inkey", csc.path("keys/agency.key"), "-passin",
-                "file:\(passphrase)", "-out", "inner.tar",
-            ], in: folder)
-        #expect(decrypted.status == 0, "\(decrypted.output)")
-        #expect(try runTool("bsdtar", ["-xf", "inner.tar", "-C", "staging"], in: folder).status == 0)
-        return folder.appendingPathComponent("staging/\(bag)")
-    }
-
     /// The custody checkpoint's DER signature (line 1 of exhibit/custody.jsonl), written to `cp.p7s` in the bag.
     static func checkpointSignature(_ bag: URL) throws -> String {
         let custody = try String(contentsOf: bag.appendingPathComponent("exhibit/custody.jsonl"), encoding: .utf8)
@@ -151,7 +132,7 @@ final class LoopbackAuthority: @unchecked Sendable {
         #expect((stamp["authority"] as? String)?.contains("Loopback TSA") == true)
 
         // The partner's stock-tool check of the token over the custody checkpoint's signature.
-        let bag = try Self.unpack(bundle, for: setup.csc)
+        let bag = try setup.csc.unpackWithStockTools(bundle)
         let signature = try Self.checkpointSignature(bag)
         let token = bag.appendingPathComponent("exhibit/checkpoint.tsr").path
         let tsa = bag.appendingPathComponent("exhibit/tsa.pem").path
