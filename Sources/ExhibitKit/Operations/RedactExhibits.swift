@@ -40,18 +40,28 @@ public enum RedactExhibits {
         // loaded policy sends those as hashes only or withholds them (`PolicyLoader`), so it never travels.
         let lists = try HashListMatches.load(db)
         var sources: [RedactionSource] = []
+        // Each exhibit's files with their objects in one query (a phone extraction has hundreds of thousands).
+        let filesWithObjects = try db.cachedStatement(
+            sql: """
+                SELECT f.path, f.name, f.mime, f.sha256, o.sha256 AS held, o.size, o.sha1, o.md5
+                FROM exhibit_file f LEFT JOIN object o ON o.sha256 = f.sha256
+                WHERE f.exhibit_ref = ? ORDER BY f.position
+                """)
         for exhibit in chosen {
-            let files = try ExhibitFileRow.filter(Column("exhibit_ref") == exhibit.ref).order(Column("position")).fetchAll(db)
-            for file in files {
-                guard let object = try ObjectRow.fetchOne(db, key: file.sha256) else {
-                    throw ExhibitError.verificationFailed(
-                        "object \(file.sha256) of \(exhibit.ref) is missing; run exhibit verify")
+            let rows = try Row.fetchCursor(filesWithObjects, arguments: [exhibit.ref])
+            while let row = try rows.next() {
+                let sha256: String = row["sha256"]
+                guard let held: String = row["held"], let size: Int64 = row["size"], let sha1: String = row["sha1"],
+                    let md5: String = row["md5"]
+                else {
+                    throw ExhibitError.verificationFailed("object \(sha256) of \(exhibit.ref) is missing; run exhibit verify")
                 }
+                let digests = FileDigests(size: size, sha256: held, sha1: sha1, md5: md5)
                 sources.append(
                     RedactionSource(
-                        ref: exhibit.ref, file: file.path, name: file.name, mediaType: file.mime,
-                        category: lists.blocks(object.digests) == nil ? exhibit.category : HashListMatches.category,
-                        digests: object.digests, contentPath: store.objects.path(file.sha256), marks: marks[file.sha256] ?? []))
+                        ref: exhibit.ref, file: row["path"], name: row["name"], mediaType: row["mime"],
+                        category: lists.blocks(digests) == nil ? exhibit.category : HashListMatches.category,
+                        digests: digests, contentPath: store.objects.path(sha256), marks: marks[sha256] ?? []))
             }
         }
         return Inputs(

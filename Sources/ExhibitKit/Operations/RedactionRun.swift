@@ -131,8 +131,11 @@ struct RedactionRun {
         return candidate
     }
 
+    /// What a shared name keeps as it is; anything else becomes `_`.
+    private static let allowedInNames = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_.[] "))
+
     private static func sanitise(_ component: String) -> String {
-        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_.[] "))
+        let allowed = allowedInNames
         let cleaned = String(String.UnicodeScalarView(component.unicodeScalars.map { allowed.contains($0) ? $0 : "_" }))
         return cleaned.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
     }

@@ -103,19 +103,24 @@ public final class StoreWriter: @unchecked Sendable {
             }
             let now = Timestamp.now()
             try database.write { db in
-                for hash in fresh.keys.sorted() { try PendingObjectRow(sha256: hash, claimedAt: now).upsert(db) }
+                let claim = try db.cachedStatement(
+                    sql: "INSERT OR REPLACE INTO \(PendingObjectRow.databaseTableName) (sha256, claimed_at) VALUES (?, ?)")
+                for hash in fresh.keys.sorted() { try claim.execute(arguments: [hash, now]) }
             }
             var touched = Set<String>()
+            var moved = Set<String>()
             for (hash, path) in fresh.sorted(by: { $0.key < $1.key }) {
                 placed.insert(hash)
                 touched.insert(try store.objects.place(staged: path, as: hash))
+                moved.insert(path)
             }
             if touched.count > 8 {
                 try FileSystem.syncFileSystem(containing: store.objects.root)
             } else {
                 for folder in touched.sorted() { try FileSystem.syncDirectory(folder) }
             }
-            for file in staged { unlink(file.stagingPath) }
+            // Copies of content already held (or met twice) are discarded; the others were moved.
+            for file in staged where !moved.contains(file.stagingPath) { unlink(file.stagingPath) }
             return fresh.count
         }
     }
