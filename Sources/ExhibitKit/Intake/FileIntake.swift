@@ -24,11 +24,14 @@ enum FileIntake {
     /// - Parameters:
     ///   - candidates: the files to take in.
     ///   - staging: the folder that receives the copies (the object store's staging folder).
+    ///   - adopt: the candidates are the program's own private files on the store's file system (a received bag
+    ///     extracted into a work folder): each is hashed where it is and linked into staging instead of copied, so
+    ///     no second file is created for it.
     ///   - progress: called (serialised) with bytes done and bytes in all.
     /// - Returns: one staged file per candidate, in the same order.
     /// - Throws: the first error met; staging files already written are removed.
     static func stage(
-        _ candidates: [IntakeCandidate], staging: String, progress: ((Int64, Int64) -> Void)?
+        _ candidates: [IntakeCandidate], staging: String, adopt: Bool = false, progress: ((Int64, Int64) -> Void)?
     ) throws -> [StagedFile] {
         let work = WorkList(candidates, progress: progress)
         let large = candidates.indices.filter { candidates[$0].size >= largeFileThreshold }
@@ -36,7 +39,7 @@ enum FileIntake {
             let pipeline = try HashingPipeline()
             for index in large {
                 let candidate = candidates[index]
-                let staged = try ingest(candidate, staging: staging) { source, staging in
+                let staged = try ingest(candidate, staging: staging, adopt: adopt) { source, staging in
                     var mime = "application/octet-stream"
                     let job = try pipeline.stream(source: source, sourcePath: candidate.source, into: &staging) { head in
                         mime = MediaType.guess(name: candidate.name, head: head)
@@ -59,7 +62,7 @@ enum FileIntake {
                 work.finish(
                     index,
                     with: Result {
-                        try ingest(candidate, staging: staging) { source, writer in
+                        try ingest(candidate, staging: staging, adopt: adopt) { source, writer in
                             try hasher.copy(source: source, candidate: candidate, into: &writer)
                         }
                     })
@@ -83,11 +86,12 @@ enum FileIntake {
         }
     }
 
-    /// Opens one file, checks it is the file scanned, copies it into a new staging file with `copy`,
-    /// and checks the file did not change while it was read.
+    /// Opens one file, checks it is the file scanned, copies it into a new staging file with `copy` (or, to adopt
+    /// it, hashes it with `copy` writing nothing and links it into staging), and checks the file did not change
+    /// while it was read.
     private static func ingest(
-        _ candidate: IntakeCandidate, staging folder: String,
-        copy: (Int32, inout StagingWriter) throws -> (FileDigests, String)
+        _ candidate: IntakeCandidate, staging folder: String, adopt: Bool,
+        copy: (Int32, inout StagingWriter?) throws -> (FileDigests, String)
     ) throws -> StagedFile {
         let source = open(candidate.source, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard source >= 0 else { throw FileSystem.error(candidate.source, "cannot open") }
@@ -99,27 +103,57 @@ enum FileIntake {
             throw ExhibitError.badInput("\(candidate.source) changed while exhibit add was scanning it; run the command again")
         }
         if Int64(before.st_size) >= largeFileThreshold { posix_fadvise(source, 0, 0, POSIX_FADV_SEQUENTIAL) }
+        if adopt { return try adoptInPlace(candidate, source: source, before: before, staging: folder, hash: copy) }
         let staging = try StagingWriter.create(in: folder, direct: Int64(before.st_size) >= directCopyThreshold)
         let result: (digests: FileDigests, mime: String)
         do {
             defer { close(staging.descriptor) }
-            var writer = StagingWriter(descriptor: staging.descriptor, path: staging.path, direct: staging.direct)
+            var writer: StagingWriter? = StagingWriter(descriptor: staging.descriptor, path: staging.path, direct: staging.direct)
             result = try copy(source, &writer)
             guard fchmod(staging.descriptor, 0o444) == 0 else { throw FileSystem.error(staging.path, "cannot make read-only") }
         } catch {
             unlink(staging.path)
             throw error
         }
-        var after = stat()
-        guard fstat(source, &after) == 0, after.st_size == before.st_size, result.digests.size == Int64(before.st_size),
-            after.st_mtim.tv_sec == before.st_mtim.tv_sec, after.st_mtim.tv_nsec == before.st_mtim.tv_nsec
-        else {
+        guard unchanged(source, since: before, read: result.digests.size) else {
             unlink(staging.path)
             throw ExhibitError.badInput("\(candidate.source) changed while it was being read; nothing was registered")
         }
-        let modified = Timestamp.format(seconds: Int(before.st_mtim.tv_sec), nanoseconds: Int(before.st_mtim.tv_nsec))
         return StagedFile(
-            candidate: candidate, stagingPath: staging.path, digests: result.digests, modified: modified, mime: result.mime)
+            candidate: candidate, stagingPath: staging.path, digests: result.digests, modified: modified(before),
+            mime: result.mime)
+    }
+
+    /// Adopts one of the program's own files as its staging copy: hashes it, makes it read-only and links it into
+    /// staging (a new name for the same file: nothing is copied, no file is created).
+    private static func adoptInPlace(
+        _ candidate: IntakeCandidate, source: Int32, before: stat, staging folder: String,
+        hash: (Int32, inout StagingWriter?) throws -> (FileDigests, String)
+    ) throws -> StagedFile {
+        var nothing: StagingWriter?
+        let result: (digests: FileDigests, mime: String) = try hash(source, &nothing)
+        guard unchanged(source, since: before, read: result.digests.size) else {
+            throw ExhibitError.badInput("\(candidate.source) changed while it was being read; nothing was registered")
+        }
+        guard fchmod(source, 0o444) == 0 else { throw FileSystem.error(candidate.source, "cannot make read-only") }
+        let name = Path.join(folder, "\(Hex.encode(try SecureRandom.bytes(16))).part")
+        guard try Interruption.creating({ link(candidate.source, name) }) == 0 else {
+            throw FileSystem.error(name, "cannot link into staging")
+        }
+        return StagedFile(
+            candidate: candidate, stagingPath: name, digests: result.digests, modified: modified(before), mime: result.mime)
+    }
+
+    /// True when the open file still has the size and modification time it had before it was read, and `read`
+    /// bytes were read from it.
+    private static func unchanged(_ source: Int32, since before: stat, read: Int64) -> Bool {
+        var after = stat()
+        return fstat(source, &after) == 0 && after.st_size == before.st_size && read == Int64(before.st_size)
+            && after.st_mtim.tv_sec == before.st_mtim.tv_sec && after.st_mtim.tv_nsec == before.st_mtim.tv_nsec
+    }
+
+    private static func modified(_ info: stat) -> String {
+        Timestamp.format(seconds: Int(info.st_mtim.tv_sec), nanoseconds: Int(info.st_mtim.tv_nsec))
     }
 }
 
@@ -138,7 +172,7 @@ private final class SmallFileHasher {
 
     deinit { free(buffer.baseAddress) }
 
-    func copy(source: Int32, candidate: IntakeCandidate, into writer: inout StagingWriter) throws -> (FileDigests, String) {
+    func copy(source: Int32, candidate: IntakeCandidate, into writer: inout StagingWriter?) throws -> (FileDigests, String) {
         let md5 = try MessageDigest(.md5)
         let sha256 = try MessageDigest(.sha256)
         let sha1 = try MessageDigest(.sha1)
@@ -157,7 +191,7 @@ private final class SmallFileHasher {
             md5.update(chunk)
             sha256.update(chunk)
             sha1.update(chunk)
-            try writer.write(chunk)
+            try writer?.write(chunk)
             size += Int64(count)
         }
         let digests = FileDigests(

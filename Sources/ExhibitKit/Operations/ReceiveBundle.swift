@@ -151,7 +151,8 @@ public enum ReceiveBundle {
         let travelling = checked.manifest.items.filter { $0.file != nil }
         let scanned = try IntakeScanner.scan(
             travelling.compactMap { $0.file.map { Path.join(checked.root, $0) } }, storeDirectory: store.directory)
-        let staged = try writer.stage(scanned.files)
+        // The checked bag was extracted into this command's work folder: its files are linked into staging, not copied.
+        let staged = try writer.stage(scanned.files, adopt: true)
         for (item, file) in zip(travelling, staged) where item.sha256 != file.digests.sha256 {
             throw ExhibitError.verificationFailed("\(item.file ?? "") changed after it was checked")
         }

@@ -76,11 +76,15 @@ public final class StoreWriter: @unchecked Sendable {
     /// Copies files into staging (each read once, three hashes on the way) and makes the copies durable.
     /// - Parameters:
     ///   - candidates: the files.
+    ///   - adopt: the files are this command's own, in one of its work folders: they are hashed where they are and
+    ///     linked into staging, not copied (`FileIntake.stage`).
     ///   - progress: called with bytes done and bytes in all.
     /// - Returns: one staged file per candidate, in order.
     /// - Throws: the first error; nothing staged is left.
-    func stage(_ candidates: [IntakeCandidate], progress: ((Int64, Int64) -> Void)? = nil) throws -> [StagedFile] {
-        let staged = try FileIntake.stage(candidates, staging: store.objects.staging, progress: progress)
+    func stage(_ candidates: [IntakeCandidate], adopt: Bool = false, progress: ((Int64, Int64) -> Void)? = nil) throws
+        -> [StagedFile]
+    {
+        let staged = try FileIntake.stage(candidates, staging: store.objects.staging, adopt: adopt, progress: progress)
         do {
             try FileIntake.flush(staged, staging: store.objects.staging)
         } catch {
