@@ -52,6 +52,28 @@ struct LedgerEncodingTests {
         #expect(Timestamp.format(seconds: 0, nanoseconds: 999_999_999) == "1970-01-01T00:00:00.999Z")
     }
 
+    /// The digit-by-digit formatter writes what `String(format:)` wrote before it, for times across the years
+    /// (before 1970, leap days, the last millisecond of 9999, and past it, where the old path is kept).
+    @Test func timestampFormattingMatchesTheFormatString() {
+        var times: [Int64] = [0, 999, -1, -1_000, -86_400_001, 951_782_400_123, 1_795_514_400_999, 253_402_300_799_999,
+            253_402_300_800_000]
+        var seed: UInt64 = 7
+        for _ in 0..<2_000 {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            times.append(Int64(seed >> 22) % 4_000_000_000_000 - 500_000_000_000)
+        }
+        for milliseconds in times {
+            let seconds = milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000
+            var time = time_t(seconds)
+            var parts = tm()
+            gmtime_r(&time, &parts)
+            let expected = String(
+                format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
+                Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), Int(milliseconds - seconds * 1000))
+            #expect(Timestamp.format(epochMilliseconds: milliseconds) == expected, "\(milliseconds)")
+        }
+    }
+
     @Test(
         arguments: [
             ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0], "x.bin", "image/png"),

@@ -22,10 +22,32 @@ public enum Timestamp {
         var time = time_t(seconds)
         var parts = tm()
         gmtime_r(&time, &parts)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
-            Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
-            Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), millis)
+        let year = Int(parts.tm_year) + 1900
+        guard (0...9999).contains(year) else {
+            return String(
+                format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", year, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
+                Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), millis)
+        }
+        // The same text as the format above, written digit by digit: every file registered is stamped with its time.
+        var text: [UInt8] = []
+        text.reserveCapacity(24)
+        func append(_ value: Int, width: Int, then separator: UInt8) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            while divisor > 0 {
+                text.append(UInt8(0x30 + value / divisor % 10))
+                divisor /= 10
+            }
+            text.append(separator)
+        }
+        append(year, width: 4, then: UInt8(ascii: "-"))
+        append(Int(parts.tm_mon) + 1, width: 2, then: UInt8(ascii: "-"))
+        append(Int(parts.tm_mday), width: 2, then: UInt8(ascii: "T"))
+        append(Int(parts.tm_hour), width: 2, then: UInt8(ascii: ":"))
+        append(Int(parts.tm_min), width: 2, then: UInt8(ascii: ":"))
+        append(Int(parts.tm_sec), width: 2, then: UInt8(ascii: "."))
+        append(millis, width: 3, then: UInt8(ascii: "Z"))
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// Parses RFC 3339 (`Z` or a numeric offset, optional fractional seconds) and returns it normalised

@@ -71,32 +71,42 @@ struct LedgerPass {
             db, sql: "SELECT seq, entry_hash, body FROM store.ledger WHERE seq > ? ORDER BY seq", arguments: [first])
         var position = first
         var lastTime = ""
-        while let row = try entries.next() {
-            position += 1
-            entryCount = position
-            let seq: Int = row["seq"]
-            let recorded: String = row["entry_hash"]
-            let body: [UInt8] = Array((row["body"] as String).utf8)
-            if seq != position {
-                chainProblems.append("ledger entry \(position) is missing: the ledger goes on at entry \(seq)")
+        // Entries are read in batches; each batch is hashed, decoded and checked for canonical form on both cores
+        // (`DecodedBatch`), then taken in order on this thread (chain, tree, checkpoints, replay).
+        var batch: [StoredEntry] = []
+        var exhausted = false
+        while !exhausted {
+            batch.removeAll(keepingCapacity: true)
+            while batch.count < DecodedBatch.size, let row = try entries.next() {
+                batch.append(StoredEntry(seq: row["seq"], recorded: row["entry_hash"], body: Array((row["body"] as String).utf8)))
             }
-            let hash = LedgerEntry.hash(of: body)
-            frontier.append(MerkleTree.leafHash(Hex.decode(hash) ?? []))
-            if !ConstantTime.equal(Array(hash.utf8), Array(recorded.utf8)) {
-                chainProblems.append("ledger entry \(seq): its contents do not match its recorded hash (the entry was edited)")
-            }
-            do {
-                let entry = try LedgerEntry.decodeCanonical(body, sequence: seq)
-                check(entry, seq: seq, previous: previous, lastTime: &lastTime)
-                if entry.action == .keyRotated { follow(entry) }
-                if since == nil { replay(entry, hash: hash, first: position == 1, projection: &projection) }
-            } catch {
-                chainProblems.append("\(error)")
-            }
-            previous = hash
-            while let checkpoint = pending, (checkpoint["tree_size"] as Int) <= frontier.size {
-                if (checkpoint["tree_size"] as Int) == frontier.size { self.check(checkpoint, root: frontier.root) }
-                pending = try checkpoints.next()
+            exhausted = batch.count < DecodedBatch.size
+            let decoded = DecodedBatch(batch)
+            for (index, stored) in batch.enumerated() {
+                position += 1
+                entryCount = position
+                let seq = stored.seq
+                if seq != position {
+                    chainProblems.append("ledger entry \(position) is missing: the ledger goes on at entry \(seq)")
+                }
+                let hash = decoded.hashes[index]
+                frontier.append(MerkleTree.leafHash(Hex.decode(hash) ?? []))
+                if !ConstantTime.equal(Array(hash.utf8), Array(stored.recorded.utf8)) {
+                    chainProblems.append("ledger entry \(seq): its contents do not match its recorded hash (the entry was edited)")
+                }
+                switch decoded.entries[index] {
+                case .success(let entry):
+                    check(entry, seq: seq, previous: previous, lastTime: &lastTime)
+                    if entry.action == .keyRotated { follow(entry) }
+                    if since == nil { replay(entry, hash: hash, first: position == 1, projection: &projection) }
+                case .failure(let error):
+                    chainProblems.append("\(error)")
+                }
+                previous = hash
+                while let checkpoint = pending, (checkpoint["tree_size"] as Int) <= frontier.size {
+                    if (checkpoint["tree_size"] as Int) == frontier.size { self.check(checkpoint, root: frontier.root) }
+                    pending = try checkpoints.next()
+                }
             }
         }
         while let checkpoint = pending {
