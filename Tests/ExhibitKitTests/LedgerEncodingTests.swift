@@ -55,8 +55,10 @@ struct LedgerEncodingTests {
     /// The digit-by-digit formatter writes what `String(format:)` wrote before it, for times across the years
     /// (before 1970, leap days, the last millisecond of 9999, and past it, where the old path is kept).
     @Test func timestampFormattingMatchesTheFormatString() {
-        var times: [Int64] = [0, 999, -1, -1_000, -86_400_001, 951_782_400_123, 1_795_514_400_999, 253_402_300_799_999,
-            253_402_300_800_000]
+        var times: [Int64] = [
+            0, 999, -1, -1_000, -86_400_001, 951_782_400_123, 1_795_514_400_999, 253_402_300_799_999,
+            253_402_300_800_000,
+        ]
         var seed: UInt64 = 7
         for _ in 0..<2_000 {
             seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407

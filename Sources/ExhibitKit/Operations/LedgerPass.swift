@@ -92,7 +92,8 @@ struct LedgerPass {
                 let hash = decoded.hashes[index]
                 frontier.append(MerkleTree.leafHash(Hex.decode(hash) ?? []))
                 if !ConstantTime.equal(Array(hash.utf8), Array(stored.recorded.utf8)) {
-                    chainProblems.append("ledger entry \(seq): its contents do not match its recorded hash (the entry was edited)")
+                    chainProblems.append(
+                        "ledger entry \(seq): its contents do not match its recorded hash (the entry was edited)")
                 }
                 switch decoded.entries[index] {
                 case .success(let entry):
