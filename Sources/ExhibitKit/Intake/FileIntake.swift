@@ -103,7 +103,13 @@ enum FileIntake {
             throw ExhibitError.badInput("\(candidate.source) changed while exhibit add was scanning it; run the command again")
         }
         if Int64(before.st_size) >= largeFileThreshold { posix_fadvise(source, 0, 0, POSIX_FADV_SEQUENTIAL) }
-        if adopt { return try adoptInPlace(candidate, source: source, before: before, staging: folder, hash: copy) }
+        if adopt {
+            if let adopted = try adoptInPlace(candidate, source: source, before: before, staging: folder, hash: copy) {
+                return adopted
+            }
+            // The store's file system keeps no hard links: the file is copied like any other.
+            guard lseek(source, 0, SEEK_SET) == 0 else { throw FileSystem.error(candidate.source, "cannot read") }
+        }
         let staging = try StagingWriter.create(in: folder, direct: Int64(before.st_size) >= directCopyThreshold)
         let result: (digests: FileDigests, mime: String)
         do {
@@ -126,10 +132,11 @@ enum FileIntake {
 
     /// Adopts one of the program's own files as its staging copy: hashes it, makes it read-only and links it into
     /// staging (a new name for the same file: nothing is copied, no file is created).
+    /// - Returns: the staged file, or nil when the file system does not make hard links (then it must be copied).
     private static func adoptInPlace(
         _ candidate: IntakeCandidate, source: Int32, before: stat, staging folder: String,
         hash: (Int32, inout StagingWriter?) throws -> (FileDigests, String)
-    ) throws -> StagedFile {
+    ) throws -> StagedFile? {
         var nothing: StagingWriter?
         let result: (digests: FileDigests, mime: String) = try hash(source, &nothing)
         guard unchanged(source, since: before, read: result.digests.size) else {
@@ -138,6 +145,7 @@ enum FileIntake {
         guard fchmod(source, 0o444) == 0 else { throw FileSystem.error(candidate.source, "cannot make read-only") }
         let name = Path.join(folder, "\(Hex.encode(try SecureRandom.bytes(16))).part")
         guard try Interruption.creating({ link(candidate.source, name) }) == 0 else {
+            if [EPERM, EOPNOTSUPP, ENOTSUP, EXDEV, EMLINK].contains(errno) { return nil }
             throw FileSystem.error(name, "cannot link into staging")
         }
         return StagedFile(
