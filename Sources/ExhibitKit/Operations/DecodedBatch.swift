@@ -14,8 +14,11 @@ struct StoredEntry: Sendable {
 /// work shared between both cores: it depends on nothing but each entry's bytes, so only what follows (chain,
 /// tree, replay) has to go in ledger order. Memory is bounded by the batch size.
 struct DecodedBatch {
-    /// Entries per batch.
+    /// Entries per batch, at most.
     static let size = 512
+    /// Stored bytes per batch, at most (give or take one entry): a registration's entries list a thousand files each,
+    /// and decoded they weigh several times their bytes.
+    static let byteBudget = 2 << 20
 
     /// Each entry's hash (hex), in order.
     let hashes: [String]

@@ -77,10 +77,16 @@ struct LedgerPass {
         var exhausted = false
         while !exhausted {
             batch.removeAll(keepingCapacity: true)
-            while batch.count < DecodedBatch.size, let row = try entries.next() {
-                batch.append(StoredEntry(seq: row["seq"], recorded: row["entry_hash"], body: Array((row["body"] as String).utf8)))
+            var bytes = 0
+            while batch.count < DecodedBatch.size, bytes < DecodedBatch.byteBudget {
+                guard let row = try entries.next() else {
+                    exhausted = true
+                    break
+                }
+                let stored = StoredEntry(seq: row["seq"], recorded: row["entry_hash"], body: Array((row["body"] as String).utf8))
+                bytes += stored.body.count
+                batch.append(stored)
             }
-            exhausted = batch.count < DecodedBatch.size
             let decoded = DecodedBatch(batch)
             for (index, stored) in batch.enumerated() {
                 position += 1
