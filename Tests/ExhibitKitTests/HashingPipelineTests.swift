@@ -35,7 +35,7 @@ struct HashingPipelineTests {
         let input = open(source, O_RDONLY)
         defer { close(input) }
         let staging = try StagingWriter.create(in: objects.staging, direct: direct)
-        var writer = StagingWriter(descriptor: staging.descriptor, path: staging.path, direct: staging.direct)
+        var writer: StagingWriter? = StagingWriter(descriptor: staging.descriptor, path: staging.path, direct: staging.direct)
         var head: [UInt8] = []
         let job = try pipeline.stream(source: input, sourcePath: source, into: &writer) { head = Array($0.prefix(16)) }
         close(staging.descriptor)

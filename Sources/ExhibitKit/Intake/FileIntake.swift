@@ -123,7 +123,7 @@ enum FileIntake {
         }
         guard unchanged(source, since: before, read: result.digests.size) else {
             unlink(staging.path)
-            throw ExhibitError.badInput("\(candidate.source) changed while it was being read; nothing was registered")
+            throw changedWhileRead(candidate)
         }
         return StagedFile(
             candidate: candidate, stagingPath: staging.path, digests: result.digests, modified: modified(before),
@@ -139,11 +139,9 @@ enum FileIntake {
     ) throws -> StagedFile? {
         var nothing: StagingWriter?
         let result: (digests: FileDigests, mime: String) = try hash(source, &nothing)
-        guard unchanged(source, since: before, read: result.digests.size) else {
-            throw ExhibitError.badInput("\(candidate.source) changed while it was being read; nothing was registered")
-        }
+        guard unchanged(source, since: before, read: result.digests.size) else { throw changedWhileRead(candidate) }
         guard fchmod(source, 0o444) == 0 else { throw FileSystem.error(candidate.source, "cannot make read-only") }
-        let name = Path.join(folder, "\(Hex.encode(try SecureRandom.bytes(16))).part")
+        let name = try StagingWriter.newName(in: folder)
         guard try Interruption.creating({ link(candidate.source, name) }) == 0 else {
             if [EPERM, EOPNOTSUPP, ENOTSUP, EXDEV, EMLINK].contains(errno) { return nil }
             throw FileSystem.error(name, "cannot link into staging")
@@ -158,6 +156,10 @@ enum FileIntake {
         var after = stat()
         return fstat(source, &after) == 0 && after.st_size == before.st_size && read == Int64(before.st_size)
             && after.st_mtim.tv_sec == before.st_mtim.tv_sec && after.st_mtim.tv_nsec == before.st_mtim.tv_nsec
+    }
+
+    private static func changedWhileRead(_ candidate: IntakeCandidate) -> ExhibitError {
+        .badInput("\(candidate.source) changed while it was being read; nothing was registered")
     }
 
     private static func modified(_ info: stat) -> String {

@@ -129,15 +129,6 @@ final class HashingPipeline: @unchecked Sendable {
         return job
     }
 
-    /// Streams one file into a staging copy.
-    func stream(
-        source: Int32, sourcePath: String, into copy: inout StagingWriter, firstChunk: (UnsafeRawBufferPointer) -> Void
-    ) throws -> HashJob {
-        var optional: StagingWriter? = copy
-        defer { if let written = optional { copy = written } }
-        return try stream(source: source, sourcePath: sourcePath, into: &optional, firstChunk: firstChunk)
-    }
-
     private func hash(_ chunk: Chunk, _ job: HashJob) {
         releaseLock.lock()
         pendingHashers[chunk.slot] = 2

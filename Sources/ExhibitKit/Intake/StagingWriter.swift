@@ -28,7 +28,7 @@ struct StagingWriter {
     /// - Returns: the descriptor, its path, and whether O_DIRECT is in effect.
     /// - Throws: `ExhibitError` when the file cannot be created.
     static func create(in folder: String, direct: Bool) throws -> (descriptor: Int32, path: String, direct: Bool) {
-        let name = Path.join(folder, "\(Hex.encode(try SecureRandom.bytes(16))).part")
+        let name = try newName(in: folder)
         if direct {
             let descriptor = try Interruption.creating {
                 open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW | exhibit_o_direct(), 0o600)
@@ -37,6 +37,12 @@ struct StagingWriter {
             guard errno == EINVAL else { throw FileSystem.error(name, "cannot create a staging file") }
         }
         return (try FileSystem.createFile(name, mode: 0o600), name, false)
+    }
+
+    /// A new random name for a staging file in `folder` (a copy being written, or a file linked in).
+    /// - Throws: `ExhibitError` when no random bytes are to be had.
+    static func newName(in folder: String) throws -> String {
+        Path.join(folder, "\(Hex.encode(try SecureRandom.bytes(16))).part")
     }
 
     /// Appends one chunk (whose buffer is aligned to `alignment`).

@@ -131,12 +131,14 @@ struct RedactionRun {
         return candidate
     }
 
-    /// What a shared name keeps as it is; anything else becomes `_`.
+    /// What a shared name keeps as it is; anything else becomes `_`. Then dots and spaces are trimmed from its ends.
+    /// (Built once: every file of an export passes here.)
     private static let allowedInNames = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_.[] "))
+    private static let trimmedFromNames = CharacterSet(charactersIn: ". ")
 
     private static func sanitise(_ component: String) -> String {
-        let allowed = allowedInNames
-        let cleaned = String(String.UnicodeScalarView(component.unicodeScalars.map { allowed.contains($0) ? $0 : "_" }))
-        return cleaned.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+        let cleaned = String(
+            String.UnicodeScalarView(component.unicodeScalars.map { allowedInNames.contains($0) ? $0 : "_" }))
+        return cleaned.trimmingCharacters(in: trimmedFromNames)
     }
 }

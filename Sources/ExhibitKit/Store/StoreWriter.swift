@@ -112,11 +112,9 @@ public final class StoreWriter: @unchecked Sendable {
                 for hash in fresh.keys.sorted() { try claim.execute(arguments: [hash, now]) }
             }
             var touched = Set<String>()
-            var moved = Set<String>()
             for (hash, path) in fresh.sorted(by: { $0.key < $1.key }) {
                 placed.insert(hash)
                 touched.insert(try store.objects.place(staged: path, as: hash))
-                moved.insert(path)
             }
             if touched.count > 8 {
                 try FileSystem.syncFileSystem(containing: store.objects.root)
@@ -124,6 +122,7 @@ public final class StoreWriter: @unchecked Sendable {
                 for folder in touched.sorted() { try FileSystem.syncDirectory(folder) }
             }
             // Copies of content already held (or met twice) are discarded; the others were moved.
+            let moved = Set(fresh.values)
             for file in staged where !moved.contains(file.stagingPath) { unlink(file.stagingPath) }
             return fresh.count
         }
