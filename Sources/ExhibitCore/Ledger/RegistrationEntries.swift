@@ -11,23 +11,35 @@ package enum RegistrationEntries {
     /// - Returns: the entries, in the order they are appended.
     package static func split(_ first: LedgerEntry) -> [LedgerEntry] {
         guard let exhibit = first.details?.exhibit, exhibit.files.count > filesPerEntry else { return [first] }
-        var head = first
-        var listed = exhibit
-        listed.files = Array(exhibit.files.prefix(filesPerEntry))
-        listed.fileCount = exhibit.files.count
-        head.details?.exhibit = listed
-        head.objects = Self.objects(listed.files)
-        var entries = [head]
+        var entries = [head(first, files: Array(exhibit.files.prefix(filesPerEntry)), fileCount: exhibit.files.count)]
         for start in stride(from: filesPerEntry, to: exhibit.files.count, by: filesPerEntry) {
-            let files = Array(exhibit.files[start..<min(start + filesPerEntry, exhibit.files.count)])
             entries.append(
-                LedgerEntry(
-                    caseID: first.caseID, time: first.time, action: .registeredFiles, actor: first.actor,
-                    exhibits: [exhibit.ref], objects: Self.objects(files), location: first.location,
-                    details: EntryDetails(
-                        exhibitFiles: ExhibitFilesDetails(ref: exhibit.ref, first: start, files: files, refused: []))))
+                part(of: first, from: start, files: Array(exhibit.files[start..<min(start + filesPerEntry, exhibit.files.count)])))
         }
         return entries
+    }
+
+    /// The registration entry listing the first files of an exhibit (built part by part, as a large exhibit is).
+    /// - Parameters:
+    ///   - first: the registration entry with the exhibit's details (its files are replaced).
+    ///   - files: the first part, at most `filesPerEntry` files.
+    ///   - fileCount: how many files the exhibit holds in all.
+    /// - Returns: the entry, its `objects` those of `files`.
+    package static func head(_ first: LedgerEntry, files: [FileRecord], fileCount: Int) -> LedgerEntry {
+        var head = first
+        head.details?.exhibit?.files = files
+        head.details?.exhibit?.fileCount = fileCount > files.count ? fileCount : nil
+        head.objects = objects(files)
+        return head
+    }
+
+    /// The `registered-files` entry that lists files `start…` of the exhibit `first` registers.
+    package static func part(of first: LedgerEntry, from start: Int, files: [FileRecord]) -> LedgerEntry {
+        let ref = first.details?.exhibit?.ref ?? first.exhibits.first ?? ""
+        return LedgerEntry(
+            caseID: first.caseID, time: first.time, action: .registeredFiles, actor: first.actor, exhibits: [ref],
+            objects: objects(files), location: first.location,
+            details: EntryDetails(exhibitFiles: ExhibitFilesDetails(ref: ref, first: start, files: files, refused: [])))
     }
 
     private static func objects(_ files: [FileRecord]) -> [String] {

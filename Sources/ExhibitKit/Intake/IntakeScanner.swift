@@ -27,22 +27,46 @@ struct IntakePlan: Sendable {
 /// Walks the paths given to `exhibit add`: files are taken as they are, folders recursively; symbolic
 /// links are never followed and, like devices, FIFOs and sockets, are recorded as refused. The case
 /// store itself is never taken in.
-enum IntakeScanner {
-    /// Scans `paths`.
+///
+/// The walk is lazy: it holds only the listings of the folders it is in, so a phone extraction of any size is
+/// walked in bounded memory (`next(upTo:)` hands out a part at a time). A path given twice (the same file or
+/// folder under the same name) is taken once.
+final class IntakeScanner {
+    /// The paths refused so far, in the order met.
+    private(set) var refused: [RefusedPath] = []
+    private let roots: [Root]
+    private var nextRoot = 0
+    private var folders: [Folder] = []
+    private let storeIdentity: (UInt64, UInt64)?
+    private let guarding: IntakeGuard?
+
+    /// A path named on the command line, examined before the walk starts.
+    private struct Root {
+        let path: String
+        let shown: String
+        let info: stat
+    }
+
+    /// A folder being walked: its sorted listing and the next name to visit.
+    private struct Folder {
+        let path: String
+        let shown: String
+        let relative: String
+        let names: [String]
+        var next = 0
+    }
+
+    /// Examines every path before anything is read, so a missing one stops the command at once.
     /// - Parameters:
     ///   - paths: files and folders as given on the command line (recorded as given).
     ///   - storeDirectory: the `.exhibit` folder, skipped if met.
     ///   - base: the folder relative paths are read from (default: the current folder).
     ///   - guarding: for a user's paths, what must not be taken in (the store's files, keys); nil for files the
     ///     program itself staged.
-    /// - Returns: the regular files found, in order, and the paths refused.
-    /// - Throws: `.badInput` for a missing path or one inside the store, `.environment` for an unreadable folder.
-    static func scan(_ paths: [String], storeDirectory: String, base: String? = nil, guarding: IntakeGuard? = nil) throws
-        -> IntakePlan
-    {
-        var plan = IntakePlan()
+    /// - Throws: `.badInput` for a missing path or one inside the store.
+    init(_ paths: [String], storeDirectory: String, base: String? = nil, guarding: IntakeGuard? = nil) throws {
+        var roots: [Root] = []
         var seen = Set<String>()
-        let storeIdentity = identity(of: storeDirectory)
         for given in paths {
             let path = base.map { Path.absolute(given, from: $0) } ?? given
             var info = stat()
@@ -52,39 +76,82 @@ enum IntakeScanner {
                     : FileSystem.error(given, "cannot examine")
             }
             try guarding?.requireOutsideStore(path, shown: given)
-            try visit(
-                path, shown: given, relative: Path.name(path), info: info, plan: &plan, seen: &seen, store: storeIdentity,
-                guarding: guarding)
+            // The same file or folder given twice under the same name would be registered twice.
+            guard seen.insert("\(info.st_dev):\(info.st_ino):\(Path.name(path))").inserted else { continue }
+            roots.append(Root(path: path, shown: given, info: info))
         }
+        self.roots = roots
+        self.guarding = guarding
+        var store = stat()
+        storeIdentity = stat(storeDirectory, &store) == 0 ? (UInt64(store.st_dev), UInt64(store.st_ino)) : nil
+    }
+
+    /// Walks `paths` to the end.
+    /// - Returns: the regular files found, in order, and the paths refused.
+    /// - Throws: as `init` and `next()`.
+    static func scan(_ paths: [String], storeDirectory: String, base: String? = nil, guarding: IntakeGuard? = nil) throws
+        -> IntakePlan
+    {
+        let scanner = try IntakeScanner(paths, storeDirectory: storeDirectory, base: base, guarding: guarding)
+        var plan = IntakePlan()
+        while let file = try scanner.next() { plan.files.append(file) }
+        plan.refused = scanner.refused
         return plan
     }
 
-    private static func identity(of path: String) -> (UInt64, UInt64)? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        return (UInt64(info.st_dev), UInt64(info.st_ino))
+    /// The next part of the walk: up to `count` files, fewer only at its end.
+    /// - Throws: as `next()`.
+    func next(upTo count: Int) throws -> [IntakeCandidate] {
+        var part: [IntakeCandidate] = []
+        while part.count < count, let file = try next() { part.append(file) }
+        return part
     }
 
-    private static func visit(
-        _ path: String, shown: String, relative: String, info: stat, plan: inout IntakePlan, seen: inout Set<String>,
-        store: (UInt64, UInt64)?, guarding: IntakeGuard?
-    ) throws {
-        let key = "\(info.st_dev):\(info.st_ino):\(relative)"
+    /// The next regular file, in order (folders depth first, names sorted), or nil at the end.
+    /// - Throws: `.environment` for a folder that cannot be listed or a file that cannot be examined.
+    func next() throws -> IntakeCandidate? {
+        while true {
+            if let folder = folders.last {
+                guard folder.next < folder.names.count else {
+                    folders.removeLast()
+                    continue
+                }
+                folders[folders.count - 1].next += 1
+                let name = folder.names[folder.next]
+                let child = Path.join(folder.path, name)
+                var info = stat()
+                guard lstat(child, &info) == 0 else { throw FileSystem.error(child, "cannot examine") }
+                if let file = try visit(
+                    child, shown: Path.join(folder.shown, name), relative: folder.relative + "/" + name, info: info)
+                {
+                    return file
+                }
+                continue
+            }
+            guard nextRoot < roots.count else { return nil }
+            let root = roots[nextRoot]
+            nextRoot += 1
+            if let file = try visit(root.path, shown: root.shown, relative: Path.name(root.path), info: root.info) {
+                return file
+            }
+        }
+    }
+
+    /// A regular file to take, or nil after entering a folder or refusing the path.
+    private func visit(_ path: String, shown: String, relative: String, info: stat) throws -> IntakeCandidate? {
         switch info.st_mode & S_IFMT {
         case S_IFREG:
-            guard seen.insert(key).inserted else { return }
             if let reason = guarding?.refusal(path, info: info) {
-                plan.refused.append(RefusedPath(path: shown, reason: reason))
-                return
+                refused.append(RefusedPath(path: shown, reason: reason))
+                return nil
             }
-            plan.files.append(
-                IntakeCandidate(
-                    source: path, given: shown, relativePath: relative, name: Path.name(path),
-                    device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size)))
+            return IntakeCandidate(
+                source: path, given: shown, relativePath: relative, name: Path.name(path), device: UInt64(info.st_dev),
+                inode: UInt64(info.st_ino), size: Int64(info.st_size))
         case S_IFDIR:
-            if let store, store == (UInt64(info.st_dev), UInt64(info.st_ino)) {
-                plan.refused.append(RefusedPath(path: shown, reason: "the case store itself"))
-                return
+            if let storeIdentity, storeIdentity == (UInt64(info.st_dev), UInt64(info.st_ino)) {
+                refused.append(RefusedPath(path: shown, reason: "the case store itself"))
+                return nil
             }
             let names: [String]
             do {
@@ -92,25 +159,19 @@ enum IntakeScanner {
             } catch {
                 throw FileSystem.error(path, "cannot list the folder", code: access(path, R_OK | X_OK) == 0 ? EIO : EACCES)
             }
-            for name in names.sorted() {
-                let child = Path.join(path, name)
-                var childInfo = stat()
-                guard lstat(child, &childInfo) == 0 else { throw FileSystem.error(child, "cannot examine") }
-                try visit(
-                    child, shown: Path.join(shown, name), relative: relative + "/" + name, info: childInfo, plan: &plan,
-                    seen: &seen, store: store, guarding: guarding)
-            }
+            folders.append(Folder(path: path, shown: shown, relative: relative, names: names.sorted()))
         case S_IFLNK:
             let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
-            plan.refused.append(RefusedPath(path: shown, reason: "symbolic link to \(target) (not followed)"))
+            refused.append(RefusedPath(path: shown, reason: "symbolic link to \(target) (not followed)"))
         case S_IFIFO:
-            plan.refused.append(RefusedPath(path: shown, reason: "named pipe (FIFO)"))
+            refused.append(RefusedPath(path: shown, reason: "named pipe (FIFO)"))
         case S_IFSOCK:
-            plan.refused.append(RefusedPath(path: shown, reason: "socket"))
+            refused.append(RefusedPath(path: shown, reason: "socket"))
         case S_IFCHR, S_IFBLK:
-            plan.refused.append(RefusedPath(path: shown, reason: "device file"))
+            refused.append(RefusedPath(path: shown, reason: "device file"))
         default:
-            plan.refused.append(RefusedPath(path: shown, reason: "not a regular file"))
+            refused.append(RefusedPath(path: shown, reason: "not a regular file"))
         }
+        return nil
     }
 }

@@ -49,17 +49,24 @@ public enum AddExhibit {
 
     /// What was registered.
     public struct Result: Sendable {
-        /// The ledger entry.
+        /// The registration entry (for a large exhibit, the first of its entries: it lists the first files).
         public var entry: LedgerEntry
-        /// The exhibit as recorded.
+        /// The exhibit as that entry records it: its details, its first files (`RegistrationEntries.filesPerEntry` at
+        /// most) and every path refused; `CaseQueries.registeredFiles` reads back the rest.
         public var exhibit: ExhibitDetails
+        /// How many files the exhibit holds.
+        public var fileCount: Int
         /// Objects newly stored (content not held before).
         public var storedObjects: Int
         /// Bytes read.
         public var bytes: Int64
     }
 
-    /// Registers an exhibit.
+    /// Files staged, admitted and spooled at a time: memory stays bounded whatever the exhibit's size.
+    static let filesPerPart = RegistrationEntries.filesPerEntry
+
+    /// Registers an exhibit. The paths are walked, and their files staged and moved into the object store, a part
+    /// at a time; their records wait in a work file, and the ledger entries are built from it inside the commit.
     /// - Parameters:
     ///   - request: the paths and exhibit details.
     ///   - store: the case store.
@@ -83,64 +90,135 @@ public enum AddExhibit {
         let location = try ExhibitFields.optional(request.location, flag: "--location")
         guard !request.paths.isEmpty else { throw ExhibitError.badInput("name at least one file or folder to register") }
 
-        let plan = try IntakeScanner.scan(
+        let scanner = try IntakeScanner(
             request.paths, storeDirectory: store.directory, base: request.workingDirectory,
             guarding: IntakeGuard(
                 storeDirectory: store.directory, secretPaths: request.secretPaths, includeKeys: request.includeKeys))
-        guard !plan.files.isEmpty else {
-            let reasons = plan.refused.map { "\($0.path): \($0.reason)" }.joined(separator: "; ")
-            throw ExhibitError.badInput(
-                "nothing to register: no regular files among the paths given\(reasons.isEmpty ? "" : " (\(reasons))")")
-        }
+        let total = try progress.map { _ in try totalSize(request, store: store) } ?? 0
 
         return try store.write(signer: signer) { writer in
             if try writer.read({ db in try ExhibitRow.exists(db, key: request.ref) }) {
                 throw ExhibitError.badInput("exhibit \(request.ref) already exists; choose another reference")
             }
-            // ZIP members are extracted to a private work folder and registered beside their archive.
-            var candidates = plan.files
-            var refused = plan.refused
-            let expansion = try request.expand ? ArchiveExpansion.expand(plan.files, into: writer.makeWorkFolder("expand")) : nil
-            let archives = candidates.count
-            candidates += expansion?.members.map(\.candidate) ?? []
-            refused += expansion?.refused ?? []
-
-            let staged = try writer.stage(candidates, progress: progress)
-            let digests = staged.map(\.digests)
-            let holders = try writer.read { db in try exhibitsHolding(Set(digests.map(\.sha256)), db) }
-            let stored = try writer.admit(staged)
-            let files = zip(staged, digests).enumerated().map { index, pair in
-                let (item, digest) = pair
-                let member = index >= archives ? expansion?.members[index - archives] : nil
-                let origin = member.map {
-                    ArchiveOrigin(
-                        archive: candidates[$0.archive].relativePath, archiveSHA256: digests[$0.archive].sha256,
-                        member: $0.member)
+            var intake = try PartIntake(writer: writer, progress: progress, total: total)
+            var archives: [(candidate: IntakeCandidate, sha256: String)] = []
+            while case let part = try scanner.next(upTo: filesPerPart), !part.isEmpty {
+                for file in try intake.take(part) where request.expand && ArchiveExpansion.isZIP(file.candidate) {
+                    archives.append((file.candidate, file.digests.sha256))
                 }
-                return FileRecord(
-                    name: item.candidate.name, path: item.candidate.relativePath,
-                    source: member.map { "\(candidates[$0.archive].given)#\($0.member)" } ?? item.candidate.given,
-                    digests: digest, modified: item.modified, mime: item.mime, alsoIn: holders[digest.sha256],
-                    extractedFrom: origin)
             }
+            // ZIP members are extracted to a private work folder, one archive at a time, and registered after the files
+            // given, each recorded as extracted from its archive.
+            var refused = scanner.refused
+            for archive in archives {
+                let folder = try writer.makeWorkFolder("expand")
+                let expansion = try ArchiveExpansion.expand([archive.candidate], into: folder)
+                refused += expansion.refused
+                for start in stride(from: 0, to: expansion.members.count, by: filesPerPart) {
+                    let members = expansion.members[start..<min(start + filesPerPart, expansion.members.count)]
+                    let origins = members.map {
+                        ArchiveOrigin(
+                            archive: archive.candidate.relativePath, archiveSHA256: archive.sha256, member: $0.member)
+                    }
+                    _ = try intake.take(members.map(\.candidate), origins: origins)
+                }
+                FileSystem.removeTree(folder)
+            }
+            guard intake.spool.count > 0 else {
+                let reasons = refused.map { "\($0.path): \($0.reason)" }.joined(separator: "; ")
+                throw ExhibitError.badInput(
+                    "nothing to register: no regular files among the paths given\(reasons.isEmpty ? "" : " (\(reasons))")")
+            }
+            try intake.makeDurable()
+
             let exhibit = ExhibitDetails(
                 ref: request.ref, description: description, category: request.category, seizedBy: seizedBy,
-                seizedFrom: seizedFrom, seizedAt: seizedAt, note: note, files: files, refused: refused)
+                seizedFrom: seizedFrom, seizedAt: seizedAt, note: note, files: [], refused: refused)
             let registration = LedgerEntry(
-                caseID: store.info.id, action: .registered, actor: actor, exhibits: [request.ref],
-                objects: Array(Set(digests.map(\.sha256))).sorted(), reason: nil, location: location, text: note,
-                details: EntryDetails(exhibit: exhibit))
+                caseID: store.info.id, action: .registered, actor: actor, exhibits: [request.ref], objects: [], reason: nil,
+                location: location, text: note, details: EntryDetails(exhibit: exhibit))
+            let spool = intake.spool
             let entries = try writer.commit { ledger in
-                for entry in RegistrationEntries.split(registration) { try ledger.append(entry) }
-                try HashListScan.recordIntake(ledger, actor: actor)
+                var screen = try HashListScan.IntakeScreen(ledger)
+                var start = 0
+                while case var files = try spool.next(RegistrationEntries.filesPerEntry), !files.isEmpty {
+                    let holders = try exhibitsHolding(Set(files.map(\.sha256)), other: request.ref, ledger.db)
+                    for index in files.indices { files[index].alsoIn = holders[files[index].sha256] }
+                    let entry =
+                        start == 0
+                        ? RegistrationEntries.head(registration, files: files, fileCount: spool.count)
+                        : RegistrationEntries.part(of: registration, from: start, files: files)
+                    try ledger.append(entry, keep: start == 0)
+                    try screen.check(files.map { HashListScan.HeldFile(ref: request.ref, path: $0.path, digests: $0.digests) })
+                    start += files.count
+                }
+                try screen.record(ledger, actor: actor)
             }
-            guard let entry = entries.first else { throw ExhibitError.environment("the registration was not recorded") }
-            return Result(entry: entry, exhibit: exhibit, storedObjects: stored, bytes: digests.reduce(0) { $0 + $1.size })
+            guard let entry = entries.first, let recorded = entry.details?.exhibit else {
+                throw ExhibitError.environment("the registration was not recorded")
+            }
+            return Result(
+                entry: entry, exhibit: recorded, fileCount: spool.count, storedObjects: intake.stored, bytes: intake.bytes)
         }
     }
 
-    /// The exhibits already holding each of `hashes` (a second registration names them).
-    private static func exhibitsHolding(_ hashes: Set<String>, _ db: Database) throws -> [String: [String]] {
+    /// The bytes the paths hold, walked once ahead for the progress line.
+    private static func totalSize(_ request: Request, store: CaseStore) throws -> Int64 {
+        let scanner = try IntakeScanner(request.paths, storeDirectory: store.directory, base: request.workingDirectory)
+        var total: Int64 = 0
+        while let file = try scanner.next() { total += file.size }
+        return total
+    }
+
+    /// One registration's intake, a part at a time: each part is staged, moved into the object store and its file
+    /// records spooled; one flush at the end makes every part durable, before the commit.
+    private struct PartIntake {
+        let writer: StoreWriter
+        let spool: FileRecordSpool
+        let progress: ((Int64, Int64) -> Void)?
+        let total: Int64
+        private(set) var stored = 0
+        private(set) var bytes: Int64 = 0
+        /// The objects of a small registration, flushed one by one (nil once there are too many).
+        private var few: [String]? = []
+
+        init(writer: StoreWriter, progress: ((Int64, Int64) -> Void)?, total: Int64) throws {
+            self.writer = writer
+            spool = try FileRecordSpool(in: try writer.makeWorkFolder("add"))
+            self.progress = progress
+            self.total = total
+        }
+
+        /// Takes one part in; `origins` are the archives its files were extracted from, if they were.
+        /// - Returns: the part's files as staged.
+        mutating func take(_ part: [IntakeCandidate], origins: [ArchiveOrigin]? = nil) throws -> [StagedFile] {
+            let done = bytes
+            let staged = try writer.stage(
+                part, durable: false,
+                progress: progress.map { report in
+                    { [total] partDone, _ in report(done + partDone, max(total, done + partDone)) }
+                })
+            stored += try writer.admit(staged, durable: false)
+            for (index, file) in staged.enumerated() {
+                bytes += file.digests.size
+                try spool.append(
+                    FileRecord(
+                        name: file.candidate.name, path: file.candidate.relativePath, source: file.candidate.given,
+                        digests: file.digests, modified: file.modified, mime: file.mime, alsoIn: nil,
+                        extractedFrom: origins?[index]))
+                few = few.flatMap { $0.count < 8 ? $0 + [file.digests.sha256] : nil }
+            }
+            return staged
+        }
+
+        /// Flushes every part taken in (the copies and their names in the object store).
+        func makeDurable() throws {
+            try writer.syncObjects(few)
+        }
+    }
+
+    /// The exhibits other than `ref` holding each of `hashes` (a second registration names them).
+    private static func exhibitsHolding(_ hashes: Set<String>, other ref: String, _ db: Database) throws -> [String: [String]] {
         var holders: [String: [String]] = [:]
         let sorted = hashes.sorted()
         for start in stride(from: 0, to: sorted.count, by: 500) {
@@ -148,7 +226,7 @@ public enum AddExhibit {
             let rows = try Row.fetchAll(
                 db,
                 ExhibitFileRow.select(Column("sha256"), Column("exhibit_ref")).distinct()
-                    .filter(batch.contains(Column("sha256"))).order(Column("exhibit_ref")))
+                    .filter(batch.contains(Column("sha256")) && Column("exhibit_ref") != ref).order(Column("exhibit_ref")))
             for row in rows {
                 let hash: String = row["sha256"]
                 holders[hash, default: []].append(row["exhibit_ref"])

@@ -53,6 +53,39 @@ public enum CaseQueries {
         }
     }
 
+    /// The files an exhibit was registered with, as its registration entries list them (`alsoIn` and archive origins
+    /// included), a part of up to `RegistrationEntries.filesPerEntry` files at a time: any number of files in bounded
+    /// memory.
+    /// - Parameters:
+    ///   - store: the case store.
+    ///   - ref: the exhibit.
+    ///   - entry: the number of its registration entry.
+    ///   - body: called with each part, in order.
+    /// - Throws: `.badInput` when `entry` does not register `ref`; `.verificationFailed` for an entry that cannot be
+    ///   read; what `body` throws.
+    public static func registeredFiles(
+        _ store: CaseStore, ref: String, entry: Int, _ body: ([FileRecord]) throws -> Void
+    ) throws {
+        try store.read { db in
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT seq, body FROM ledger WHERE seq >= ? ORDER BY seq", arguments: [entry])
+            while let row = try rows.next() {
+                let seq: Int = row["seq"]
+                let stored: String = row["body"]
+                let decoded = try LedgerEntry.decodeCanonical(Array(stored.utf8), sequence: seq)
+                if seq == entry, let exhibit = decoded.details?.exhibit, exhibit.ref == ref {
+                    try body(exhibit.files)
+                } else if seq > entry, let more = decoded.details?.exhibitFiles, more.ref == ref {
+                    try body(more.files)
+                } else if seq == entry {
+                    throw ExhibitError.badInput("ledger entry \(entry) does not register \(ref)")
+                } else {
+                    return
+                }
+            }
+        }
+    }
+
     /// The files of one exhibit (or of all), in order, with their objects, by exhibit: one query.
     private static func files(_ db: Database, ref: String?) throws -> [String: [ExhibitFileSummary]] {
         let rows = try Row.fetchCursor(

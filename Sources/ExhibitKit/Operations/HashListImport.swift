@@ -132,10 +132,27 @@ enum HashListScan {
     static func recordIntake(_ ledger: LedgerAppender, actor: Actor) throws {
         let files = registeredFiles(ledger.appended)
         guard !files.isEmpty else { return }
-        let found = try matches(HashListMatches.load(ledger.db), files: files)
-        guard let first = ledger.appended.first,
-            let entry = entry(found, caseID: first.caseID, actor: actor, why: "on intake")
-        else { return }
-        try ledger.append(entry)
+        var screen = try IntakeScreen(ledger)
+        try screen.check(files)
+        try screen.record(ledger, actor: actor)
+    }
+
+    /// The intake check of a registration appended part by part (a large exhibit): each part's files are checked as
+    /// its entry is appended, and one `hash-matched` entry for all that were found follows the last.
+    struct IntakeScreen {
+        private let lists: HashListMatches
+        private var found: [HashMatchRecord] = []
+
+        /// Loads the lists the store holds, inside the commit.
+        init(_ ledger: LedgerAppender) throws { lists = try HashListMatches.load(ledger.db) }
+
+        /// Checks one part's files.
+        mutating func check(_ files: [HeldFile]) throws { found += try matches(lists, files: files) }
+
+        /// Appends the `hash-matched` entry for the files found, if any.
+        func record(_ ledger: LedgerAppender, actor: Actor) throws {
+            guard let entry = entry(found, caseID: ledger.caseID, actor: actor, why: "on intake") else { return }
+            try ledger.append(entry)
+        }
     }
 }

@@ -6,9 +6,12 @@ import GRDB
 /// bytes and hash, and applies it to the tables (`LedgerProjection`), exactly as a replay would.
 public final class LedgerAppender {
     let db: Database
-    private let caseID: String
-    /// The entries appended so far in this transaction.
+    /// The case the entries belong to.
+    let caseID: String
+    /// The entries appended so far in this transaction (those appended with `keep: false` left out).
     public private(set) var appended: [LedgerEntry] = []
+    /// How many entries were appended in this transaction, kept or not.
+    public private(set) var appendedCount = 0
     private var tail: (sequence: Int, hash: String)
     private var projection: LedgerProjection
 
@@ -42,10 +45,13 @@ public final class LedgerAppender {
     }
 
     /// Appends one entry (numbering and chaining it) and applies it to the tables.
+    /// - Parameters:
+    ///   - draft: the entry.
+    ///   - keep: false to leave it out of `appended` (the many entries of a large registration are not held in memory).
     /// - Returns: the entry as stored.
     /// - Throws: `.verificationFailed` when the entry contradicts the case (an exhibit registered twice, …).
     @discardableResult
-    public func append(_ draft: LedgerEntry) throws -> LedgerEntry {
+    public func append(_ draft: LedgerEntry, keep: Bool = true) throws -> LedgerEntry {
         var entry = draft
         entry.caseID = caseID
         entry.sequence = tail.sequence + 1
@@ -55,7 +61,8 @@ public final class LedgerAppender {
         try LedgerRow(seq: entry.sequence, entryHash: hash, body: String(decoding: bytes, as: UTF8.self)).insert(db)
         try projection.apply(entry, hash: hash)
         tail = (entry.sequence, hash)
-        appended.append(entry)
+        appendedCount += 1
+        if keep { appended.append(entry) }
         return entry
     }
 
@@ -64,4 +71,7 @@ public final class LedgerAppender {
     func finish() throws {
         try projection.finish()
     }
+
+    /// The number of the last entry appended in this transaction, or nil when none was.
+    var lastAppended: Int? { appendedCount > 0 ? tail.sequence : nil }
 }

@@ -33,14 +33,16 @@ struct ObjectStore: Sendable {
     }
 
     /// Moves a flushed, read-only staging file into place as `sha256`. If the object already exists the
-    /// staging file is discarded. Returns the fan-out folder that must be flushed afterwards.
-    func place(staged: String, as sha256: String) throws -> String {
+    /// staging file is discarded.
+    /// - Returns: the fan-out folder that must be flushed afterwards, and false when the object was there already.
+    func place(staged: String, as sha256: String) throws -> (folder: String, new: Bool) {
         let destination = path(sha256)
         let folder = Path.parent(destination)
         if exhibit_rename_noreplace(staged, destination) != 0 {
             switch errno {
             case EEXIST:
                 unlink(staged)
+                return (folder, false)
             case ENOENT where !FileSystem.isDirectory(folder):
                 try FileSystem.makeDirectory(folder)
                 return try place(staged: staged, as: sha256)
@@ -48,7 +50,7 @@ struct ObjectStore: Sendable {
                 throw FileSystem.error(destination, "cannot move the object into place")
             }
         }
-        return folder
+        return (folder, true)
     }
 
     /// Removes an object (used only to roll back objects whose registration never committed).

@@ -26,7 +26,6 @@ public final class StoreWriter: @unchecked Sendable {
     private let database: DatabasePool
     private let signer: LedgerSigner
     private let lock = NSRecursiveLock()
-    private var placed: Set<String> = []
     private var outputs: [PreparedOutput] = []
     private var workFolders: [String] = []
     private var committedAt: Int?
@@ -78,13 +77,17 @@ public final class StoreWriter: @unchecked Sendable {
     ///   - candidates: the files.
     ///   - adopt: the files are this command's own, in one of its work folders: they are hashed where they are and
     ///     linked into staging, not copied (`FileIntake.stage`).
+    ///   - durable: false for one part of a large intake: the copies are flushed by `syncObjects()` after the last
+    ///     part is admitted (one flush for all of them), and must be before anything is committed.
     ///   - progress: called with bytes done and bytes in all.
     /// - Returns: one staged file per candidate, in order.
     /// - Throws: the first error; nothing staged is left.
-    func stage(_ candidates: [IntakeCandidate], adopt: Bool = false, progress: ((Int64, Int64) -> Void)? = nil) throws
-        -> [StagedFile]
-    {
+    func stage(
+        _ candidates: [IntakeCandidate], adopt: Bool = false, durable: Bool = true,
+        progress: ((Int64, Int64) -> Void)? = nil
+    ) throws -> [StagedFile] {
         let staged = try FileIntake.stage(candidates, staging: store.objects.staging, adopt: adopt, progress: progress)
+        guard durable else { return staged }
         do {
             try FileIntake.flush(staged, staging: store.objects.staging)
         } catch {
@@ -97,8 +100,11 @@ public final class StoreWriter: @unchecked Sendable {
     /// Moves flushed staging copies into the object store, each content once: new objects are claimed as pending
     /// first (so a crash before the commit leaves nothing unaccounted for), renamed into place and their folders
     /// flushed. Copies of content already held are discarded.
+    /// - Parameters:
+    ///   - staged: the staged files.
+    ///   - durable: false for one part of a large intake (see `stage`): the folders are flushed by `syncObjects()`.
     /// - Returns: how many objects were new.
-    func admit(_ staged: [StagedFile]) throws -> Int {
+    func admit(_ staged: [StagedFile], durable: Bool = true) throws -> Int {
         try lock.withLock {
             let held = try store.objectsHeld(Set(staged.map(\.digests.sha256)))
             var fresh: [String: String] = [:]
@@ -112,11 +118,15 @@ public final class StoreWriter: @unchecked Sendable {
                 for hash in fresh.keys.sorted() { try claim.execute(arguments: [hash, now]) }
             }
             var touched = Set<String>()
+            var placed = 0
             for (hash, path) in fresh.sorted(by: { $0.key < $1.key }) {
-                placed.insert(hash)
-                touched.insert(try store.objects.place(staged: path, as: hash))
+                let place = try store.objects.place(staged: path, as: hash)
+                touched.insert(place.folder)
+                if place.new { placed += 1 }
             }
-            if touched.count > 8 {
+            if !durable {
+                // Flushed with the rest of the intake by `syncObjects()`.
+            } else if touched.count > 8 {
                 try FileSystem.syncFileSystem(containing: store.objects.root)
             } else {
                 for folder in touched.sorted() { try FileSystem.syncDirectory(folder) }
@@ -124,8 +134,27 @@ public final class StoreWriter: @unchecked Sendable {
             // Copies of content already held (or met twice) are discarded; the others were moved.
             let moved = Set(fresh.values)
             for file in staged where !moved.contains(file.stagingPath) { unlink(file.stagingPath) }
-            return fresh.count
+            return placed
         }
+    }
+
+    /// Makes every copy staged and admitted with `durable: false` durable, with their names in the object store:
+    /// one flush of the file system for the whole intake, or of each object and its folder when there are few.
+    /// - Parameter few: the objects of the intake when there are at most 8 of them, else nil.
+    /// - Throws: `.environment` when the disk refuses.
+    func syncObjects(_ few: [String]?) throws {
+        guard let few, few.count <= 8 else {
+            try FileSystem.syncFileSystem(containing: store.objects.root)
+            return
+        }
+        for hash in Set(few) {
+            let path = store.objects.path(hash)
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+            guard descriptor >= 0 else { throw FileSystem.error(path, "cannot reopen the object") }
+            defer { close(descriptor) }
+            guard fsync(descriptor) == 0 else { throw FileSystem.error(path, "cannot flush the object to disk") }
+        }
+        for folder in Set(few.map { Path.parent(store.objects.path($0)) }).sorted() { try FileSystem.syncDirectory(folder) }
     }
 
     /// Records an output before it is created and returns where to write it: a hidden temporary name in the
@@ -170,7 +199,7 @@ public final class StoreWriter: @unchecked Sendable {
     /// Records entries: runs `build` in one write transaction with the entries it appends, the tables they change,
     /// the objects they register (no longer pending), the prepared outputs (now belonging to the last entry) and a
     /// newly signed checkpoint over the whole ledger. All of it commits together or not at all.
-    /// - Returns: the entries appended.
+    /// - Returns: the entries appended (those appended with `keep: false` left out).
     /// - Throws: what `build` throws, or the database's errors; nothing is recorded then.
     @discardableResult
     public func commit(_ build: (LedgerAppender) throws -> Void) throws -> [LedgerEntry] {
@@ -179,22 +208,21 @@ public final class StoreWriter: @unchecked Sendable {
             let caseID = store.info.id
             let signer = self.signer
             let recordedOutputs = outputs.filter(\.recorded).map(\.destination)
-            let entries = try database.write { db -> [LedgerEntry] in
+            let entries = try database.write { db -> (kept: [LedgerEntry], last: Int?) in
                 let appender = try LedgerAppender(db: db, caseID: caseID)
                 try build(appender)
                 try appender.finish()
-                guard let last = appender.appended.last else { return [] }
+                guard let last = appender.lastAppended else { return ([], nil) }
                 try db.execute(sql: "DELETE FROM pending_object WHERE sha256 IN (SELECT sha256 FROM object)")
                 for destination in recordedOutputs {
                     try db.execute(
-                        sql: "UPDATE pending_output SET committed_seq = ? WHERE destination = ?",
-                        arguments: [last.sequence, destination])
+                        sql: "UPDATE pending_output SET committed_seq = ? WHERE destination = ?", arguments: [last, destination])
                 }
                 try LedgerCheckpoints.sign(db, caseID: caseID, signer: signer)
-                return appender.appended
+                return (appender.appended, last)
             }
-            if let last = entries.last { committedAt = last.sequence }
-            return entries
+            if let last = entries.last { committedAt = last }
+            return entries.kept
         }
     }
 
@@ -307,7 +335,13 @@ public final class StoreWriter: @unchecked Sendable {
             }
             outputs = []
             if committedAt == nil {
-                for hash in placed { store.objects.remove(hash) }
+                // The objects this write placed are those claimed and not registered (claims are committed before the
+                // objects are moved into place); the next writer clears the claims.
+                let claimed = try? database.read { db in
+                    try String.fetchAll(
+                        db, sql: "SELECT sha256 FROM pending_object WHERE sha256 NOT IN (SELECT sha256 FROM object)")
+                }
+                for hash in claimed ?? [] { store.objects.remove(hash) }
             }
             clearScratch()
         }

@@ -63,16 +63,6 @@ struct AddCommand: ExhibitCommand {
         }
     }
 
-    struct Output: Encodable {
-        var exhibit: String
-        var entry: Int
-        var entryHash: String
-        var files: [FileRecord]
-        var refused: [RefusedPath]
-        var storedObjects: Int
-        var bytes: Int64
-    }
-
     func run(_ context: CommandContext) throws {
         let writing = try change.writing(context)
         let progress = feedback.reporter("hashing", context: context)
@@ -90,12 +80,25 @@ struct AddCommand: ExhibitCommand {
         progress.finish()
         let hash = LedgerEntry.hash(of: try result.entry.canonicalBytes())
         if output.json {
-            return try context.json(
-                Output(
-                    exhibit: ref, entry: result.entry.sequence, entryHash: hash, files: result.exhibit.files,
-                    refused: result.exhibit.refused, storedObjects: result.storedObjects, bytes: result.bytes))
+            // Every file, read back from the registration's entries a part at a time (a phone extraction's list is
+            // never held whole).
+            var json = PrettyJSONWriter { context.standardOutput($0) }
+            try json.member("bytes", result.bytes)
+            try json.member("entry", result.entry.sequence)
+            try json.member("entryHash", hash)
+            try json.member("exhibit", ref)
+            try json.beginArray("files")
+            try CaseQueries.registeredFiles(writing.store, ref: ref, entry: result.entry.sequence) { files in
+                for file in files { try json.element(file) }
+            }
+            json.endArray()
+            try json.member("refused", result.exhibit.refused)
+            try json.member("storedObjects", result.storedObjects)
+            json.end()
+            context.standardOutput("\n")
+            return
         }
-        let count = result.exhibit.files.count
+        let count = result.fileCount
         context.print(
             "Registered \(ref): \(count) file\(count == 1 ? "" : "s"), \(Console.bytes(result.bytes)), ledger entry \(result.entry.sequence)"
         )

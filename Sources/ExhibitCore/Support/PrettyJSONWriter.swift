@@ -1,0 +1,63 @@
+import Foundation
+
+/// Writes one JSON object exactly as `JSONOutput.pretty` would, member by member, with one member an array written
+/// element by element: output of any length (every file of a phone extraction) in bounded memory. Members must be
+/// given in sorted key order, as `pretty` sorts them.
+public struct PrettyJSONWriter {
+    private let emit: (String) -> Void
+    private var members = 0
+    private var elements: Int?
+
+    /// Starts the object.
+    /// - Parameter emit: receives the text in order (standard output, a file).
+    public init(_ emit: @escaping (String) -> Void) {
+        self.emit = emit
+        emit("{\n")
+    }
+
+    /// Writes one member.
+    /// - Throws: `.environment` when the value cannot be encoded.
+    public mutating func member<T: Encodable>(_ key: String, _ value: T) throws {
+        try startMember(key)
+        emit(try Self.indented(value, by: "  ", first: false))
+    }
+
+    /// Starts an array member; `element` adds to it and `endArray` closes it.
+    /// - Throws: `.environment` when the key cannot be encoded.
+    public mutating func beginArray(_ key: String) throws {
+        try startMember(key)
+        emit("[\n")
+        elements = 0
+    }
+
+    /// Writes the next element of the array begun.
+    /// - Throws: `.environment` when the value cannot be encoded.
+    public mutating func element<T: Encodable>(_ value: T) throws {
+        if let count = elements, count > 0 { emit(",\n") }
+        emit(try Self.indented(value, by: "    ", first: true))
+        elements = (elements ?? 0) + 1
+    }
+
+    /// Closes the array begun.
+    public mutating func endArray() {
+        emit("\n  ]")
+        elements = nil
+    }
+
+    /// Closes the object.
+    public func end() {
+        emit("\n}")
+    }
+
+    private mutating func startMember(_ key: String) throws {
+        if members > 0 { emit(",\n") }
+        members += 1
+        emit("  \(String(decoding: try JSONOutput.pretty(key), as: UTF8.self)) : ")
+    }
+
+    /// `value` as `pretty` writes it, nested: each line after the first (and the first too, if `first`) indented.
+    private static func indented<T: Encodable>(_ value: T, by indent: String, first: Bool) throws -> String {
+        let text = String(decoding: try JSONOutput.pretty(value), as: UTF8.self)
+        return (first ? indent : "") + text.replacingOccurrences(of: "\n", with: "\n" + indent)
+    }
+}
