@@ -55,9 +55,13 @@ public struct PrettyJSONWriter {
         emit("  \(String(decoding: try JSONOutput.pretty(key), as: UTF8.self)) : ")
     }
 
-    /// `value` as `pretty` writes it, nested: each line after the first (and the first too, if `first`) indented.
+    /// `value` as `pretty` writes it, nested: each line after the first (and the first too, if `first`) indented, as
+    /// the encoder indents nested values (the empty line of an empty array or object stays empty).
     private static func indented<T: Encodable>(_ value: T, by indent: String, first: Bool) throws -> String {
-        let text = String(decoding: try JSONOutput.pretty(value), as: UTF8.self)
-        return (first ? indent : "") + text.replacingOccurrences(of: "\n", with: "\n" + indent)
+        let lines = String(decoding: try JSONOutput.pretty(value), as: UTF8.self).split(
+            separator: "\n", omittingEmptySubsequences: false)
+        return lines.enumerated().map { index, line in
+            (index == 0 && !first) || line.isEmpty ? String(line) : indent + line
+        }.joined(separator: "\n")
     }
 }
