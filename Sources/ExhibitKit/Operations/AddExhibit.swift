@@ -100,36 +100,7 @@ public enum AddExhibit {
             if try writer.read({ db in try ExhibitRow.exists(db, key: request.ref) }) {
                 throw ExhibitError.badInput("exhibit \(request.ref) already exists; choose another reference")
             }
-            var intake = try PartIntake(writer: writer, progress: progress, total: total)
-            var archives: [(candidate: IntakeCandidate, sha256: String)] = []
-            while case let part = try scanner.next(upTo: filesPerPart), !part.isEmpty {
-                for file in try intake.take(part) where request.expand && ArchiveExpansion.isZIP(file.candidate) {
-                    archives.append((file.candidate, file.digests.sha256))
-                }
-            }
-            // ZIP members are extracted to a private work folder, one archive at a time, and registered after the files
-            // given, each recorded as extracted from its archive.
-            var refused = scanner.refused
-            for archive in archives {
-                let folder = try writer.makeWorkFolder("expand")
-                let expansion = try ArchiveExpansion.expand([archive.candidate], into: folder)
-                refused += expansion.refused
-                for start in stride(from: 0, to: expansion.members.count, by: filesPerPart) {
-                    let members = expansion.members[start..<min(start + filesPerPart, expansion.members.count)]
-                    let origins = members.map {
-                        ArchiveOrigin(
-                            archive: archive.candidate.relativePath, archiveSHA256: archive.sha256, member: $0.member)
-                    }
-                    _ = try intake.take(members.map(\.candidate), origins: origins)
-                }
-                FileSystem.removeTree(folder)
-            }
-            guard intake.spool.count > 0 else {
-                let reasons = refused.map { "\($0.path): \($0.reason)" }.joined(separator: "; ")
-                throw ExhibitError.badInput(
-                    "nothing to register: no regular files among the paths given\(reasons.isEmpty ? "" : " (\(reasons))")")
-            }
-            try intake.makeDurable()
+            let (intake, refused) = try takeIn(request, scanner: scanner, writer: writer, progress: progress, total: total)
 
             let exhibit = ExhibitDetails(
                 ref: request.ref, description: description, category: request.category, seizedBy: seizedBy,
@@ -162,6 +133,49 @@ public enum AddExhibit {
         }
     }
 
+    /// Walks the paths and takes their files in, a part at a time, then the members of every ZIP among them when
+    /// asked (extracted to a private work folder one archive at a time, registered after the files given, each recorded
+    /// as extracted from its archive); every part is durable when this returns.
+    /// - Returns: the intake (its spool holds every file's record) and the paths refused.
+    /// - Throws: `.badInput` when there is nothing to register; what the walk, staging or expansion throw.
+    private static func takeIn(
+        _ request: Request, scanner: IntakeScanner, writer: StoreWriter, progress: ((Int64, Int64) -> Void)?, total: Int64
+    ) throws -> (PartIntake, [RefusedPath]) {
+        var intake = try PartIntake(writer: writer, progress: progress, total: total)
+        do {
+            var archives: [(candidate: IntakeCandidate, sha256: String)] = []
+            while case let part = try scanner.next(upTo: filesPerPart), !part.isEmpty {
+                for file in try intake.take(part) where request.expand && ArchiveExpansion.isZIP(file.candidate) {
+                    archives.append((file.candidate, file.digests.sha256))
+                }
+            }
+            var refused = scanner.refused
+            for archive in archives {
+                let folder = try writer.makeWorkFolder("expand")
+                let expansion = try ArchiveExpansion.expand([archive.candidate], into: folder)
+                refused += expansion.refused
+                for start in stride(from: 0, to: expansion.members.count, by: filesPerPart) {
+                    let members = expansion.members[start..<min(start + filesPerPart, expansion.members.count)]
+                    let origins = members.map {
+                        ArchiveOrigin(archive: archive.candidate.relativePath, archiveSHA256: archive.sha256, member: $0.member)
+                    }
+                    _ = try intake.take(members.map(\.candidate), origins: origins)
+                }
+                FileSystem.removeTree(folder)
+            }
+            guard intake.spool.count > 0 else {
+                let reasons = refused.map { "\($0.path): \($0.reason)" }.joined(separator: "; ")
+                throw ExhibitError.badInput(
+                    "nothing to register: no regular files among the paths given\(reasons.isEmpty ? "" : " (\(reasons))")")
+            }
+            try intake.makeDurable()
+            return (intake, refused)
+        } catch {
+            intake.settle()
+            throw error
+        }
+    }
+
     /// The bytes the paths hold, walked once ahead for the progress line.
     private static func totalSize(_ request: Request, store: CaseStore) throws -> Int64 {
         let scanner = try IntakeScanner(request.paths, storeDirectory: store.directory, base: request.workingDirectory)
@@ -171,7 +185,8 @@ public enum AddExhibit {
     }
 
     /// One registration's intake, a part at a time: each part is staged, moved into the object store and its file
-    /// records spooled; one flush at the end makes every part durable, before the commit.
+    /// records spooled; one flush at the end makes every part durable, before the commit. A part is moved into the
+    /// object store on a thread of its own while the next is walked and staged (moving is serial work: claims, renames).
     private struct PartIntake {
         let writer: StoreWriter
         let spool: FileRecordSpool
@@ -181,6 +196,8 @@ public enum AddExhibit {
         private(set) var bytes: Int64 = 0
         /// The objects of a small registration, flushed one by one (nil once there are too many).
         private var few: [String]? = []
+        /// The part being moved into the object store.
+        private var admitting: Admission?
 
         init(writer: StoreWriter, progress: ((Int64, Int64) -> Void)?, total: Int64) throws {
             self.writer = writer
@@ -198,7 +215,8 @@ public enum AddExhibit {
                 progress: progress.map { report in
                     { [total] partDone, _ in report(done + partDone, max(total, done + partDone)) }
                 })
-            stored += try writer.admit(staged, durable: false)
+            stored += try admitting?.wait() ?? 0
+            admitting = Admission(staged, writer: writer)
             for (index, file) in staged.enumerated() {
                 bytes += file.digests.size
                 try spool.append(
@@ -211,9 +229,42 @@ public enum AddExhibit {
             return staged
         }
 
-        /// Flushes every part taken in (the copies and their names in the object store).
-        func makeDurable() throws {
+        /// Waits for the last part to be in the object store, then flushes every part taken in (the copies and their
+        /// names in the object store).
+        mutating func makeDurable() throws {
+            stored += try admitting?.wait() ?? 0
+            admitting = nil
             try writer.syncObjects(few)
+        }
+
+        /// Finishes the part being moved, if any, so nothing is left running when the intake fails.
+        mutating func settle() {
+            _ = try? admitting?.wait()
+            admitting = nil
+        }
+    }
+
+    /// One part moved into the object store (`StoreWriter.admit`) on its own thread.
+    private final class Admission: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        // Written once by the thread before `done` is signalled, read only after waiting for it.
+        private var result: Swift.Result<Int, any Error> = .success(0)
+        private var waited = false
+
+        init(_ staged: [StagedFile], writer: StoreWriter) {
+            Thread.detachNewThread { [self] in
+                result = Swift.Result { try writer.admit(staged, durable: false) }
+                done.signal()
+            }
+        }
+
+        /// How many objects the part added; its error, if moving it failed.
+        func wait() throws -> Int {
+            if !waited {
+                done.wait()
+                waited = true
+            }
+            return try result.get()
         }
     }
 

@@ -5,14 +5,17 @@ extension CaseStore {
     /// Which of `hashes` the store already holds as objects (looked up 500 at a time). An object erased by a
     /// recorded destruction is not held: content registered again is stored again.
     func objectsHeld(_ hashes: Set<String>) throws -> Set<String> {
-        let sorted = hashes.sorted()
+        guard !hashes.isEmpty else { return [] }
         return try read { db in
-            var held = Set<String>()
-            let destruction = try db.tableExists(DestroyedObjectRow.databaseTableName)
-            for start in stride(from: 0, to: sorted.count, by: 500) {
-                let batch = Array(sorted[start..<min(start + 500, sorted.count)])
-                held.formUnion(try ObjectRow.filter(keys: batch).fetchAll(db).map(\.sha256))
-                if destruction { held.subtract(try DestroyedObjectRow.filter(keys: batch).fetchAll(db).map(\.sha256)) }
+            let list = try SQLList.json(hashes.sorted())
+            var held = Set(
+                try String.fetchAll(
+                    db, sql: "SELECT sha256 FROM object WHERE sha256 IN (SELECT value FROM json_each(?))", arguments: [list]))
+            if try db.tableExists(DestroyedObjectRow.databaseTableName) {
+                held.subtract(
+                    try String.fetchAll(
+                        db, sql: "SELECT sha256 FROM destroyed_object WHERE sha256 IN (SELECT value FROM json_each(?))",
+                        arguments: [list]))
             }
             return held
         }

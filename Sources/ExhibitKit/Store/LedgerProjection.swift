@@ -246,15 +246,17 @@ struct LedgerProjection {
                 INSERT INTO exhibit_file (exhibit_ref, position, name, path, sha256, modified_at, mime)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
+        // Content registered again is held again: any erasure of it is cleared (one statement for the entry's files).
+        try db.cachedStatement(sql: "DELETE FROM destroyed_object WHERE sha256 IN (SELECT value FROM json_each(?))")
+            .execute(arguments: [try SQLList.json(files.map(\.sha256))])
         for (offset, file) in files.enumerated() {
             try store(file.digests, seq: seq)
             try insert.execute(arguments: [ref, first + offset, file.name, file.path, file.sha256, file.modified, file.mime])
         }
     }
 
-    /// Records an object (the first registration of its content is kept) and clears any erasure of it.
+    /// Records an object (the first registration of its content is kept).
     private func store(_ digests: FileDigests, seq: Int) throws {
-        try db.cachedStatement(sql: "DELETE FROM destroyed_object WHERE sha256 = ?").execute(arguments: [digests.sha256])
         try db.cachedStatement(
             sql: "INSERT OR IGNORE INTO object (sha256, size, sha1, md5, stored_seq) VALUES (?, ?, ?, ?, ?)"
         ).execute(arguments: [digests.sha256, digests.size, digests.sha1, digests.md5, seq])

@@ -106,6 +106,7 @@ public final class StoreWriter: @unchecked Sendable {
     /// - Returns: how many objects were new.
     func admit(_ staged: [StagedFile], durable: Bool = true) throws -> Int {
         try lock.withLock {
+            guard !abandoned else { throw ExhibitError.environment("the command was interrupted; nothing was recorded") }
             let held = try store.objectsHeld(Set(staged.map(\.digests.sha256)))
             var fresh: [String: String] = [:]
             for file in staged where !held.contains(file.digests.sha256) && fresh[file.digests.sha256] == nil {
@@ -113,9 +114,12 @@ public final class StoreWriter: @unchecked Sendable {
             }
             let now = Timestamp.now()
             try database.write { db in
-                let claim = try db.cachedStatement(
-                    sql: "INSERT OR REPLACE INTO \(PendingObjectRow.databaseTableName) (sha256, claimed_at) VALUES (?, ?)")
-                for hash in fresh.keys.sorted() { try claim.execute(arguments: [hash, now]) }
+                try db.cachedStatement(
+                    sql: """
+                        INSERT OR REPLACE INTO \(PendingObjectRow.databaseTableName) (sha256, claimed_at)
+                        SELECT value, ? FROM json_each(?)
+                        """
+                ).execute(arguments: [now, try SQLList.json(fresh.keys.sorted())])
             }
             var touched = Set<String>()
             var placed = 0

@@ -76,7 +76,7 @@ struct AddCommand: ExhibitCommand {
             [context.path(keyPath)] + [context.environment[Passphrase.fileVariable]].compactMap { $0.map { context.path($0) } }
         let result = try AddExhibit.run(
             request,
-            store: writing.store, signer: writing.signer, actor: writing.actor, progress: progress.bytes)
+            store: writing.store, signer: writing.signer, actor: writing.actor, progress: progress.bytesIfShown)
         progress.finish()
         let hash = LedgerEntry.hash(of: try result.entry.canonicalBytes())
         if output.json {

@@ -60,6 +60,9 @@ final class ProgressReporter: @unchecked Sendable {
         { [self] done, total in update(done, total) }
     }
 
+    /// The progress callback when a line is shown, else nil (an operation may then skip working out the total).
+    var bytesIfShown: (@Sendable (Int64, Int64) -> Void)? { enabled ? bytes : nil }
+
     /// Shows `done` of `total` bytes when a line is due.
     func update(_ done: Int64, _ total: Int64) {
         guard enabled else { return }
