@@ -20,7 +20,8 @@ import Testing
             paths.append((folder, name))
         }
         try cli.write(
-            "phone/keys/id.pem", "-----BEGIN PRIVATE KEY-----\nMIIBVQIBADANBgkqhkiG9w0BAQEFAASCAT8wggE7AgEAAkEA\n-----END PRIVATE KEY-----\n")
+            "phone/keys/id.pem",
+            "-----BEGIN PRIVATE KEY-----\nMIIBVQIBADANBgkqhkiG9w0BAQEFAASCAT8wggE7AgEAAkEA\n-----END PRIVATE KEY-----\n")
         try FileManager.default.createSymbolicLink(atPath: cli.path("phone/link"), withDestinationPath: "DCIM")
         // Walk order: each folder's names sorted.
         return paths.sorted { ($0.folder, $0.name) < ($1.folder, $1.name) }.map { "\($0.folder)/\($0.name)" }
@@ -52,7 +53,10 @@ import Testing
         // One commit: registered, two registered-files entries, then the intake's hash-matched entry.
         let history = try #require(try cli.expectSuccess(["history", "--json"]).json() as? [[String: Any]])
         let entries = history.compactMap { $0["entry"] as? [String: Any] }
-        #expect(entries.compactMap { $0["action"] as? String }.suffix(4) == ["registered", "registered-files", "registered-files", "hash-matched"])
+        #expect(
+            entries.compactMap { $0["action"] as? String }.suffix(4) == [
+                "registered", "registered-files", "registered-files", "hash-matched",
+            ])
         let matched = try #require(entries.last?["details"] as? [String: Any])
         let found = try #require(matched["hashMatches"] as? [[String: Any]]).compactMap { $0["file"] as? String }
         #expect(found == ["phone/DCIM/1/f-650.txt", "phone/DCIM/2/f-1350.txt", "phone/DCIM/4/f-2050.txt"])

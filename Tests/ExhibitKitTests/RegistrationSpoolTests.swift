@@ -10,7 +10,8 @@ import Testing
         let digest = String(repeating: String(index % 10), count: 64)
         return FileRecord(
             name: "msg-\(index) é.txt", path: "sdcard/DCIM/\(index / 100)/msg-\(index) é.txt",
-            source: "/evidence/sdcard/\(index)", digests: FileDigests(size: Int64(index) << 20, sha256: digest, sha1: "a1", md5: ""),
+            source: "/evidence/sdcard/\(index)",
+            digests: FileDigests(size: Int64(index) << 20, sha256: digest, sha1: "a1", md5: ""),
             modified: "2026-11-20T14:30:00.\(index % 1000)Z", mime: index % 2 == 0 ? "text/plain" : "image/png", alsoIn: nil,
             extractedFrom: origin ? ArchiveOrigin(archive: "phone.zip", archiveSHA256: digest, member: "m/\(index)") : nil)
     }

@@ -14,7 +14,8 @@ package enum RegistrationEntries {
         var entries = [head(first, files: Array(exhibit.files.prefix(filesPerEntry)), fileCount: exhibit.files.count)]
         for start in stride(from: filesPerEntry, to: exhibit.files.count, by: filesPerEntry) {
             entries.append(
-                part(of: first, from: start, files: Array(exhibit.files[start..<min(start + filesPerEntry, exhibit.files.count)])))
+                part(of: first, from: start, files: Array(exhibit.files[start..<min(start + filesPerEntry, exhibit.files.count)]))
+            )
         }
         return entries
     }

@@ -34,8 +34,9 @@ final class FileRecordSpool {
     /// - Throws: `.environment` when the disk refuses; `.badInput` once reading has begun.
     func append(_ record: FileRecord) throws {
         guard !reading else { throw ExhibitError.environment("\(path): the spool is already being read") }
-        for text in [record.name, record.path, record.source, record.sha256, record.sha1, record.md5, record.modified, record.mime]
-        {
+        for text in [
+            record.name, record.path, record.source, record.sha256, record.sha1, record.md5, record.modified, record.mime,
+        ] {
             put(text)
         }
         put(UInt64(bitPattern: record.size), bytes: 8)

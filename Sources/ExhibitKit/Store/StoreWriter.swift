@@ -104,6 +104,7 @@ public final class StoreWriter: @unchecked Sendable {
     ///   - staged: the staged files.
     ///   - durable: false for one part of a large intake (see `stage`): the folders are flushed by `syncObjects()`.
     /// - Returns: how many objects were new.
+    /// - Throws: `.environment` when the command was interrupted, an object cannot be moved or the disk refuses.
     func admit(_ staged: [StagedFile], durable: Bool = true) throws -> Int {
         try lock.withLock {
             guard !abandoned else { throw ExhibitError.environment("the command was interrupted; nothing was recorded") }
