@@ -7,7 +7,8 @@ import GRDB
 /// entries, and it keeps the store's crash-safety rule in one place:
 ///
 /// 1. copies are staged in `.exhibit/tmp` and flushed;
-/// 2. new objects are claimed as pending, renamed into `objects/` and their folders flushed;
+/// 2. new objects are claimed as pending, renamed into `objects/` and their folders flushed (a large intake stages
+///    and moves a part at a time and flushes once, after the last part and before the commit: `durable: false`);
 /// 3. outputs (a bundle, a report, a receipt, a redaction folder) are written to a temporary name beside their
 ///    destination, recorded as pending before they are created;
 /// 4. `commit` records the entries, the tables they change and a newly signed checkpoint in one transaction, and
