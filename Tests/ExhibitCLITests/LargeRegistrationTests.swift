@@ -77,10 +77,10 @@ import Testing
         try cli.expectSuccess(["verify"])
 
         // The progress line counts every part against the whole: it ends at all the bytes, 100%.
-        let shown = try cli.run(["add", cli.path("phone"), "--ref", "L/4", "--progress", "always"] + Self.flags)
-        #expect(shown.status == 0, "\(shown.stderr)")
-        let lines = shown.stderr.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).filter { $0.hasPrefix("hashing ") }
-        let last = try #require(lines.last.map(String.init), "\(shown.stderr)")
+        let progressed = try cli.run(["add", cli.path("phone"), "--ref", "L/4", "--progress", "always"] + Self.flags)
+        #expect(progressed.status == 0, "\(progressed.stderr)")
+        let lines = progressed.stderr.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).filter { $0.hasPrefix("hashing ") }
+        let last = try #require(lines.last.map(String.init), "\(progressed.stderr)")
         let amounts = last.dropFirst("hashing ".count).components(separatedBy: " (").first?.components(separatedBy: " of ")
         #expect(amounts?.count == 2 && amounts?.first == amounts?.last && last.contains("(100%)"), "\(last)")
     }

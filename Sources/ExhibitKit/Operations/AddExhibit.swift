@@ -169,6 +169,8 @@ public enum AddExhibit {
                     "nothing to register: no regular files among the paths given\(reasons.isEmpty ? "" : " (\(reasons))")")
             }
             try intake.makeDurable()
+            // The total walked ahead counted files refused since (keys) and not ZIP members: the last line says all.
+            progress?(intake.bytes, intake.bytes)
             return (intake, refused)
         } catch {
             intake.settle()
