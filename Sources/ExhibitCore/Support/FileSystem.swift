@@ -42,6 +42,18 @@ public enum FileSystem {
         _ = exhibit_start_writeback(descriptor, off_t(offset), off_t(length))
     }
 
+    /// Flushes one file's content to disk, opening it again (read-only) to do so.
+    /// - Parameters:
+    ///   - path: the file.
+    ///   - what: what it is, for the message (`the copy`, `the object`).
+    /// - Throws: `.environment` naming the file when it cannot be opened or flushed.
+    package static func syncFile(_ path: String, what: String) throws {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard descriptor >= 0 else { throw error(path, "cannot reopen \(what)") }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else { throw error(path, "cannot flush \(what) to disk") }
+    }
+
     /// Flushes a directory entry table to disk (after a rename or create inside it).
     package static func syncDirectory(_ path: String) throws {
         let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

@@ -78,12 +78,7 @@ enum FileIntake {
             try FileSystem.syncFileSystem(containing: staging)
             return
         }
-        for item in staged {
-            let descriptor = open(item.stagingPath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-            guard descriptor >= 0 else { throw FileSystem.error(item.stagingPath, "cannot reopen the copy") }
-            defer { close(descriptor) }
-            guard fsync(descriptor) == 0 else { throw FileSystem.error(item.stagingPath, "cannot flush the copy to disk") }
-        }
+        for item in staged { try FileSystem.syncFile(item.stagingPath, what: "the copy") }
     }
 
     /// Opens one file, checks it is the file scanned, copies it into a new staging file with `copy` (or, to adopt

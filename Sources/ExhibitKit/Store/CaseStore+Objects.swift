@@ -2,7 +2,7 @@ import ExhibitCore
 import GRDB
 
 extension CaseStore {
-    /// Which of `hashes` the store already holds as objects (looked up 500 at a time). An object erased by a
+    /// Which of `hashes` the store already holds as objects (looked up in one query). An object erased by a
     /// recorded destruction is not held: content registered again is stored again.
     func objectsHeld(_ hashes: Set<String>) throws -> Set<String> {
         guard !hashes.isEmpty else { return [] }

@@ -10,9 +10,9 @@ public final class LedgerAppender {
     let caseID: String
     /// The entries appended so far in this transaction (those appended with `keep: false` left out).
     public private(set) var appended: [LedgerEntry] = []
-    /// How many entries were appended in this transaction, kept or not.
-    public private(set) var appendedCount = 0
     private var tail: (sequence: Int, hash: String)
+    /// The ledger's size when the transaction began.
+    private let base: Int
     private var projection: LedgerProjection
 
     init(db: Database, caseID: String) throws {
@@ -24,6 +24,7 @@ public final class LedgerAppender {
         } else {
             tail = (0, LedgerEntry.genesis)
         }
+        base = tail.sequence
     }
 
     /// Appends entries prepared ahead (`StoreWriter.prepare`) and stores the checkpoint signed over them.
@@ -61,7 +62,6 @@ public final class LedgerAppender {
         try LedgerRow(seq: entry.sequence, entryHash: hash, body: String(decoding: bytes, as: UTF8.self)).insert(db)
         try projection.apply(entry, hash: hash)
         tail = (entry.sequence, hash)
-        appendedCount += 1
         if keep { appended.append(entry) }
         return entry
     }
@@ -73,5 +73,5 @@ public final class LedgerAppender {
     }
 
     /// The number of the last entry appended in this transaction, or nil when none was.
-    var lastAppended: Int? { appendedCount > 0 ? tail.sequence : nil }
+    var lastAppended: Int? { tail.sequence > base ? tail.sequence : nil }
 }

@@ -72,11 +72,14 @@ enum StoreRecovery {
         FileSystem.removeTree(store.workDirectory)
     }
 
+    /// Objects claimed as pending and not registered: placed by a write that did not commit.
+    static func abandonedObjects(_ db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT sha256 FROM pending_object WHERE sha256 NOT IN (SELECT sha256 FROM object)")
+    }
+
     /// Removes objects claimed as pending whose registration never committed, and the claims.
     static func removeAbandonedObjects(store: CaseStore, database: DatabasePool) throws {
-        let abandoned = try database.read { db in
-            try String.fetchAll(db, sql: "SELECT sha256 FROM pending_object WHERE sha256 NOT IN (SELECT sha256 FROM object)")
-        }
+        let abandoned = try database.read { db in try abandonedObjects(db) }
         for hash in abandoned { store.objects.remove(hash) }
         try database.write { db in try db.execute(sql: "DELETE FROM pending_object") }
     }

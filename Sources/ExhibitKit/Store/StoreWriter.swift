@@ -130,11 +130,10 @@ public final class StoreWriter: @unchecked Sendable {
                 touched.insert(place.folder)
                 if place.new { placed += 1 }
             }
-            if !durable {
-                // Flushed with the rest of the intake by `syncObjects()`.
-            } else if touched.count > 8 {
+            // Not durable: flushed with the rest of the intake by `syncObjects()`.
+            if durable, touched.count > 8 {
                 try FileSystem.syncFileSystem(containing: store.objects.root)
-            } else {
+            } else if durable {
                 for folder in touched.sorted() { try FileSystem.syncDirectory(folder) }
             }
             // Copies of content already held (or met twice) are discarded; the others were moved.
@@ -153,13 +152,7 @@ public final class StoreWriter: @unchecked Sendable {
             try FileSystem.syncFileSystem(containing: store.objects.root)
             return
         }
-        for hash in Set(few) {
-            let path = store.objects.path(hash)
-            let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-            guard descriptor >= 0 else { throw FileSystem.error(path, "cannot reopen the object") }
-            defer { close(descriptor) }
-            guard fsync(descriptor) == 0 else { throw FileSystem.error(path, "cannot flush the object to disk") }
-        }
+        for hash in Set(few) { try FileSystem.syncFile(store.objects.path(hash), what: "the object") }
         for folder in Set(few.map { Path.parent(store.objects.path($0)) }).sorted() { try FileSystem.syncDirectory(folder) }
     }
 
@@ -343,10 +336,7 @@ public final class StoreWriter: @unchecked Sendable {
             if committedAt == nil {
                 // The objects this write placed are those claimed and not registered (claims are committed before the
                 // objects are moved into place); the next writer clears the claims.
-                let claimed = try? database.read { db in
-                    try String.fetchAll(
-                        db, sql: "SELECT sha256 FROM pending_object WHERE sha256 NOT IN (SELECT sha256 FROM object)")
-                }
+                let claimed = try? database.read { db in try StoreRecovery.abandonedObjects(db) }
                 for hash in claimed ?? [] { store.objects.remove(hash) }
             }
             clearScratch()
