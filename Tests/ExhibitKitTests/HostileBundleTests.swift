@@ -75,7 +75,7 @@ import Testing
         try tar.addDirectory("\(bundleID)/data")
         try tar.addFile("\(bundleID)/data/payload.bin", bytes: ciphertext.bytes)
         try tar.addFile("\(bundleID)/data/envelope.cms.der", bytes: envelope)
-        for (name, bytes) in tags { try tar.addFile("\(bundleID)/\(name)", bytes: bytes) }
+        for tag in tags { try tar.addFile("\(bundleID)/\(tag.path)", bytes: try tag.bytes()) }
         try tar.finish()
         _ = try file.finish()
     }

@@ -77,4 +77,33 @@ import Testing
         json.end()
         #expect(text == String(decoding: try JSONOutput.pretty(whole), as: UTF8.self))
     }
+
+    /// An object whose one big array is filled in after it is encoded (an export's manifest and redaction report).
+    struct Listing: Codable {
+        var bundle: String
+        var files: [FileRecord]
+        /// Nested members of the same name must stay as they are.
+        var nested: [String: [String]]
+        var zeta: Int?
+    }
+
+    @Test(arguments: [0, 1, 3])
+    func anArrayFilledInElementByElementIsWhatTheEncoderWritesWhole(_ count: Int) throws {
+        let files = (0..<count).map { Self.record($0, origin: $0 == 2) }
+        let whole = Listing(
+            bundle: "EXB \"files\" : [\n", files: files, nested: ["files": [], "x": ["files"]], zeta: count == 1 ? nil : 7)
+        var head = whole
+        head.files = []
+        var bytes: [UInt8] = []
+        try PrettyJSONWriter.write(head, filling: "files", with: files, to: { bytes += $0 })
+        #expect(String(decoding: bytes, as: UTF8.self) == String(decoding: try JSONOutput.pretty(whole), as: UTF8.self))
+    }
+
+    @Test func fillingAMemberThatIsNotThereIsRefused() throws {
+        let whole = Listing(bundle: "b", files: [Self.record(1, origin: false)], nested: [:], zeta: nil)
+        #expect(throws: ExhibitError.self) {
+            try PrettyJSONWriter.write(whole, filling: "files", with: [Self.record(2, origin: false)], to: { _ in })
+        }
+        #expect(throws: ExhibitError.self) { try PrettyJSONWriter.write(whole, filling: "missing", with: [1], to: { _ in }) }
+    }
 }

@@ -21,19 +21,19 @@ package enum BagArchive {
     /// Writes the bag `bagName` to `sink`.
     /// - Parameters:
     ///   - bagName: the bag's top folder (the bundle id).
-    ///   - tags: tag files (path in the bag, bytes), in order.
+    ///   - tags: tag files, in order.
     ///   - payload: payload files, in order.
     ///   - sink: where the tar goes.
     ///   - content: true to stream the payload files' content (checking each hash); false to write zeros of the
     ///     same sizes, which gives the archive's exact length without reading anything.
     /// - Returns: the number of tar entries written (folders and files).
-    /// - Throws: `.verificationFailed` when a payload file no longer has its hash; the sink's errors.
+    /// - Throws: `.verificationFailed` when a payload or tag file no longer has its hash; the sink's errors.
     @discardableResult
     static func write(
-        bagName: String, tags: [(String, [UInt8])], payload: [PayloadFile], to sink: ByteSink, content: Bool
+        bagName: String, tags: [BagTagFile], payload: [PayloadFile], to sink: ByteSink, content: Bool
     ) throws -> Int {
         let tar = try TarWriter(
-            sink: sink, binaryNames: TarWriter.needsBinaryNames([bagName] + tags.map(\.0) + payload.map(\.bagPath)))
+            sink: sink, binaryNames: TarWriter.needsBinaryNames([bagName] + tags.map(\.path) + payload.map(\.bagPath)))
         var folders = Set<String>()
         func addFolders(_ path: String) throws {
             var current = bagName
@@ -43,28 +43,37 @@ package enum BagArchive {
                 if folders.insert(current).inserted { try tar.addDirectory(current) }
             }
         }
-        for (path, bytes) in tags {
-            try addFolders(path)
-            try tar.addFile("\(bagName)/\(path)", bytes: bytes)
-        }
-        for file in payload {
-            try addFolders(file.bagPath)
+        // A file streamed from disk (each checked against its hash on the way), or zeros of its size.
+        func addStreamed(_ bagPath: String, source: String, size: Int64, sha256: String, what: String) throws {
+            try addFolders(bagPath)
             guard content else {
-                try tar.addFile("\(bagName)/\(file.bagPath)", zeros: file.size)
-                continue
+                try tar.addFile("\(bagName)/\(bagPath)", zeros: size)
+                return
             }
             let digest = try MessageDigest(.sha256)
-            let input = try FileSource(file.source, sequential: true)
-            try tar.addFile("\(bagName)/\(file.bagPath)", size: file.size) { write in
+            let input = try FileSource(source, sequential: true)
+            try tar.addFile("\(bagName)/\(bagPath)", size: size) { write in
                 try input.forEachChunk { chunk in
                     digest.update(chunk)
                     try write(chunk)
                 }
             }
-            guard Hex.encode(digest.finalize()) == file.sha256 else {
-                throw ExhibitError.verificationFailed(
-                    "\(file.bagPath) no longer has its registered hash; nothing was exported; run exhibit verify")
+            guard Hex.encode(digest.finalize()) == sha256 else {
+                throw ExhibitError.verificationFailed("\(bagPath) no longer has \(what); nothing was exported; run exhibit verify")
             }
+        }
+        for tag in tags {
+            switch tag.content {
+            case .bytes(let bytes):
+                try addFolders(tag.path)
+                try tar.addFile("\(bagName)/\(tag.path)", bytes: bytes)
+            case .file(let source, let size, let sha256):
+                try addStreamed(tag.path, source: source, size: size, sha256: sha256, what: "the hash it was written with")
+            }
+        }
+        for file in payload {
+            try addStreamed(
+                file.bagPath, source: file.source, size: file.size, sha256: file.sha256, what: "its registered hash")
         }
         try tar.finish()
         return folders.count + tags.count + payload.count

@@ -49,22 +49,23 @@ package enum BagIt {
     /// - Parameters:
     ///   - info: bag-info.
     ///   - payload: each payload file's path in the bag (`data/…`) and SHA-256.
-    ///   - extra: further tag files (path, bytes), listed in the tag manifest.
+    ///   - extra: further tag files, listed in the tag manifest.
     ///   - sign: makes the detached signature over the tag manifest.
-    /// - Returns: the tag files (path, bytes) in order.
+    /// - Returns: the tag files in order.
     /// - Throws: what `sign` throws.
     package static func tagFiles(
-        info: BagInfo, payload: [(path: String, sha256: String)], extra: [(String, [UInt8])],
+        info: BagInfo, payload: [(path: String, sha256: String)], extra: [BagTagFile],
         sign: ([UInt8]) throws -> [UInt8]
-    ) throws -> [(String, [UInt8])] {
-        var files: [(String, [UInt8])] = [
-            ("bagit.txt", Array(declaration.utf8)), ("bag-info.txt", Array(info.marshal().utf8)),
-            ("manifest-sha256.txt", Array(manifest(payload).utf8)),
+    ) throws -> [BagTagFile] {
+        var files = [
+            BagTagFile("bagit.txt", bytes: Array(declaration.utf8)),
+            BagTagFile("bag-info.txt", bytes: Array(info.marshal().utf8)),
+            BagTagFile("manifest-sha256.txt", bytes: Array(manifest(payload).utf8)),
         ]
         files += extra
-        let tagManifest = Array(manifest(files.map { (path: $0.0, sha256: Hex.encode(MessageDigest.sha256($0.1))) }).utf8)
-        files.append(("tagmanifest-sha256.txt", tagManifest))
-        files.append(("tagmanifest-sha256.txt.p7s", try sign(tagManifest)))
+        let tagManifest = Array(manifest(files.map { (path: $0.path, sha256: $0.sha256) }).utf8)
+        files.append(BagTagFile("tagmanifest-sha256.txt", bytes: tagManifest))
+        files.append(BagTagFile("tagmanifest-sha256.txt.p7s", bytes: try sign(tagManifest)))
         return files
     }
 

@@ -22,7 +22,7 @@ package enum BundleWriter {
     /// - Returns: its SHA-256 and size.
     /// - Throws: `.verificationFailed` when a payload file changed; `.environment` for the disk or OpenSSL.
     package static func write(
-        bundleID: String, innerTags: [(String, [UInt8])], payload: [BagArchive.PayloadFile], recipient: Certificate,
+        bundleID: String, innerTags: [BagTagFile], payload: [BagArchive.PayloadFile], recipient: Certificate,
         outerInfo: (String) -> BagInfo, signer: LedgerSigner, to path: String,
         progress: ((Int64, Int64) -> Void)? = nil
     ) throws -> Written {
@@ -60,7 +60,7 @@ package enum BundleWriter {
                 (path: "data/envelope.cms.der", sha256: Hex.encode(MessageDigest.sha256(envelope))),
             ],
             extra: [], sign: { try signer.sign($0) })
-        for (tagPath, bytes) in outerTags { try outer.addFile("\(bundleID)/\(tagPath)", bytes: bytes) }
+        for tag in outerTags { try outer.addFile("\(bundleID)/\(tag.path)", bytes: try tag.bytes()) }
         try outer.finish()
         return Written(sha256: try file.finish(), bytes: file.count)
     }

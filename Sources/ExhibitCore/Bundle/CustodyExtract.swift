@@ -24,55 +24,48 @@ package enum CustodyExtract {
         package var entries: [(seq: Int, hash: String, entry: LedgerEntry?)]
     }
 
-    /// One recorded ledger entry as the extract needs it.
-    package struct Recorded {
-        package var seq: Int
-        var hash: String
-        /// The entry's exact canonical JSON.
-        package var body: String
-        package var entry: LedgerEntry
-        /// Creates a value from every stored property.
-        package init(seq: Int, hash: String, body: String, entry: LedgerEntry) {
-            self.seq = seq
-            self.hash = hash
-            self.body = body
-            self.entry = entry
-        }
-    }
+    /// Makes an extract's lines one by one: the checkpoint line first, then one line per entry with its inclusion
+    /// proof in the ledger the checkpoint covers, and its body where it travels (hash and proof otherwise). The
+    /// caller writes each line as it comes, so an extract of any length is made in bounded memory.
+    package struct Lines {
+        /// The tree size the checkpoint covers.
+        private let size: Int
+        /// The checkpoint line (JSON and a line feed).
+        package let checkpointLine: [UInt8]
 
-    /// Builds the extract: the checkpoint line, then one line per entry of `entries`, each with its inclusion proof in
-    /// the ledger the checkpoint covers, and its body only where `travels` says so (hash and proof otherwise).
-    /// - Parameters:
-    ///   - entries: the entries that go in the extract, in order.
-    ///   - checkpoint: the signed checkpoint note over the whole ledger and its DER signature.
-    ///   - certificatePEM: the signer's certificate.
-    ///   - proof: the inclusion proof of the leaf at an index (a sequence number less one) in that ledger.
-    ///   - travels: whether an entry's body travels.
-    /// - Returns: the extract's bytes (JSON lines).
-    /// - Throws: `.verificationFailed` when the checkpoint is malformed or does not cover the entries; what `proof`
-    ///   throws.
-    package static func build(
-        entries: [Recorded], checkpoint: (note: String, signature: [UInt8]), certificatePEM: String,
-        proof: (Int) throws -> [MerkleTree.Hash], travels: (Recorded) -> Bool
-    ) throws -> [UInt8] {
-        guard let parsed = try? Checkpoint.parse(checkpoint.note), entries.allSatisfy({ $0.seq >= 1 && $0.seq <= parsed.size })
-        else {
-            throw ExhibitError.verificationFailed("the ledger's latest checkpoint does not cover it; run exhibit verify")
+        /// Reads the checkpoint.
+        /// - Parameters:
+        ///   - checkpoint: the signed checkpoint note over the whole ledger and its DER signature.
+        ///   - certificatePEM: the signer's certificate.
+        /// - Throws: `.verificationFailed` when the checkpoint is malformed.
+        package init(checkpoint: (note: String, signature: [UInt8]), certificatePEM: String) throws {
+            guard let parsed = try? Checkpoint.parse(checkpoint.note) else {
+                throw ExhibitError.verificationFailed("the ledger's latest checkpoint is malformed; run exhibit verify")
+            }
+            size = parsed.size
+            checkpointLine =
+                try JSONOutput.compact(
+                    Line(
+                        type: "checkpoint", note: checkpoint.note, signature: Data(checkpoint.signature).base64EncodedString(),
+                        certificate: certificatePEM)) + [0x0A]
         }
-        var output = try JSONOutput.compact(
-            Line(
-                type: "checkpoint", note: checkpoint.note, signature: Data(checkpoint.signature).base64EncodedString(),
-                certificate: certificatePEM))
-        output.append(0x0A)
-        for recorded in entries {
-            let proof = try proof(recorded.seq - 1).map(Hex.encode)
-            output += try JSONOutput.compact(
-                Line(
-                    type: "entry", seq: recorded.seq, hash: recorded.hash, proof: proof,
-                    body: travels(recorded) ? recorded.body : nil))
-            output.append(0x0A)
+
+        /// An entry's line (JSON and a line feed).
+        /// - Parameters:
+        ///   - seq: its sequence number.
+        ///   - hash: its hash (hex).
+        ///   - proof: its inclusion proof in the ledger the checkpoint covers, given its index.
+        ///   - body: its exact canonical JSON, when it travels.
+        /// - Throws: `.verificationFailed` when the checkpoint does not cover it; what `proof` throws.
+        package func entry(seq: Int, hash: String, proof: (Int) throws -> [MerkleTree.Hash], body: String?) throws
+            -> [UInt8]
+        {
+            guard seq >= 1, seq <= size else {
+                throw ExhibitError.verificationFailed("the ledger's latest checkpoint does not cover it; run exhibit verify")
+            }
+            let proof = try proof(seq - 1).map(Hex.encode)
+            return try JSONOutput.compact(Line(type: "entry", seq: seq, hash: hash, proof: proof, body: body)) + [0x0A]
         }
-        return output
     }
 
     /// Checks an extract: the checkpoint's signature by `signer`, each entry's hash against its body, and each

@@ -108,19 +108,11 @@ final class TarWriter {
         try addFile(path, size: size) { write in try input.forEachChunk(write) }
     }
 
-    /// Adds a regular file of `size` zero bytes (to measure an archive without reading its content).
+    /// Adds a regular file of `size` zero bytes (to measure an archive without reading its content): libarchive
+    /// pads an entry whose content was not written with zeros as it finishes it, from its own buffer.
     func addFile(_ path: String, zeros size: Int64) throws {
-        let zeros = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
-        defer { zeros.deallocate() }
-        zeros.initializeMemory(as: UInt8.self, repeating: 0)
-        try addFile(path, size: size) { write in
-            var remaining = size
-            while remaining > 0 {
-                let count = Int(min(remaining, Int64(zeros.count)))
-                try write(UnsafeRawBufferPointer(rebasing: zeros[0..<count]))
-                remaining -= Int64(count)
-            }
-        }
+        try header(path, type: TarEntryType.regular, permissions: 0o644, size: size)
+        guard archive_write_finish_entry(archive) == ARCHIVE_OK else { throw try failure("cannot finish \(path)") }
     }
 
     /// Writes the end-of-archive marker and flushes.

@@ -91,10 +91,11 @@ package final class HashingFileSink: ByteSink {
         }
     }
 
-    /// Flushes to disk and returns the SHA-256 (hex) of everything written.
-    package func finish() throws -> String {
+    /// Writes what is buffered, flushes to disk (unless `flush` is false: a scratch file read back at once) and
+    /// returns the SHA-256 (hex) of everything written.
+    package func finish(flush: Bool = true) throws -> String {
         try drain()
-        guard fsync(descriptor) == 0 else { throw FileSystem.error(path, "cannot flush") }
+        guard !flush || fsync(descriptor) == 0 else { throw FileSystem.error(path, "cannot flush") }
         return Hex.encode(digest.finalize())
     }
 }

@@ -55,6 +55,44 @@ public struct PrettyJSONWriter {
         emit("  \(String(decoding: try JSONOutput.pretty(key), as: UTF8.self)) : ")
     }
 
+    /// Writes `value` exactly as `JSONOutput.pretty` would write it with its top-level array member `key` holding
+    /// `elements`, without holding them all as JSON at once: `value` is encoded with that member empty, and the
+    /// elements are written into its place one by one.
+    /// - Parameters:
+    ///   - value: the object, with the array member `key` present and empty.
+    ///   - key: the array member's key.
+    ///   - elements: its elements, in order.
+    ///   - write: receives the text in order, as UTF-8.
+    /// - Throws: `.environment` when a value cannot be encoded or `value` has no empty top-level member `key`;
+    ///   what `write` throws.
+    public static func write<T: Encodable, Elements: Sequence>(
+        _ value: T, filling key: String, with elements: Elements, to write: ([UInt8]) throws -> Void
+    ) throws where Elements.Element: Encodable {
+        let text = try JSONOutput.pretty(value)
+        // A top-level member is the only one indented by two spaces; JSON strings hold no raw line feeds.
+        let empty = Array("\n  \(String(decoding: try JSONOutput.pretty(key), as: UTF8.self)) : [\n\n  ]".utf8)
+        guard let start = firstRange(of: empty, in: text) else {
+            throw ExhibitError.environment("cannot write \(T.self) as JSON: it has no empty member \(key)")
+        }
+        let closing = Array("\n  ]".utf8)
+        // Up to and including the line feed after `[`; then the elements; then the closing line and the rest.
+        try write(Array(text[..<(start + empty.count - closing.count)]))
+        var count = 0
+        for element in elements {
+            try write(Array((count == 0 ? "" : ",\n").utf8) + Array(try indented(element, by: "    ", first: true).utf8))
+            count += 1
+        }
+        try write(closing + Array(text[(start + empty.count)...]))
+    }
+
+    /// Where `needle` first occurs in `haystack`.
+    private static func firstRange(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard needle.count <= haystack.count else { return nil }
+        return (0...(haystack.count - needle.count)).first { start in
+            haystack[start] == needle[0] && haystack[start..<(start + needle.count)].elementsEqual(needle)
+        }
+    }
+
     /// `value` as `pretty` writes it, nested: each line after the first (and the first too, if `first`) indented, as
     /// the encoder indents nested values (the empty line of an empty array or object stays empty).
     private static func indented<T: Encodable>(_ value: T, by indent: String, first: Bool) throws -> String {

@@ -86,10 +86,10 @@ public enum ExportBundle {
                 sender: .init(name: store.info.agency, fingerprint: store.certificate.fingerprint, id: nil),
                 recipient: .init(name: partner.name, fingerprint: recipient.fingerprint, id: partner.id),
                 caseRef: policy.allows(.caseRef) ? store.info.caseRef : nil, purpose: travellingPurpose,
-                policy: run.report.policy, custody: policy.custody, items: items)
+                policy: run.report.policy, custody: policy.custody, items: [])
             let custody = try custodyExtract(
                 writer, run: run, prepared: redacted, refs: Set(run.items.map(\.ref)),
-                travelling: Set(run.items.filter { $0.output != nil }.map(\.ref)))
+                travelling: Set(run.items.filter { $0.output != nil }.map(\.ref)), to: Path.join(work, "custody.jsonl"))
             let innerInfo = BagInfo(
                 sourceOrganization: store.info.agency, externalIdentifier: bundleID, baggingDate: String(now.prefix(10)),
                 payloadOxum: BagIt.oxum(bytes: payload.reduce(0) { $0 + $1.size }, files: payload.count),
@@ -102,14 +102,21 @@ public enum ExportBundle {
                 ))
             // Proofs that the ledger only grew since what the partner may have witnessed (issue 14).
             let consistency = try Witnessing.consistencyFile(writer, partner: partner.id, prepared: redacted)
+            // The manifest and the redaction report list every item: written to files item by item.
+            let manifestFile = try BagTagFile.written("exhibit/manifest.json", to: Path.join(work, "manifest.json")) {
+                try PrettyJSONWriter.write(manifest, filling: "items", with: items, to: $0)
+            }
+            var reportHead = run.report
+            reportHead.items = []
+            let reportFile = try BagTagFile.written("exhibit/redactions.json", to: Path.join(work, "redactions.json")) {
+                try PrettyJSONWriter.write(reportHead, filling: "items", with: run.report.items, to: $0)
+            }
             let innerTags = try BagIt.tagFiles(
                 info: innerInfo, payload: payload.map { (path: $0.bagPath, sha256: $0.sha256) },
                 extra: [
-                    ("exhibit/manifest.json", try JSONOutput.pretty(manifest)),
-                    ("exhibit/policy.yaml", Array(policy.sourceText.utf8)),
-                    ("exhibit/redactions.json", try JSONOutput.pretty(run.report)),
-                    ("exhibit/custody.jsonl", custody),
-                ] + (consistency.map { [(ConsistencyFile.path, $0)] } ?? []) + (stamp?.files ?? []),
+                    manifestFile, BagTagFile("exhibit/policy.yaml", bytes: Array(policy.sourceText.utf8)), reportFile, custody,
+                ] + (consistency.map { [BagTagFile(ConsistencyFile.path, bytes: $0)] } ?? [])
+                    + (stamp?.files.map { BagTagFile($0.0, bytes: $0.1) } ?? []),
                 sign: { try signer.sign($0) })
 
             let bundle = try writer.prepareOutput(destination, kind: .file)
@@ -175,7 +182,8 @@ public enum ExportBundle {
         return (payload, items)
     }
 
-    /// The custody extract for the shared exhibits: the case's opening entry and every entry naming one of them.
+    /// The custody extract for the shared exhibits: the case's opening entry and every entry naming one of them,
+    /// written to `file` row by row (a phone extraction's registration runs to a hundred entries of a thousand files).
     ///
     /// Entries are hashed as recorded and cannot be redacted, so an entry's text travels only when the policy
     /// sends custody in full, every exhibit it names travels (`travelling`), and the policy's own redaction would
@@ -183,50 +191,55 @@ public enum ExportBundle {
     /// inclusion proof only.
     private static func custodyExtract(
         _ writer: StoreWriter, run: RedactionRun, prepared: StoreWriter.PreparedEntries, refs: Set<String>,
-        travelling: Set<String>
-    ) throws -> [UInt8] {
+        travelling: Set<String>, to file: String
+    ) throws -> BagTagFile {
         let policy = run.policy
+        // Whether an entry's text travels (`entry` decodes it, only when the policy could send it).
+        func travels(seq: Int, body: String, entry: () throws -> LedgerEntry) throws -> Bool {
+            guard policy.custody == .full, seq != 1 || policy.allows(.caseRef) else { return false }
+            var recorded = try entry()
+            guard Set(recorded.exhibits).isSubset(of: travelling) else { return false }
+            // Disclosure classifications (sensitivity and its reason), consultations, extractions (which name local
+            // folders) and hash-list matches never travel in full.
+            if [.classified, .consulted, .extracted, .hashMatched].contains(recorded.action) { return false }
+            // Whoever recorded an entry acted for an agency: a professional. When the policy keeps professionals'
+            // names, the actor is not read as a person nobody registered.
+            var text = body
+            if policy.action(for: .professional) == .keep {
+                recorded.actor = Actor(name: "", agency: recorded.actor.agency)
+                text = (try? recorded.canonicalBytes()).map { String(decoding: $0, as: UTF8.self) } ?? body
+            }
+            return !run.text.findsAnything(in: text)
+        }
         return try writer.read { db in
-            // The case's opening entry and every entry naming a shared exhibit (the index, not the whole ledger), then
-            // the entries this export will record.
-            let placeholders = Array(repeating: "?", count: refs.count).joined(separator: ", ")
-            let rows = try LedgerRow.fetchAll(
-                db,
-                sql: """
-                    SELECT * FROM ledger WHERE seq = 1 OR seq IN (SELECT seq FROM ledger_exhibit WHERE ref IN (\(placeholders)))
-                    ORDER BY seq
-                    """, arguments: StatementArguments(refs.sorted()))
-            var entries = try rows.map { row in
-                CustodyExtract.Recorded(
-                    seq: row.seq, hash: row.entryHash, body: row.body,
-                    entry: try LedgerEntry.decode(Array(row.body.utf8), sequence: row.seq))
-            }
-            for (index, entry) in prepared.entries.enumerated() where !refs.isDisjoint(with: entry.exhibits) {
-                entries.append(
-                    CustodyExtract.Recorded(
-                        seq: entry.sequence, hash: prepared.hashes[index], body: prepared.bodies[index], entry: entry))
-            }
             let tree = try Self.tree(db, with: prepared)
-            return try CustodyExtract.build(
-                entries: entries, checkpoint: (prepared.checkpoint.body, prepared.signature),
-                certificatePEM: writer.store.certificate.pem, proof: { try tree.inclusionProof(index: $0) },
-                travels: { recorded in
-                    var travels = policy.custody == .full && Set(recorded.entry.exhibits).isSubset(of: travelling)
-                    if recorded.seq == 1 { travels = travels && policy.allows(.caseRef) }
-                    // Disclosure classifications (sensitivity and its reason), consultations, extractions (which name
-                    // local folders) and hash-list matches never travel in full.
-                    if [.classified, .consulted, .extracted, .hashMatched].contains(recorded.entry.action) { travels = false }
-                    guard travels else { return false }
-                    // Whoever recorded an entry acted for an agency: a professional. When the policy keeps professionals'
-                    // names, the actor is not read as a person nobody registered.
-                    var text = recorded.body
-                    if policy.action(for: .professional) == .keep {
-                        var checked = recorded.entry
-                        checked.actor = Actor(name: "", agency: checked.actor.agency)
-                        text = (try? checked.canonicalBytes()).map { String(decoding: $0, as: UTF8.self) } ?? recorded.body
+            let proof = { (index: Int) in try tree.inclusionProof(index: index) }
+            let lines = try CustodyExtract.Lines(
+                checkpoint: (prepared.checkpoint.body, prepared.signature), certificatePEM: writer.store.certificate.pem)
+            return try BagTagFile.written("exhibit/custody.jsonl", to: file) { write in
+                try write(lines.checkpointLine)
+                // The case's opening entry and every entry naming a shared exhibit (the index, not the whole ledger),
+                // then the entries this export will record.
+                let rows = try LedgerRow.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT * FROM ledger WHERE seq = 1
+                        OR seq IN (SELECT seq FROM ledger_exhibit WHERE ref IN (SELECT value FROM json_each(?)))
+                        ORDER BY seq
+                        """, arguments: [try SQLList.json(refs.sorted())])
+                while let row = try rows.next() {
+                    let shown = try travels(seq: row.seq, body: row.body) {
+                        try LedgerEntry.decode(Array(row.body.utf8), sequence: row.seq)
                     }
-                    return !run.text.findsAnything(in: text)
-                })
+                    try write(try lines.entry(seq: row.seq, hash: row.entryHash, proof: proof, body: shown ? row.body : nil))
+                }
+                for (index, entry) in prepared.entries.enumerated() where !refs.isDisjoint(with: entry.exhibits) {
+                    let body = prepared.bodies[index]
+                    let shown = try travels(seq: entry.sequence, body: body) { entry }
+                    try write(
+                        try lines.entry(seq: entry.sequence, hash: prepared.hashes[index], proof: proof, body: shown ? body : nil))
+                }
+            }
         }
     }
 

@@ -40,10 +40,11 @@ struct RedactionRun {
 
         var items: [RedactedItem] = []
         var usedNames = Set<String>()
+        var names = NameParts(text: text)
         let total = inputs.sources.reduce(Int64(0)) { $0 + $1.digests.size }
         var done: Int64 = 0
         for (index, source) in inputs.sources.enumerated() {
-            let relative = outputName(source, index: index, policy: policy, text: text, used: &usedNames)
+            let relative = outputName(source, index: index, policy: policy, names: &names, used: &usedNames)
             let target = Path.join(folder, relative)
             try FileSystem.makeDirectory(Path.parent(target), mode: 0o755)
             let writes = shareCopies || policy.treatment(for: source.category) != .share
@@ -105,7 +106,7 @@ struct RedactionRun {
     /// anything that could escape the folder, and the original name kept only when the policy lets names travel
     /// and its text rules find nothing in it (otherwise `file-N.ext`).
     private static func outputName(
-        _ source: RedactionSource, index: Int, policy: SharingPolicy, text: TextRedactor, used: inout Set<String>
+        _ source: RedactionSource, index: Int, policy: SharingPolicy, names: inout NameParts, used: inout Set<String>
     ) -> String {
         let folder = sanitise(source.ref.replacingOccurrences(of: "/", with: "-"))
         // A file shared in another format (a HEIC photo as JPEG, a Word document as PDF) gets that format's extension.
@@ -117,8 +118,13 @@ struct RedactionRun {
             // A name travels only if the policy's text rules find nothing in it, read as written or with its
             // separators and camelCase as spaces ("jade_wilson", "JadeWilson"); otherwise it is numbered.
             let components = Path.components(source.file)
-            if !components.contains(where: text.findsAnything) {
-                name = components.map(sanitise).filter { !$0.isEmpty && $0 != "." && $0 != ".." }.joined(separator: "/")
+            // Folder names repeat from file to file and are read once; each file's own name is read afresh.
+            let folders = components.dropLast()
+            let own = components.last ?? ""
+            if !folders.contains(where: { names.findsAnything(in: $0) }) && !names.text.findsAnything(in: own) {
+                name = (folders.map { names.sanitised($0) } + [sanitise(own)]).filter {
+                    !$0.isEmpty && $0 != "." && $0 != ".."
+                }.joined(separator: "/")
                 if let converted { name = SharedFormat.renamed(name, to: converted) }
             }
         }
@@ -129,6 +135,32 @@ struct RedactionRun {
             counter += 1
         }
         return candidate
+    }
+
+    /// The verdicts on the folder names of shared paths, remembered for the run: a phone extraction's 100,000 files
+    /// sit in a few hundred folders, whose names would otherwise be read again for every file in them.
+    private struct NameParts {
+        let text: TextRedactor
+        private var finds: [String: Bool] = [:]
+        private var cleaned: [String: String] = [:]
+
+        init(text: TextRedactor) { self.text = text }
+
+        /// Whether the run's text rules find anything in a folder name.
+        mutating func findsAnything(in part: String) -> Bool {
+            if let known = finds[part] { return known }
+            let found = text.findsAnything(in: part)
+            finds[part] = found
+            return found
+        }
+
+        /// The folder name as it may travel (`sanitise`).
+        mutating func sanitised(_ part: String) -> String {
+            if let known = cleaned[part] { return known }
+            let result = RedactionRun.sanitise(part)
+            cleaned[part] = result
+            return result
+        }
     }
 
     /// What a shared name keeps as it is; anything else becomes `_`. Then dots and spaces are trimmed from its ends.
