@@ -180,7 +180,8 @@ import Testing
         let info = try BagInfo.parse(String(decoding: try bytes("bag-info.txt"), as: UTF8.self), name: "bag-info", inner: true)
         let payload = try BagIt.parseManifest(String(decoding: try bytes("manifest-sha256.txt"), as: UTF8.self), name: "m")
         let tags = try BagIt.tagFiles(
-            info: info, payload: payload.map { (path: $0.key, sha256: $0.value) }, extra: try tags(read, csc).map { BagTagFile($0.0, bytes: $0.1) },
+            info: info, payload: payload.map { (path: $0.key, sha256: $0.value) },
+            extra: try tags(read, csc).map { BagTagFile($0.0, bytes: $0.1) },
             sign: { try police.signer.sign($0) })
         let files = innerEntries.filter { !$0.isDirectory && $0.path.hasPrefix("\(bundleID)/data/") }.map { entry in
             BagArchive.PayloadFile(

@@ -87,7 +87,8 @@ import Testing
         var zeta: Int?
     }
 
-    @Test(arguments: [0, 1, 3])
+    /// 1,100 elements: written in three batches.
+    @Test(arguments: [0, 1, 3, 1100])
     func anArrayFilledInElementByElementIsWhatTheEncoderWritesWhole(_ count: Int) throws {
         let files = (0..<count).map { Self.record($0, origin: $0 == 2) }
         let whole = Listing(

@@ -59,7 +59,8 @@ package enum BagArchive {
                 }
             }
             guard Hex.encode(digest.finalize()) == sha256 else {
-                throw ExhibitError.verificationFailed("\(bagPath) no longer has \(what); nothing was exported; run exhibit verify")
+                throw ExhibitError.verificationFailed(
+                    "\(bagPath) no longer has \(what); nothing was exported; run exhibit verify")
             }
         }
         for tag in tags {

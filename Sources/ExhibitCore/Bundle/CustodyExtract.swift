@@ -56,6 +56,7 @@ package enum CustodyExtract {
         ///   - hash: its hash (hex).
         ///   - proof: its inclusion proof in the ledger the checkpoint covers, given its index.
         ///   - body: its exact canonical JSON, when it travels.
+        /// - Returns: the line.
         /// - Throws: `.verificationFailed` when the checkpoint does not cover it; what `proof` throws.
         package func entry(seq: Int, hash: String, proof: (Int) throws -> [MerkleTree.Hash], body: String?) throws
             -> [UInt8]

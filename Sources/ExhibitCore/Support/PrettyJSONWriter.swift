@@ -77,13 +77,40 @@ public struct PrettyJSONWriter {
         let closing = Array("\n  ]".utf8)
         // Up to and including the line feed after `[`; then the elements; then the closing line and the rest.
         try write(Array(text[..<(start + empty.count - closing.count)]))
-        var count = 0
-        for element in elements {
-            try write(Array((count == 0 ? "" : ",\n").utf8) + Array(try indented(element, by: "    ", first: true).utf8))
-            count += 1
+        // Elements are encoded a batch at a time (an encoder per element costs more than the element): a batch encodes
+        // as `[\n  A,\n  B\n]`, whose lines, one level deeper here, get two more spaces (empty lines stay empty).
+        var batch: [Elements.Element] = []
+        var first = true
+        func flush() throws {
+            guard !batch.isEmpty else { return }
+            let encoded = try JSONOutput.pretty(batch)
+            batch.removeAll(keepingCapacity: true)
+            var out: [UInt8] = first ? [] : Array(",\n".utf8)
+            first = false
+            out.reserveCapacity(out.count + encoded.count + encoded.count / 8)
+            // Between the opening `[\n` and the closing `\n]`.
+            let body = encoded[2..<(encoded.count - 2)]
+            var atLineStart = true
+            for byte in body {
+                if atLineStart && byte != 0x0A {
+                    out.append(0x20)
+                    out.append(0x20)
+                }
+                out.append(byte)
+                atLineStart = byte == 0x0A
+            }
+            try write(out)
         }
+        for element in elements {
+            batch.append(element)
+            if batch.count == batchSize { try flush() }
+        }
+        try flush()
         try write(closing + Array(text[(start + empty.count)...]))
     }
+
+    /// Elements encoded together by `write(_:filling:with:to:)`.
+    private static let batchSize = 512
 
     /// Where `needle` first occurs in `haystack`.
     private static func firstRange(of needle: [UInt8], in haystack: [UInt8]) -> Int? {

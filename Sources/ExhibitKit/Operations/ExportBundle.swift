@@ -194,20 +194,25 @@ public enum ExportBundle {
         travelling: Set<String>, to file: String
     ) throws -> BagTagFile {
         let policy = run.policy
-        // Whether an entry's text travels (`entry` decodes it, only when the policy could send it).
-        func travels(seq: Int, body: String, entry: () throws -> LedgerEntry) throws -> Bool {
+        // Whether an entry's text travels (`head` reads it, only when the policy could send it).
+        func travels(seq: Int, body: String, head: () throws -> EntryHead) throws -> Bool {
             guard policy.custody == .full, seq != 1 || policy.allows(.caseRef) else { return false }
-            var recorded = try entry()
+            let recorded = try head()
             guard Set(recorded.exhibits).isSubset(of: travelling) else { return false }
             // Disclosure classifications (sensitivity and its reason), consultations, extractions (which name local
             // folders) and hash-list matches never travel in full.
             if [.classified, .consulted, .extracted, .hashMatched].contains(recorded.action) { return false }
             // Whoever recorded an entry acted for an agency: a professional. When the policy keeps professionals'
-            // names, the actor is not read as a person nobody registered.
+            // names, the actor (name, role and id) is read as blank, not as a person nobody registered. In canonical
+            // JSON the actor is one run of text; an entry where it is not found is read whole (stricter).
             var text = body
             if policy.action(for: .professional) == .keep {
-                recorded.actor = Actor(name: "", agency: recorded.actor.agency)
-                text = (try? recorded.canonicalBytes()).map { String(decoding: $0, as: UTF8.self) } ?? body
+                let named = "\"actor\":" + String(decoding: try JSONOutput.compact(recorded.actor), as: UTF8.self)
+                let blank = Actor(name: "", agency: recorded.actor.agency)
+                if let range = body.range(of: named) {
+                    text.replaceSubrange(
+                        range, with: "\"actor\":" + String(decoding: try JSONOutput.compact(blank), as: UTF8.self))
+                }
             }
             return !run.text.findsAnything(in: text)
         }
@@ -229,18 +234,34 @@ public enum ExportBundle {
                         """, arguments: [try SQLList.json(refs.sorted())])
                 while let row = try rows.next() {
                     let shown = try travels(seq: row.seq, body: row.body) {
-                        try LedgerEntry.decode(Array(row.body.utf8), sequence: row.seq)
+                        do {
+                            return try JSONDecoder().decode(EntryHead.self, from: Data(row.body.utf8))
+                        } catch {
+                            throw ExhibitError.verificationFailed(
+                                "ledger entry \(row.seq) cannot be read: it was altered or damaged; run exhibit verify")
+                        }
                     }
                     try write(try lines.entry(seq: row.seq, hash: row.entryHash, proof: proof, body: shown ? row.body : nil))
                 }
                 for (index, entry) in prepared.entries.enumerated() where !refs.isDisjoint(with: entry.exhibits) {
                     let body = prepared.bodies[index]
-                    let shown = try travels(seq: entry.sequence, body: body) { entry }
+                    let shown = try travels(seq: entry.sequence, body: body) {
+                        EntryHead(action: entry.action, exhibits: entry.exhibits, actor: entry.actor)
+                    }
                     try write(
-                        try lines.entry(seq: entry.sequence, hash: prepared.hashes[index], proof: proof, body: shown ? body : nil))
+                        try lines.entry(seq: entry.sequence, hash: prepared.hashes[index], proof: proof, body: shown ? body : nil)
+                    )
                 }
             }
         }
+    }
+
+    /// What the custody extract reads of a recorded entry to decide whether its text travels: not its details, which
+    /// may list a thousand files.
+    private struct EntryHead: Decodable {
+        var action: LedgerAction
+        var exhibits: [String]
+        var actor: Actor
     }
 
     /// The Merkle tree of the ledger with the prepared entries: the stored nodes, and in memory those the prepared

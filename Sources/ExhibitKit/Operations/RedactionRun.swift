@@ -41,12 +41,16 @@ struct RedactionRun {
         var items: [RedactedItem] = []
         var usedNames = Set<String>()
         var names = NameParts(text: text)
+        var madeFolders = Set<String>()
         let total = inputs.sources.reduce(Int64(0)) { $0 + $1.digests.size }
         var done: Int64 = 0
         for (index, source) in inputs.sources.enumerated() {
             let relative = outputName(source, index: index, policy: policy, names: &names, used: &usedNames)
             let target = Path.join(folder, relative)
-            try FileSystem.makeDirectory(Path.parent(target), mode: 0o755)
+            // One folder holds many files: each is made once.
+            if madeFolders.insert(Path.parent(target)).inserted {
+                try FileSystem.makeDirectory(Path.parent(target), mode: 0o755)
+            }
             let writes = shareCopies || policy.treatment(for: source.category) != .share
             var item = redactor.process(source, destination: writes ? target : nil)
             item.samples = [:]
