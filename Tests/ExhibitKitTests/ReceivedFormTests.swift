@@ -226,6 +226,19 @@ import Testing
         #expect(failed.detail.contains("exhibit/manifest.json: item 1") && failed.detail.contains(fragment), "\(failed.detail)")
         #expect(try CaseQueries.exhibits(csc.store).isEmpty)
     }
+
+    /// With custody in full, every item's source must be a file the travelling registrations name: a manifest
+    /// that names another (re-signed by the sender itself) is refused at the custody check, nothing imported.
+    @Test func anItemTheCustodyExtractDoesNotAccountForIsRefused() throws {
+        let stranger = String(repeating: "ab", count: 32)
+        let (verdict, csc, police) = try Self.resigned { $0["sourceSHA256"] = stranger }
+        defer { withExtendedLifetime(police) {} }
+        #expect(!verdict.passed)
+        let failed = try #require(verdict.checks.first { !$0.passed })
+        #expect(failed.name == "custody extract", "\(verdict.checks)")
+        #expect(failed.detail.contains("does not account for") && failed.detail.contains("abababab"), "\(failed.detail)")
+        #expect(try CaseQueries.exhibits(csc.store).isEmpty)
+    }
 }
 
 /// The inner archive's limits follow what the sender declared in the signed outer bag-info, checked before any

@@ -21,6 +21,8 @@ package enum CustodyExtract {
     /// What a receiver learns from a checked extract.
     package struct Checked {
         package var checkpoint: Checkpoint
+        /// Each entry; of its details only the transfer is kept (what a receiving report shows): a registration of a
+        /// phone extraction lists a thousand files an entry, which `check` hands to its `inspect` instead.
         package var entries: [(seq: Int, hash: String, entry: LedgerEntry?)]
     }
 
@@ -71,9 +73,17 @@ package enum CustodyExtract {
 
     /// Checks an extract: the checkpoint's signature by `signer`, each entry's hash against its body, and each
     /// inclusion proof against the signed root.
+    /// - Parameters:
+    ///   - bytes: the extract.
+    ///   - signer: whom the checkpoint's signature must chain to.
+    ///   - signerFingerprint: the sender's certificate.
+    ///   - inspect: called with each entry whose text travels, whole, once it is checked.
+    /// - Returns: the checkpoint and the entries (see `Checked.entries`).
     /// - Throws: `ExhibitError.verificationFailed` naming the line at fault.
-    package static func check(_ bytes: [UInt8], signer: TrustPolicy, signerFingerprint: String) throws -> Checked {
-        let lines = bytes.split(separator: 0x0A).map { Array($0) }
+    package static func check(
+        _ bytes: [UInt8], signer: TrustPolicy, signerFingerprint: String, inspect: (LedgerEntry) -> Void = { _ in }
+    ) throws -> Checked {
+        let lines = bytes.split(separator: 0x0A)
         guard let first = lines.first, let head = try? JSONDecoder().decode(Line.self, from: Data(first)),
             head.type == "checkpoint",
             let note = head.note, let signatureText = head.signature, let signature = Data(base64Encoded: signatureText)
@@ -111,6 +121,11 @@ package enum CustodyExtract {
                     root: checkpoint.root)
             } catch {
                 throw ExhibitError.verificationFailed("\(label): entry \(seq) is not in the signed ledger (\(error))")
+            }
+            if var checked = entry {
+                inspect(checked)
+                checked.details = checked.details?.transfer.map { EntryDetails(transfer: $0) }
+                entry = checked
             }
             entries.append((seq, hash, entry))
         }

@@ -150,10 +150,18 @@ enum BundleChecker {
             "addressed to \(store.info.agency) (\(Certificate.display(fingerprint: store.certificate.fingerprint).prefix(23))…)")
 
         // 9. Continuity: the custody extract's checkpoint, entry hashes and inclusion proofs.
+        // What the registrations and redactions whose text travels account for (each entry's files, read once).
+        var registered = Set<String>()
         let custody = try CustodyExtract.check(
             try read(Path.join(root, "exhibit/custody.jsonl"), "custody extract"), signer: trust,
-            signerFingerprint: sender.fingerprint)
-        try requireAccounted(manifest, custody: custody)
+            signerFingerprint: sender.fingerprint
+        ) { entry in
+            let details = entry.details
+            registered.formUnion(details?.exhibit?.files.map(\.sha256) ?? [])
+            registered.formUnion(details?.exhibitFiles?.files.map(\.sha256) ?? [])
+            registered.formUnion(details?.redaction?.items.compactMap(\.derived?.sha256) ?? [])
+        }
+        try requireAccounted(manifest, custody: custody, registered: registered)
         let witnessed = try Witnessing.check(root: root, custody: custody, partner: partner, store: store)
         // An RFC 3161 token over the checkpoint's signature, when the bundle carries one.
         let timestamp = try BundleTimestamp.check(
@@ -195,16 +203,12 @@ enum BundleChecker {
         }
     }
 
-    /// With every entry's text present, every item must be accounted for by the registrations and redactions.
-    private static func requireAccounted(_ manifest: BundleManifest, custody: CustodyExtract.Checked) throws {
+    /// With every entry's text present, every item must be accounted for by the registrations and redactions
+    /// (`registered`: the objects they name).
+    private static func requireAccounted(
+        _ manifest: BundleManifest, custody: CustodyExtract.Checked, registered: Set<String>
+    ) throws {
         guard manifest.custody == .full, !custody.entries.contains(where: { $0.entry == nil }) else { return }
-        var registered = Set<String>()
-        for entry in custody.entries.compactMap(\.entry) {
-            let details = entry.details
-            registered.formUnion(details?.exhibit?.files.map(\.sha256) ?? [])
-            registered.formUnion(details?.exhibitFiles?.files.map(\.sha256) ?? [])
-            registered.formUnion(details?.redaction?.items.compactMap(\.derived?.sha256) ?? [])
-        }
         for item in manifest.items {
             guard registered.contains(item.sourceSHA256), item.sha256.map(registered.contains) ?? true else {
                 throw ExhibitError.verificationFailed(
