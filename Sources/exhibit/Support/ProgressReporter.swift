@@ -42,7 +42,6 @@ final class ProgressReporter: @unchecked Sendable {
     private let lock = NSLock()
     private var meter: ProgressMeter
     private var shown = false
-    private var last: (Int64, Int64) = (0, 0)
 
     /// A reporter shown only when stderr is a terminal (`--progress auto`).
     convenience init(_ label: String, context: CommandContext) {
@@ -67,14 +66,14 @@ final class ProgressReporter: @unchecked Sendable {
     func update(_ done: Int64, _ total: Int64) {
         guard enabled else { return }
         lock.withLock {
-            last = (done, total)
             guard let line = meter.update(done: done, total: total, now: ProcessInfo.processInfo.systemUptime) else { return }
             shown = true
             emit(line)
         }
     }
 
-    /// Ends the line: on a terminal it is cleared; elsewhere the last state is written once more if it changed.
+    /// Ends the line: on a terminal it is cleared. Elsewhere every line already ended with a line feed (the report of
+    /// all bytes done is never held back by the half-second limit, so a finished operation's last line says 100%).
     func finish() {
         guard enabled else { return }
         lock.withLock {
