@@ -1,7 +1,8 @@
 /// Writes a whole bundle file: the outer pax tar holding the bag folder, the ciphertext of the inner bag's tar
 /// (`data/payload.bin`, streamed through AES-256-GCM for the recipient), the envelope, and the outer tag files
 /// signed by the sender. The inner tar's length is learned first by writing it to a counter (headers depend only
-/// on names and sizes), so the ciphertext streams straight into its tar entry: memory stays bounded.
+/// on names and sizes), so the ciphertext streams straight into its tar entry: memory stays bounded. The files are
+/// read, checked and encrypted on one thread while the ciphertext is hashed and written on another (`HandoffSink`).
 package enum BundleWriter {
     /// The file written.
     package struct Written {
@@ -43,9 +44,14 @@ package enum BundleWriter {
                     done += Int64(chunk.count)
                     progress?(done, counter.count)
                 }
-                let encryptor = try EnvelopeWriter(recipient: recipient, output: ciphertext)
+                // Reading, checking and encrypting here; hashing the ciphertext and writing the bundle on a second
+                // thread (which stops before this closure returns, whatever happens).
+                let handoff = HandoffSink(target: ciphertext)
+                defer { try? handoff.finish() }
+                let encryptor = try EnvelopeWriter(recipient: recipient, output: handoff)
                 try BagArchive.write(bagName: bundleID, tags: innerTags, payload: payload, to: encryptor, content: true)
                 envelope = try encryptor.finish()
+                try handoff.finish()
                 payloadHash = ciphertext.finish()
             }
         }
