@@ -42,6 +42,10 @@ package enum SafeTarExtractor {
         package var sha256: String?
         /// The header's modification time (seconds since 1970).
         package var modified: Int64 = 0
+        /// For the files `extract` was asked to digest in full: all three digests, computed while it was written.
+        package var digests: FileDigests? = nil
+        /// With `digests`: the media type its name and first bytes suggest (`MediaType.guess`).
+        package var mediaType: String? = nil
     }
 
     /// Holds the source and the first error it raised, for libarchive's read callback. Reads alternate between
@@ -93,11 +97,14 @@ package enum SafeTarExtractor {
     ///   - folder: the staging folder.
     ///   - name: the archive's name, for messages.
     ///   - limits: caps.
+    ///   - digestInFull: the files (by path in the archive) whose SHA-1, MD5 and media type are computed too, as
+    ///     they are written (the files that will be taken into a store, which then need not read them again).
     /// - Returns: the entries, in archive order, and the offset of the end-of-archive marker.
     /// - Throws: `ExhibitError.verificationFailed` naming the entry and the rule it breaks.
-    package static func extract(from source: ByteSource, into folder: String, name: String, limits: Limits = Limits()) throws -> (
-        entries: [Entry], end: Int64
-    ) {
+    package static func extract(
+        from source: ByteSource, into folder: String, name: String, limits: Limits = Limits(),
+        digestInFull: (String) -> Bool = { _ in false }
+    ) throws -> (entries: [Entry], end: Int64) {
         guard let archive = archive_read_new() else { throw ExhibitError.environment("cannot start reading a tar archive") }
         defer { archive_read_free(archive) }
         archive_read_support_format_tar(archive)
@@ -129,6 +136,9 @@ package enum SafeTarExtractor {
         var seen = Set<[UInt8]>()
         var total: Int64 = 0
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        // Folders and files are made, and written, on a second thread; it has stopped whenever this returns.
+        let writer = ExtractedFileWriter()
+        defer { try? writer.finish() }
         while true {
             var entry: OpaquePointer?
             // Names are converted through the thread's locale: UTF-8, so a pax UTF-8 path reads as written.
@@ -179,13 +189,14 @@ package enum SafeTarExtractor {
             total += size
             let target = "\(folder)/\(path)"
             var hash: String?
+            var digests: FileDigests?
+            var mediaType: String?
             if isDirectory {
-                try FileSystem.makeDirectory(target)
+                try writer.makeFolder(target)
             } else {
-                try FileSystem.makeDirectory(Path.parent(target))
-                let descriptor = try FileSystem.createFile(target, mode: 0o600)
-                defer { close(descriptor) }
-                let digest = try MessageDigest(.sha256)
+                try writer.open(target)
+                let digester = digestInFull(path) ? try FileDigester() : nil
+                let digest = digester == nil ? try MessageDigest(.sha256) : nil
                 var remaining = size
                 while true {
                     let count = buffer.withUnsafeMutableBytes { archive_read_data(archive, $0.baseAddress, $0.count) }
@@ -193,20 +204,30 @@ package enum SafeTarExtractor {
                     guard count > 0, Int64(count) <= remaining else { throw try failure("\(rawPath) is truncated or damaged") }
                     try buffer.withUnsafeBytes {
                         let chunk = UnsafeRawBufferPointer(rebasing: $0[0..<count])
-                        digest.update(chunk)
-                        try FileSystem.writeAll(descriptor, chunk, path: target)
+                        digester?.update(chunk)
+                        digest?.update(chunk)
+                        try writer.write(chunk)
                     }
                     remaining -= Int64(count)
                 }
                 guard remaining == 0 else {
                     throw ExhibitError.verificationFailed("\(name): \(rawPath) is shorter than its declared size")
                 }
-                hash = Hex.encode(digest.finalize())
+                try writer.close()
+                if let digester {
+                    digests = digester.finish()
+                    mediaType = digester.mediaType(name: Path.name(path))
+                    hash = digests?.sha256
+                } else {
+                    hash = digest.map { Hex.encode($0.finalize()) }
+                }
             }
             entries.append(
                 Entry(
-                    path: path, size: size, isDirectory: isDirectory, sha256: hash, modified: Int64(archive_entry_mtime(entry))))
+                    path: path, size: size, isDirectory: isDirectory, sha256: hash, modified: Int64(archive_entry_mtime(entry)),
+                    digests: digests, mediaType: mediaType))
         }
+        try writer.finish()
         if let error = context.failure { throw error }
         // After the end marker only zero padding may follow: anything else was added or altered. That includes
         // what libarchive already read past the marker, and everything the source still holds.

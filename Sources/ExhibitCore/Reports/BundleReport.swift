@@ -20,10 +20,12 @@ package enum BundleReport {
     ///   - custody: the checked custody extract.
     ///   - contentRoot: the checked inner bag's folder (previews are made from the files in it).
     ///   - hidden: manifest positions whose file names are not shown (content on a known-image hash list).
+    ///   - content: where a shared item's content is, when not at its path under `contentRoot` (imported files are
+    ///     in the object store).
     /// - Returns: the HTML page.
     package static func html(
         _ verdict: BundleVerdict, manifest: BundleManifest, custody: CustodyExtract.Checked, contentRoot: String,
-        hidden: Set<Int> = []
+        hidden: Set<Int> = [], content: ((BundleManifest.Item) -> String)? = nil
     ) -> String {
         let records = redactionRecords(contentRoot, manifest: manifest)
         let shared = manifest.items.enumerated().filter { $0.element.file != nil }
@@ -44,7 +46,8 @@ package enum BundleReport {
         body += "<section><h2>What was shared</h2>\n"
         if shared.isEmpty { body += "<p>No file was shared in this bundle.</p>\n" }
         for (index, item) in shared {
-            body += itemHTML(item, record: records[index], contentRoot: contentRoot)
+            body += itemHTML(
+                item, record: records[index], path: content?(item) ?? Path.join(contentRoot, item.file ?? ""))
         }
         body += "</section>\n"
 
@@ -160,7 +163,7 @@ package enum BundleReport {
         """
 
     /// One shared item: name, what it is, a preview, what was removed.
-    private static func itemHTML(_ item: BundleManifest.Item, record: RedactionReport.Item?, contentRoot: String) -> String {
+    private static func itemHTML(_ item: BundleManifest.Item, record: RedactionReport.Item?, path: String) -> String {
         let file = item.file ?? ""
         let name = Path.name(file)
         var html = "<article class=\"item\"><h3>\(HTML.escape(item.ref)): \(HTML.escape(item.description ?? name))</h3>\n"
@@ -168,7 +171,6 @@ package enum BundleReport {
         html += "<p>File <code>\(HTML.escape(name))</code>\(kind.isEmpty ? "" : ", \(HTML.escape(kind))")"
         if let size = item.size { html += ", \(HTML.escape(ProgressMeter.bytes(size)))" }
         html += ".</p>\n"
-        let path = Path.join(contentRoot, file)
         var labels: [String] = []
         let media = item.mediaType ?? ""
         if ["image/png", "image/jpeg"].contains(media), let data = previewData(path, mime: media) {

@@ -71,6 +71,37 @@ enum FileIntake {
         return try work.results()
     }
 
+    /// A file this program extracted itself into one of its private work folders (a checked bag), with the digests
+    /// and media type computed as it was written.
+    struct Extracted: Sendable {
+        let path: String
+        let digests: FileDigests
+        let mediaType: String
+    }
+
+    /// Takes files this program extracted itself as their own staging copies, without reading them again: each must
+    /// still be the regular file of the size that was hashed, and is made read-only. `StoreWriter.admit` then moves
+    /// them into the object store from where they are (the work folder is on the store's file system).
+    /// - Returns: one staged file per extracted file, in order, staged where it is.
+    /// - Throws: `.verificationFailed` when a file is not what was extracted, `.environment` when it cannot be examined.
+    static func adopt(extracted files: [Extracted]) throws -> [StagedFile] {
+        try files.map { file in
+            let source = open(file.path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+            guard source >= 0 else { throw FileSystem.error(file.path, "cannot open") }
+            defer { close(source) }
+            var info = stat()
+            guard fstat(source, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int64(info.st_size) == file.digests.size
+            else { throw ExhibitError.verificationFailed("\(file.path) changed after it was extracted and checked") }
+            guard fchmod(source, 0o444) == 0 else { throw FileSystem.error(file.path, "cannot make read-only") }
+            let candidate = IntakeCandidate(
+                source: file.path, given: file.path, relativePath: Path.name(file.path), name: Path.name(file.path),
+                device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: file.digests.size)
+            return StagedFile(
+                candidate: candidate, stagingPath: file.path, digests: file.digests, modified: modified(info),
+                mime: file.mediaType)
+        }
+    }
+
     /// Makes staging copies durable: one fsync each for a few files, one syncfs for many.
     /// - Throws: `.environment` when the disk refuses.
     static func flush(_ staged: [StagedFile], staging: String) throws {
@@ -178,11 +209,7 @@ private final class SmallFileHasher {
     deinit { free(buffer.baseAddress) }
 
     func copy(source: Int32, candidate: IntakeCandidate, into writer: inout StagingWriter?) throws -> (FileDigests, String) {
-        let md5 = try MessageDigest(.md5)
-        let sha256 = try MessageDigest(.sha256)
-        let sha1 = try MessageDigest(.sha1)
-        var size: Int64 = 0
-        var mime: String?
+        let digester = try FileDigester()
         guard let base = buffer.baseAddress else { throw ExhibitError.environment("no read buffer") }
         while true {
             let count = read(source, base, buffer.count)
@@ -192,16 +219,10 @@ private final class SmallFileHasher {
             }
             if count == 0 { break }
             let chunk = UnsafeRawBufferPointer(start: base, count: count)
-            if mime == nil { mime = MediaType.guess(name: candidate.name, head: chunk) }
-            md5.update(chunk)
-            sha256.update(chunk)
-            sha1.update(chunk)
+            digester.update(chunk)
             try writer?.write(chunk)
-            size += Int64(count)
         }
-        let digests = FileDigests(
-            size: size, sha256: Hex.encode(sha256.finalize()), sha1: Hex.encode(sha1.finalize()), md5: Hex.encode(md5.finalize()))
-        return (digests, mime ?? MediaType.guess(name: candidate.name, head: UnsafeRawBufferPointer(start: nil, count: 0)))
+        return (digester.finish(), digester.mediaType(name: candidate.name))
     }
 }
 

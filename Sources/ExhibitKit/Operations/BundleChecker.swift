@@ -18,7 +18,13 @@ enum BundleChecker {
         var manifest: BundleManifest
         var custody: CustodyExtract.Checked
         var policyText: String
+        /// The inner bag's entries, relative to `root`; the payload's files with all three digests.
         var entries: [SafeTarExtractor.Entry]
+
+        /// The payload's files (with their digests and media type), by path in the bag (`data/…`).
+        func payload() -> [String: SafeTarExtractor.Entry] {
+            Dictionary(entries.lazy.filter { $0.digests != nil }.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        }
     }
 
     /// Runs every check, recording each that passes in `verdict`.
@@ -81,8 +87,9 @@ enum BundleChecker {
             envelope: try read(Path.join(outerRoot, "data/envelope.cms.der"), "envelope"),
             payloadPath: Path.join(outerRoot, "data/payload.bin"), key: key.key, certificate: key.certificate)
         let extraction = Result {
+            // The payload's files get all three digests as they are written: an import takes them as they are.
             try SafeTarExtractor.extract(
-                from: reader, into: innerFolder, name: "inner archive", limits: innerLimits
+                from: reader, into: innerFolder, name: "inner archive", limits: innerLimits, digestInFull: isPayload
             ).entries
         }
         try reader.finish()
@@ -189,6 +196,12 @@ enum BundleChecker {
         verdict.pass(.policy, "\(policy.id) \(policy.version), sha256 \(policyHash.prefix(16))… as declared")
         return Checked(
             root: root, partner: partner, manifest: manifest, custody: custody, policyText: policyText, entries: innerBag)
+    }
+
+    /// True for a path in the payload of the bag an archive holds (`BAG/data/…`).
+    private static func isPayload(_ path: String) -> Bool {
+        guard let slash = path.firstIndex(of: "/") else { return false }
+        return path[path.index(after: slash)...].hasPrefix("data/")
     }
 
     /// Verifies a bag's tag-manifest signature: by a registered partner, under that partner's trust.

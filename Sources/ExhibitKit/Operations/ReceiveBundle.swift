@@ -106,12 +106,19 @@ public enum ReceiveBundle {
             let recorded = !drafts.isEmpty
             if let reportPath {
                 let report = try writer.prepareOutput(reportPath, kind: .file, recorded: recorded)
-                let screened = try HashListScreen.forReport(checked.manifest, root: checked.root, store: store)
+                let screened = try HashListScreen.forReport(checked.manifest, payload: checked.payload(), store: store)
+                // Imported files were moved into the object store: previews are made from there.
+                let imported = options.importItems
+                let root = checked.root
                 try writer.write(
                     Array(
                         BundleReport.html(
-                            verdict, manifest: screened.manifest, custody: checked.custody, contentRoot: checked.root,
-                            hidden: screened.hidden
+                            verdict, manifest: screened.manifest, custody: checked.custody, contentRoot: root,
+                            hidden: screened.hidden,
+                            content: { item in
+                                guard imported, let sha256 = item.sha256 else { return Path.join(root, item.file ?? "") }
+                                return store.objects.path(sha256)
+                            }
                         ).utf8), to: report)
                 verdict.report = reportPath
             }
@@ -149,25 +156,31 @@ public enum ReceiveBundle {
     ) throws -> (refs: [String], entries: [LedgerEntry], sources: [ExtractExhibits.Source]) {
         let store = writer.store
         let travelling = checked.manifest.items.filter { $0.file != nil }
-        let scanned = try IntakeScanner.scan(
-            travelling.compactMap { $0.file.map { Path.join(checked.root, $0) } }, storeDirectory: store.directory)
-        // The checked bag was extracted into this command's work folder: its files are linked into staging, not copied.
-        let staged = try writer.stage(scanned.files, adopt: true)
-        for (item, file) in zip(travelling, staged) where item.sha256 != file.digests.sha256 {
-            throw ExhibitError.verificationFailed("\(item.file ?? "") changed after it was checked")
-        }
+        // The checked bag was extracted into this command's work folder, each payload file hashed as it was written:
+        // the files are moved into the object store as they are, not read or copied again.
+        let payload = checked.payload()
         var order: [String] = []
-        var grouped: [String: [(BundleManifest.Item, StagedFile)]] = [:]
-        for (item, file) in zip(travelling, staged) {
+        var grouped: [String: [(BundleManifest.Item, FileIntake.Extracted)]] = [:]
+        for item in travelling {
+            let file = item.file ?? ""
+            guard let entry = payload[file], let digests = entry.digests, digests.sha256 == item.sha256 else {
+                throw ExhibitError.verificationFailed("\(file) is not in the bag as it was checked")
+            }
             if grouped[item.ref] == nil { order.append(item.ref) }
-            grouped[item.ref, default: []].append((item, file))
+            grouped[item.ref, default: []].append(
+                (
+                    item,
+                    FileIntake.Extracted(
+                        path: Path.join(checked.root, file), digests: digests,
+                        mediaType: entry.mediaType ?? "application/octet-stream")
+                ))
         }
         let existing = try writer.read { db in try Set(String.fetchAll(db, sql: "SELECT ref FROM exhibit")) }
         for ref in order where existing.contains("\(checked.partner.id):\(ref)") {
             throw ExhibitError.badInput(
                 "\(checked.partner.id):\(ref) is already an exhibit of this case (bundle received before?)")
         }
-        _ = try writer.admit(staged)
+        _ = try writer.admit(extracted: order.flatMap { (grouped[$0] ?? []).map(\.1) })
         let manifest = checked.manifest
         let sender = manifest.sender
         let entries = order.flatMap { senderRef -> [LedgerEntry] in
@@ -177,7 +190,7 @@ public enum ReceiveBundle {
                 FileRecord(
                     name: Path.name(item.file ?? ""), path: String((item.file ?? "").dropFirst("data/".count)),
                     source: "bundle \(manifest.bundleID)", digests: file.digests, modified: manifest.createdAt,
-                    mime: item.mediaType ?? file.mime, alsoIn: nil)
+                    mime: item.mediaType ?? file.mediaType, alsoIn: nil)
             }
             let first = group.first?.0
             let exhibit = ExhibitDetails(

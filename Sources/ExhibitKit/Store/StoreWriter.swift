@@ -6,7 +6,8 @@ import GRDB
 /// lock. It alone can stage files, admit objects, prepare output files outside the store and commit ledger
 /// entries, and it keeps the store's crash-safety rule in one place:
 ///
-/// 1. copies are staged in `.exhibit/tmp` and flushed;
+/// 1. copies are staged in `.exhibit/tmp` and flushed (a received bag's files, extracted and hashed by the command
+///    into its own work folder on the store's file system, are staged where they are: `admit(extracted:)`);
 /// 2. new objects are claimed as pending, renamed into `objects/` and their folders flushed (a large intake stages
 ///    and moves a part at a time and flushes once, after the last part and before the commit: `durable: false`);
 /// 3. outputs (a bundle, a report, a receipt, a redaction folder) are written to a temporary name beside their
@@ -95,6 +96,19 @@ public final class StoreWriter: @unchecked Sendable {
             for file in staged { unlink(file.stagingPath) }
             throw error
         }
+        return staged
+    }
+
+    /// Takes files this command extracted and hashed itself (a checked bag in one of its work folders) into the
+    /// object store as they are: made read-only, claimed, moved into place from the work folder and flushed with one
+    /// flush of the file system (`FileIntake.adopt(extracted:)`, `admit`, `syncObjects`). Nothing is read or copied
+    /// again; the files are gone from the work folder afterwards (their content is at `store.objects.path`).
+    /// - Returns: one staged file per extracted file, in order.
+    /// - Throws: the first error; what was moved is claimed as pending, so a failed command leaves nothing unaccounted.
+    func admit(extracted files: [FileIntake.Extracted]) throws -> [StagedFile] {
+        let staged = try FileIntake.adopt(extracted: files)
+        _ = try admit(staged, durable: false)
+        try syncObjects(staged.count > 8 ? nil : staged.map(\.digests.sha256))
         return staged
     }
 
