@@ -104,4 +104,60 @@ struct ExtractionTests {
             (error as? ExhibitError)?.category == .verificationFailed
         }
     }
+
+    /// Reads a whole source.
+    static func drain(_ source: ByteSource) throws -> [UInt8] {
+        var out: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
+            if count == 0 { return out }
+            out += buffer[0..<count]
+        }
+    }
+
+    @Test func theCiphertextIsDecryptedWhereItIsInsideALargerFile() throws {
+        let folder = try CryptoTests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let agency = try KeyHandoverTests.Agency("Receiving Agency").signer
+        let plaintext = try SecureRandom.bytes(300_000)
+        let ciphertext = HostileBundleTests.Collector()
+        let encryptor = try EnvelopeWriter(recipient: agency.certificate, output: ciphertext)
+        try plaintext.withUnsafeBytes { try encryptor.write($0) }
+        let envelope = try encryptor.finish()
+        // The ciphertext with other bytes before and after it, as inside a bundle.
+        let before = Array(repeating: UInt8(0x11), count: 1536)
+        let after = Array(repeating: UInt8(0x22), count: 4096)
+        let path = "\(folder)/bundle"
+        try Data(before + ciphertext.bytes + after).write(to: URL(fileURLWithPath: path))
+        let range = Int64(before.count)..<Int64(before.count + ciphertext.bytes.count)
+
+        let reader = try EnvelopeReader(
+            envelope: envelope, payload: try FileRegionSource(path, range: range), key: agency.key,
+            certificate: agency.certificate)
+        #expect(try Self.drain(reader) == plaintext)
+        try reader.finish()
+
+        // One byte changed inside the range fails the tag.
+        var altered = before + ciphertext.bytes + after
+        altered[before.count + 1000] ^= 0x01
+        try Data(altered).write(to: URL(fileURLWithPath: path))
+        let tampered = try EnvelopeReader(
+            envelope: envelope, payload: try FileRegionSource(path, range: range), key: agency.key,
+            certificate: agency.certificate)
+        _ = try Self.drain(tampered)
+        #expect(throws: ExhibitError.self) { try tampered.finish() }
+
+        // A file cut short inside the range is an error, not a shorter stream.
+        try Data(before + ciphertext.bytes.prefix(10_000)).write(to: URL(fileURLWithPath: path))
+        let cut = try EnvelopeReader(
+            envelope: envelope, payload: try FileRegionSource(path, range: range), key: agency.key,
+            certificate: agency.certificate)
+        #expect {
+            _ = try Self.drain(cut)
+            try cut.finish()
+        } throws: { error in
+            (error as? ExhibitError)?.message.contains("shorter") == true
+        }
+    }
 }

@@ -18,9 +18,14 @@ package enum OuterArchiveForm {
     ///   - bundle: the bundle file.
     ///   - entries: its entries as the safe extractor read them, in archive order.
     ///   - bagName: the bag folder (`B`).
-    ///   - folder: where the entries were extracted (holding `B/…`).
+    ///   - folder: where the entries were extracted (holding `B/…`; the ciphertext need not be there).
+    /// - Returns: where the ciphertext's content starts in the bundle, when it holds one (a bundle is accepted only in
+    ///   this exact form, so its content is read there).
     /// - Throws: `ExhibitError.verificationFailed` naming the first difference.
-    package static func check(bundle: String, entries: [SafeTarExtractor.Entry], bagName: String, folder: String) throws {
+    @discardableResult
+    package static func check(bundle: String, entries: [SafeTarExtractor.Entry], bagName: String, folder: String) throws
+        -> Int64?
+    {
         let name = Path.name(bundle)
         let present = Set(entries.filter { !$0.isDirectory }.map(\.path))
         let expected =
@@ -33,6 +38,7 @@ package enum OuterArchiveForm {
         }
         let modified = entries.first?.modified ?? 0
         let comparison = try ComparingSink(bundle, name: name)
+        var payloadOffset: Int64?
         let tar = try TarWriter(
             sink: comparison, modified: time_t(modified), blocked: false,
             binaryNames: TarWriter.needsBinaryNames(entries.map(\.path)))
@@ -43,6 +49,7 @@ package enum OuterArchiveForm {
                 // The ciphertext is covered by the signed manifest and its GCM tag: its content is not compared.
                 let zeros = [UInt8](repeating: 0, count: 1 << 20)
                 try tar.addFile(entry.path, size: entry.size) { write in
+                    payloadOffset = comparison.position
                     comparison.skipping = true
                     defer { comparison.skipping = false }
                     var remaining = entry.size
@@ -59,6 +66,7 @@ package enum OuterArchiveForm {
         }
         try tar.finish()
         try comparison.finish(blockBytes: TarWriter.blockBytes)
+        return payloadOffset
     }
 }
 
@@ -67,6 +75,8 @@ final class ComparingSink: ByteSink {
     private let descriptor: Int32
     private let name: String
     private var offset: Int64 = 0
+    /// How many bytes were written (compared or skipped) so far: the offset in the file the next byte goes to.
+    var position: Int64 { offset }
     /// True while the bytes written are not compared (content verified by other means).
     var skipping = false
 

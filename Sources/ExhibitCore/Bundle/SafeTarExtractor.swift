@@ -99,11 +99,13 @@ package enum SafeTarExtractor {
     ///   - limits: caps.
     ///   - digestInFull: the files (by path in the archive) whose SHA-1, MD5 and media type are computed too, as
     ///     they are written (the files that will be taken into a store, which then need not read them again).
+    ///   - leaveInPlace: the files (by path in the archive) that are checked and hashed but not written: their
+    ///     content is read later where it is, inside the archive (a bundle's ciphertext).
     /// - Returns: the entries, in archive order, and the offset of the end-of-archive marker.
     /// - Throws: `ExhibitError.verificationFailed` naming the entry and the rule it breaks.
     package static func extract(
         from source: ByteSource, into folder: String, name: String, limits: Limits = Limits(),
-        digestInFull: (String) -> Bool = { _ in false }
+        digestInFull: (String) -> Bool = { _ in false }, leaveInPlace: (String) -> Bool = { _ in false }
     ) throws -> (entries: [Entry], end: Int64) {
         guard let archive = archive_read_new() else { throw ExhibitError.environment("cannot start reading a tar archive") }
         defer { archive_read_free(archive) }
@@ -194,7 +196,8 @@ package enum SafeTarExtractor {
             if isDirectory {
                 try writer.makeFolder(target)
             } else {
-                try writer.open(target)
+                let written = !leaveInPlace(path)
+                if written { try writer.open(target) }
                 let digester = digestInFull(path) ? try FileDigester() : nil
                 let digest = digester == nil ? try MessageDigest(.sha256) : nil
                 var remaining = size
@@ -206,14 +209,14 @@ package enum SafeTarExtractor {
                         let chunk = UnsafeRawBufferPointer(rebasing: $0[0..<count])
                         digester?.update(chunk)
                         digest?.update(chunk)
-                        try writer.write(chunk)
+                        if written { try writer.write(chunk) }
                     }
                     remaining -= Int64(count)
                 }
                 guard remaining == 0 else {
                     throw ExhibitError.verificationFailed("\(name): \(rawPath) is shorter than its declared size")
                 }
-                try writer.close()
+                if written { try writer.close() }
                 if let digester {
                     digests = digester.finish()
                     mediaType = digester.mediaType(name: Path.name(path))

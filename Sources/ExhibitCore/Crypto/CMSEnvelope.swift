@@ -79,15 +79,24 @@ final class EnvelopeWriter: ByteSink {
 /// read only to staging, and delete it if `finish()` throws.
 package final class EnvelopeReader: ByteSource {
     private let envelope: CMSContentInfo
-    private let payload: OwnedBIO
+    private let payload: SourceBIO
     private let cipher: CipherChain
 
-    /// Opens the envelope for our key (`CMS_decrypt_set1_pkey` with our certificate, `CMS_dataInit`).
+    /// Opens the envelope for our key (`CMS_decrypt_set1_pkey` with our certificate, `CMS_dataInit`), the ciphertext
+    /// in a file of its own.
+    /// - Throws: as `init(envelope:payload:key:certificate:)`, or when the file cannot be opened.
+    package convenience init(envelope bytes: [UInt8], payloadPath: String, key: PrivateKey, certificate: Certificate) throws {
+        try self.init(
+            envelope: bytes, payload: try FileSource(payloadPath, sequential: true), key: key, certificate: certificate)
+    }
+
+    /// Opens the envelope for our key (`CMS_decrypt_set1_pkey` with our certificate, `CMS_dataInit`), the ciphertext
+    /// read from `payload` (a file, or its byte range inside a bundle).
     /// - Throws: `ExhibitError.verificationFailed` when the envelope is malformed, not AES-GCM
     ///   AuthEnvelopedData, or not addressed to this key.
-    package init(envelope bytes: [UInt8], payloadPath: String, key: PrivateKey, certificate: Certificate) throws {
+    package init(envelope bytes: [UInt8], payload source: ByteSource, key: PrivateKey, certificate: Certificate) throws {
         let envelope = try CMSContentInfo.decode(bytes, orFail: "data/envelope.cms.der is not a CMS envelope")
-        let payload = try OwnedBIO.file(payloadPath, mode: "rb")
+        let payload = try SourceBIO(source)
         guard OBJ_obj2nid(CMS_get0_type(envelope.cms)) == NID_id_smime_ct_authEnvelopedData else {
             throw ExhibitError.verificationFailed("data/envelope.cms.der is not AuthEnvelopedData (authenticated encryption)")
         }
@@ -111,6 +120,7 @@ package final class EnvelopeReader: ByteSource {
         guard let top = cipher.top else { return 0 }
         var count = 0
         let status = BIO_read_ex(top, buffer.baseAddress, buffer.count, &count)
+        try payload.rethrow()
         if status != 1 { return 0 }
         return count
     }

@@ -135,6 +135,45 @@ package final class FileSource: ByteSource {
     }
 }
 
+/// A byte range of a file, read with `pread` (the file's position is not used): the ciphertext inside a bundle, read
+/// where it is instead of from a copy.
+package final class FileRegionSource: ByteSource {
+    private let descriptor: Int32
+    private let path: String
+    private var offset: Int64
+    private let end: Int64
+
+    /// Opens `path` (never following a final symbolic link) to read `range`.
+    /// - Throws: `ExhibitError` when it cannot be opened.
+    package init(_ path: String, range: Range<Int64>) throws {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard descriptor >= 0 else { throw FileSystem.error(path, "cannot open") }
+        posix_fadvise(descriptor, off_t(range.lowerBound), off_t(range.count), POSIX_FADV_SEQUENTIAL)
+        self.descriptor = descriptor
+        self.path = path
+        offset = range.lowerBound
+        end = range.upperBound
+    }
+
+    deinit { close(descriptor) }
+
+    /// Reads the next bytes of the range; 0 at its end.
+    /// - Throws: `ExhibitError` when the file cannot be read or ends before the range does.
+    package func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let wanted = Int(min(Int64(buffer.count), end - offset))
+        guard wanted > 0 else { return 0 }
+        while true {
+            let count = pread(descriptor, buffer.baseAddress, wanted, off_t(offset))
+            if count > 0 {
+                offset += Int64(count)
+                return count
+            }
+            if count == 0 { throw ExhibitError.verificationFailed("\(path) is shorter than it was when it was checked") }
+            if errno != EINTR { throw FileSystem.error(path, "cannot read") }
+        }
+    }
+}
+
 /// Passes reads through, hashing (SHA-256) every byte read.
 package final class HashingSource: ByteSource {
     private let source: ByteSource

@@ -52,11 +52,14 @@ enum BundleChecker {
         // Only the ciphertext may be large: everything else in the outer bag is read into memory to be checked.
         var limits = SafeTarExtractor.Limits(entries: 32, bytes: size)
         limits.fileBytes = { $0.hasSuffix("/data/payload.bin") ? Int64.max : 4 << 20 }
+        // The ciphertext is hashed but not copied out: it is decrypted where it is, inside the bundle.
         let (outerEntries, _) = try SafeTarExtractor.extract(
-            from: source, into: outerFolder, name: Path.name(bundle), limits: limits)
+            from: source, into: outerFolder, name: Path.name(bundle), limits: limits,
+            leaveInPlace: { $0.hasSuffix("/data/payload.bin") })
         verdict.bundleSHA256 = source.finish()
         let (bundleID, outerBag) = try SafeTarExtractor.bag(outerEntries, name: "the bundle")
-        try OuterArchiveForm.check(bundle: bundle, entries: outerEntries, bagName: bundleID, folder: outerFolder)
+        let payloadOffset = try OuterArchiveForm.check(
+            bundle: bundle, entries: outerEntries, bagName: bundleID, folder: outerFolder)
         for entry in outerBag where !entry.isDirectory && !outerFiles.contains(entry.path) {
             throw ExhibitError.verificationFailed("the outer bag holds an unexpected file \(entry.path)")
         }
@@ -83,9 +86,13 @@ enum BundleChecker {
         // 4–5. Decrypt into staging while extracting safely; then drain and check the tag before anything is used.
         let innerFolder = Path.join(staging, "inner")
         try FileSystem.makeDirectory(innerFolder)
+        // The ciphertext is read from the bundle at the offset its exact form puts it: whatever is read there is what
+        // the GCM tag (under the key in the signed envelope) authenticates, so bytes changed since the first pass fail.
+        guard let payloadOffset else { throw ExhibitError.verificationFailed("the bundle holds no data/payload.bin") }
         let reader = try EnvelopeReader(
             envelope: try read(Path.join(outerRoot, "data/envelope.cms.der"), "envelope"),
-            payloadPath: Path.join(outerRoot, "data/payload.bin"), key: key.key, certificate: key.certificate)
+            payload: try FileRegionSource(bundle, range: payloadOffset..<(payloadOffset + payloadSize)), key: key.key,
+            certificate: key.certificate)
         let extraction = Result {
             // The payload's files get all three digests as they are written: an import takes them as they are.
             try SafeTarExtractor.extract(
