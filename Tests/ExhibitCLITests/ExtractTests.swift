@@ -150,7 +150,7 @@ import Testing
         try cli.expectSuccess([
             "add", evidence, "--ref", "JD/1", "--description", "a note", "--seized-by", "PC 1", "--seized-from", "home",
         ])
-        let busy = try cli.write("busy/already.txt", "x")
+        _ = try cli.write("busy/already.txt", "x")
         let before = try cli.snapshot()
         let refusals: [([String], String)] = [
             (["extract", "JD/1", "--out", cli.path("busy")], "not an empty folder"),

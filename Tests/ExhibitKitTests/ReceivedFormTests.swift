@@ -176,7 +176,10 @@ import Testing
             guard FileManager.default.fileExists(atPath: "\(root)/\(path)") else { return nil }
             return Array(try Data(contentsOf: URL(fileURLWithPath: "\(root)/\(path)")))
         }
-        func bytes(_ path: String) throws -> [UInt8] { try #require(try read(path)) }
+        func bytes(_ path: String) throws -> [UInt8] {
+            guard let found = try read(path) else { throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: path]) }
+            return found
+        }
         let info = try BagInfo.parse(String(decoding: try bytes("bag-info.txt"), as: UTF8.self), name: "bag-info", inner: true)
         let payload = try BagIt.parseManifest(String(decoding: try bytes("manifest-sha256.txt"), as: UTF8.self), name: "m")
         let tags = try BagIt.tagFiles(

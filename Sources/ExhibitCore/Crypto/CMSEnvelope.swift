@@ -6,7 +6,7 @@ internal import CExhibitOpenSSL
 /// AES-256 key wrap. The caller must call `finish()` and keep the envelope it returns.
 final class EnvelopeWriter: ByteSink {
     private let envelope: CMSContentInfo
-    private let sink: SinkBIO
+    private let sink: StreamBIO
     private let cipher: CipherChain
 
     /// Starts encryption (`CMS_encrypt_ex` with `CMS_PARTIAL|CMS_STREAM|CMS_DETACHED|CMS_BINARY`,
@@ -22,7 +22,7 @@ final class EnvelopeWriter: ByteSink {
             throw OpenSSLErrorQueue.error(.environment, "cannot start AES-256-GCM encryption")
         }
         let envelope = CMSContentInfo(adopting: started)
-        let sink = try SinkBIO(output)
+        let sink = try StreamBIO(output)
         guard let info = CMS_add1_recipient_cert(envelope.cms, recipient.x509, UInt32(CMS_KEY_PARAM)),
             let context = CMS_RecipientInfo_get0_pkey_ctx(info)
         else { throw OpenSSLErrorQueue.error(.environment, "cannot add the recipient \(recipient.subject)") }
@@ -79,7 +79,7 @@ final class EnvelopeWriter: ByteSink {
 /// read only to staging, and delete it if `finish()` throws.
 package final class EnvelopeReader: ByteSource {
     private let envelope: CMSContentInfo
-    private let payload: SourceBIO
+    private let payload: StreamBIO
     private let cipher: CipherChain
 
     /// Opens the envelope for our key (`CMS_decrypt_set1_pkey` with our certificate, `CMS_dataInit`), the ciphertext
@@ -96,7 +96,7 @@ package final class EnvelopeReader: ByteSource {
     ///   AuthEnvelopedData, or not addressed to this key.
     package init(envelope bytes: [UInt8], payload source: ByteSource, key: PrivateKey, certificate: Certificate) throws {
         let envelope = try CMSContentInfo.decode(bytes, orFail: "data/envelope.cms.der is not a CMS envelope")
-        let payload = try SourceBIO(source)
+        let payload = try StreamBIO(source)
         guard OBJ_obj2nid(CMS_get0_type(envelope.cms)) == NID_id_smime_ct_authEnvelopedData else {
             throw ExhibitError.verificationFailed("data/envelope.cms.der is not AuthEnvelopedData (authenticated encryption)")
         }
