@@ -78,9 +78,11 @@ public enum ReceiveBundle {
                 }
                 return verdict
             }
+            // The payload's checked files by path, built once for the import and the report (when either is asked for).
+            let payload = options.importItems || reportPath != nil ? checked.payload() : [:]
             var drafts: [LedgerEntry] = []
             if options.importItems {
-                let imported = try stageImport(checked, writer: writer, actor: actor, verdict: verdict)
+                let imported = try stageImport(checked, payload: payload, writer: writer, actor: actor, verdict: verdict)
                 verdict.imported = imported.refs
                 drafts = imported.entries
                 if let outPath {
@@ -106,7 +108,7 @@ public enum ReceiveBundle {
             let recorded = !drafts.isEmpty
             if let reportPath {
                 let report = try writer.prepareOutput(reportPath, kind: .file, recorded: recorded)
-                let screened = try HashListScreen.forReport(checked.manifest, payload: checked.payload(), store: store)
+                let screened = try HashListScreen.forReport(checked.manifest, payload: payload, store: store)
                 // Imported files were moved into the object store: previews are made from there.
                 let imported = options.importItems
                 let root = checked.root
@@ -152,13 +154,13 @@ public enum ReceiveBundle {
 
     /// Stages and admits every item that travels and drafts one `received` entry per exhibit (as `PARTNER:REF`).
     private static func stageImport(
-        _ checked: BundleChecker.Checked, writer: StoreWriter, actor: Actor, verdict: BundleVerdict
+        _ checked: BundleChecker.Checked, payload: [String: SafeTarExtractor.Entry], writer: StoreWriter, actor: Actor,
+        verdict: BundleVerdict
     ) throws -> (refs: [String], entries: [LedgerEntry], sources: [ExtractExhibits.Source]) {
         let store = writer.store
         let travelling = checked.manifest.items.filter { $0.file != nil }
         // The checked bag was extracted into this command's work folder, each payload file hashed as it was written:
         // the files are moved into the object store as they are, not read or copied again.
-        let payload = checked.payload()
         var order: [String] = []
         var grouped: [String: [(BundleManifest.Item, FileIntake.Extracted)]] = [:]
         for item in travelling {
