@@ -25,7 +25,9 @@ package struct ConsistencyFile: Codable, Sendable, Equatable {
 }
 
 extension CustodyExtract {
-    /// The signed checkpoint an extract starts with (its note and DER signature), unchecked: call after `check`.
+    /// The signed checkpoint an extract starts with (its note and DER signature), unchecked: `check` verifies it.
+    /// - Parameter bytes: the extract, or its first line.
+    /// - Returns: the note and its signature.
     /// - Throws: `.verificationFailed` when the first line is not a signed checkpoint.
     package static func signedCheckpoint(_ bytes: [UInt8]) throws -> (note: String, signature: [UInt8]) {
         let first = bytes.split(separator: 0x0A).first.map { Array($0) } ?? []

@@ -21,6 +21,9 @@ package enum CustodyExtract {
     /// What a receiver learns from a checked extract.
     package struct Checked {
         package var checkpoint: Checkpoint
+        /// The checkpoint's note as signed, and its DER signature (verified).
+        package var note: String
+        package var signature: [UInt8]
         /// Each entry; of its details only the transfer is kept (what a receiving report shows): a registration of a
         /// phone extraction lists a thousand files an entry, which `check` hands to its `inspect` instead.
         package var entries: [(seq: Int, hash: String, entry: LedgerEntry?)]
@@ -72,32 +75,33 @@ package enum CustodyExtract {
     }
 
     /// Checks an extract: the checkpoint's signature by `signer`, each entry's hash against its body, and each
-    /// inclusion proof against the signed root.
+    /// inclusion proof against the signed root. The extract is read a line at a time (a registration of a phone
+    /// extraction is hundreds of lines of a thousand files each), so only one line is held.
     /// - Parameters:
-    ///   - bytes: the extract.
+    ///   - lines: the extract's lines.
     ///   - signer: whom the checkpoint's signature must chain to.
     ///   - signerFingerprint: the sender's certificate.
     ///   - inspect: called with each entry whose text travels, whole, once it is checked.
     /// - Returns: the checkpoint and the entries (see `Checked.entries`).
-    /// - Throws: `ExhibitError.verificationFailed` naming the line at fault.
+    /// - Throws: `ExhibitError.verificationFailed` naming the line at fault; what reading throws.
     package static func check(
-        _ bytes: [UInt8], signer: TrustPolicy, signerFingerprint: String, inspect: (LedgerEntry) -> Void = { _ in }
+        _ lines: LineReader, signer: TrustPolicy, signerFingerprint: String, inspect: (LedgerEntry) -> Void = { _ in }
     ) throws -> Checked {
-        let lines = bytes.split(separator: 0x0A)
-        guard let first = lines.first, let head = try? JSONDecoder().decode(Line.self, from: Data(first)),
-            head.type == "checkpoint",
-            let note = head.note, let signatureText = head.signature, let signature = Data(base64Encoded: signatureText)
-        else { throw ExhibitError.verificationFailed("exhibit/custody.jsonl does not start with a signed checkpoint") }
+        let (note, signature) = try signedCheckpoint(lines.next() ?? [])
         let checkpoint = try Checkpoint.parse(note)
         let certificate = try CMSSignature.verify(
-            Array(signature), content: .bytes(Array(note.utf8)), trust: signer, source: "the custody checkpoint")
+            signature, content: .bytes(Array(note.utf8)), trust: signer, source: "the custody checkpoint")
         guard certificate.fingerprint == signerFingerprint else {
             throw ExhibitError.verificationFailed(
                 "the custody checkpoint was signed by \(certificate.subject), not by the sender")
         }
         var entries: [(Int, String, LedgerEntry?)] = []
-        for (number, line) in lines.dropFirst().enumerated() {
-            let label = "exhibit/custody.jsonl line \(number + 2)"
+        var number = 1
+        while let line = try lines.next() {
+            number += 1
+            // Blank lines carry nothing (an extract's last line ends with a line feed).
+            if line.isEmpty { continue }
+            let label = "exhibit/custody.jsonl line \(number)"
             guard let item = try? JSONDecoder().decode(Line.self, from: Data(line)), item.type == "entry", let seq = item.seq,
                 let hash = item.hash, let hashBytes = Hex.decode(hash), hashBytes.count == 32, seq >= 1
             else { throw ExhibitError.verificationFailed("\(label) is not a custody entry") }
@@ -129,6 +133,6 @@ package enum CustodyExtract {
             }
             entries.append((seq, hash, entry))
         }
-        return Checked(checkpoint: checkpoint, entries: entries)
+        return Checked(checkpoint: checkpoint, note: note, signature: signature, entries: entries)
     }
 }

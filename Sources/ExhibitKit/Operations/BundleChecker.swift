@@ -166,10 +166,15 @@ enum BundleChecker {
         // 9. Continuity: the custody extract's checkpoint, entry hashes and inclusion proofs.
         // What the registrations and redactions whose text travels account for (each entry's files, read once).
         var registered = Set<String>()
-        let custody = try CustodyExtract.check(
-            try read(Path.join(root, "exhibit/custody.jsonl"), "custody extract"), signer: trust,
-            signerFingerprint: sender.fingerprint
-        ) { entry in
+        let custodyPath = Path.join(root, "exhibit/custody.jsonl")
+        guard FileSystem.exists(custodyPath), !FileSystem.isDirectory(custodyPath) else {
+            throw ExhibitError.verificationFailed("custody extract is missing")
+        }
+        // One line at a time: an entry may list a thousand files (or, from a store made before registrations were
+        // split, every file of an exhibit); the extract is bounded by the inner archive's caps.
+        let custodyLines = LineReader(
+            try FileSource(custodyPath, sequential: true), name: "exhibit/custody.jsonl", maxLineBytes: .max)
+        let custody = try CustodyExtract.check(custodyLines, signer: trust, signerFingerprint: sender.fingerprint) { entry in
             let details = entry.details
             registered.formUnion(details?.exhibit?.files.map(\.sha256) ?? [])
             registered.formUnion(details?.exhibitFiles?.files.map(\.sha256) ?? [])
@@ -178,9 +183,7 @@ enum BundleChecker {
         try requireAccounted(manifest, custody: custody, registered: registered)
         let witnessed = try Witnessing.check(root: root, custody: custody, partner: partner, store: store)
         // An RFC 3161 token over the checkpoint's signature, when the bundle carries one.
-        let timestamp = try BundleTimestamp.check(
-            root: root,
-            signature: CustodyExtract.signedCheckpoint(read(Path.join(root, "exhibit/custody.jsonl"), "custody extract")).1)
+        let timestamp = try BundleTimestamp.check(root: root, signature: custody.signature)
         verdict.timestamp = timestamp
         verdict.pass(
             .custody,

@@ -129,7 +129,7 @@ public enum ReceiveBundle {
                     bundleID: verdict.bundleID, bundleSHA256: verdict.bundleSHA256, receivedAt: Timestamp.now(),
                     receiver: .init(name: store.info.agency, fingerprint: store.certificate.fingerprint, id: nil),
                     sender: verdict.sender, accepted: true, checks: verdict.checks)
-                receipt.cosignature = try Witnessing.cosign(root: checked.root, signer: signer)
+                receipt.cosignature = try Witnessing.cosign(checked.custody, signer: signer)
                 // Independent time over the cosignature, when this store names a time-stamp authority.
                 if let cosignature = receipt.cosignature, let signature = Data(base64Encoded: cosignature.signature),
                     let stamp = try Timestamping.prepare(writer, signature: Array(signature))

@@ -92,9 +92,8 @@ enum Witnessing {
 
     /// The `witnessed` entry recording the bundle's checkpoint, or nil when it is the one witnessed last already.
     static func entry(root: String, checked: BundleChecker.Checked, store: CaseStore, actor: Actor) throws -> LedgerEntry? {
-        let (note, signature) = try CustodyExtract.signedCheckpoint(
-            Array(FileManager.default.contents(atPath: Path.join(root, "exhibit/custody.jsonl")) ?? Data()))
-        let checkpoint = try Checkpoint.parse(note)
+        let checkpoint = checked.custody.checkpoint
+        let signature = checked.custody.signature
         let all = witnessed(try CaseQueries.history(store, actions: [.witnessed]), partner: nil, origin: checkpoint.origin)
         if let last = all.last, last.details.size == checkpoint.size, last.details.root == Hex.encode(checkpoint.root) {
             return nil
@@ -148,9 +147,8 @@ enum Witnessing {
     }
 
     /// The receipt's cosignature: our detached CMS signature over the exact checkpoint body the sender signed.
-    static func cosign(root: String, signer: LedgerSigner) throws -> Receipt.Cosignature {
-        let (note, _) = try CustodyExtract.signedCheckpoint(
-            Array(FileManager.default.contents(atPath: Path.join(root, "exhibit/custody.jsonl")) ?? Data()))
+    static func cosign(_ custody: CustodyExtract.Checked, signer: LedgerSigner) throws -> Receipt.Cosignature {
+        let note = custody.note
         return Receipt.Cosignature(
             checkpoint: note, signature: Data(try signer.sign(Array(note.utf8))).base64EncodedString())
     }
