@@ -20,10 +20,13 @@ enum BundleChecker {
         var policyText: String
         /// The inner bag's entries, relative to `root`; the payload's files with all three digests.
         var entries: [SafeTarExtractor.Entry]
+        /// The index in `entries` of each file, by path in the bag.
+        var fileIndex: [String: Int]
 
-        /// The payload's files (with their digests and media type), by path in the bag (`data/…`).
-        func payload() -> [String: SafeTarExtractor.Entry] {
-            Dictionary(entries.lazy.filter { $0.digests != nil }.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        /// The payload file at `path` in the bag (`data/…`), with its digests and media type, if the bag holds one.
+        func payloadFile(_ path: String) -> SafeTarExtractor.Entry? {
+            guard let index = fileIndex[path], entries[index].digests != nil else { return nil }
+            return entries[index]
         }
     }
 
@@ -127,11 +130,13 @@ enum BundleChecker {
             throw ExhibitError.verificationFailed("exhibit/manifest.json is malformed")
         }
         try ReceivedManifest.check(manifest, partnerID: partner.id)
-        let payloadHashes = Dictionary(
-            innerBag.compactMap { entry in entry.sha256.map { (entry.path, $0) } }, uniquingKeysWith: { first, _ in first })
+        // One index of the bag's files (paths are unique: the extractor refuses duplicates) serves every later lookup.
+        var fileIndex: [String: Int] = [:]
+        fileIndex.reserveCapacity(innerBag.count)
+        for (index, entry) in innerBag.enumerated() where entry.sha256 != nil { fileIndex[entry.path] = index }
         for item in manifest.items {
             guard let file = item.file else { continue }
-            guard file.hasPrefix("data/"), payloadHashes[file] == item.sha256 else {
+            guard file.hasPrefix("data/"), fileIndex[file].map({ innerBag[$0].sha256 }) == item.sha256 else {
                 throw ExhibitError.verificationFailed(
                     "exhibit/manifest.json lists \(file) for \(item.ref) but the bag does not hold it as listed")
             }
@@ -205,7 +210,8 @@ enum BundleChecker {
         }
         verdict.pass(.policy, "\(policy.id) \(policy.version), sha256 \(policyHash.prefix(16))… as declared")
         return Checked(
-            root: root, partner: partner, manifest: manifest, custody: custody, policyText: policyText, entries: innerBag)
+            root: root, partner: partner, manifest: manifest, custody: custody, policyText: policyText, entries: innerBag,
+            fileIndex: fileIndex)
     }
 
     /// True for a path in the payload of the bag an archive holds (`BAG/data/…`).

@@ -7,11 +7,11 @@ enum HashListScreen {
     /// reason; and those items' positions, whose names the report must not show either.
     /// - Parameters:
     ///   - manifest: the checked item manifest.
-    ///   - payload: the checked bag's payload files with their digests, by path in the bag (`BundleChecker.Checked`).
+    ///   - payload: the checked bag's payload file at a path in the bag, with its digests (`BundleChecker.Checked`).
     ///   - store: the receiving store, whose hash lists are screened against.
     /// - Returns: the manifest as the report shows it, and the positions of the items it hides.
     /// - Throws: the store's errors, or `.verificationFailed` for an item whose file was not checked.
-    static func forReport(_ manifest: BundleManifest, payload: [String: SafeTarExtractor.Entry], store: CaseStore) throws -> (
+    static func forReport(_ manifest: BundleManifest, payload: (String) -> SafeTarExtractor.Entry?, store: CaseStore) throws -> (
         manifest: BundleManifest, hidden: Set<Int>
     ) {
         let lists = try HashListMatches.load(store)
@@ -20,7 +20,7 @@ enum HashListScreen {
         var hidden = Set<Int>()
         for index in screened.items.indices {
             guard let file = screened.items[index].file else { continue }
-            guard let digests = payload[file]?.digests else {
+            guard let digests = payload(file)?.digests else {
                 throw ExhibitError.verificationFailed("\(file) is not in the bag as it was checked")
             }
             guard let match = lists.blocks(digests) else { continue }

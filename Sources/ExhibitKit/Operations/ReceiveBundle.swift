@@ -78,11 +78,10 @@ public enum ReceiveBundle {
                 }
                 return verdict
             }
-            // The payload's checked files by path, built once for the import and the report (when either is asked for).
-            let payload = options.importItems || reportPath != nil ? checked.payload() : [:]
             var drafts: [LedgerEntry] = []
             if options.importItems {
-                let imported = try stageImport(checked, payload: payload, writer: writer, actor: actor, verdict: verdict)
+                let imported = try stageImport(
+                    checked, writer: writer, actor: actor, verdict: verdict, withSources: outPath != nil)
                 verdict.imported = imported.refs
                 drafts = imported.entries
                 if let outPath {
@@ -108,7 +107,7 @@ public enum ReceiveBundle {
             let recorded = !drafts.isEmpty
             if let reportPath {
                 let report = try writer.prepareOutput(reportPath, kind: .file, recorded: recorded)
-                let screened = try HashListScreen.forReport(checked.manifest, payload: payload, store: store)
+                let screened = try HashListScreen.forReport(checked.manifest, payload: checked.payloadFile, store: store)
                 // Imported files were moved into the object store: previews are made from there.
                 let imported = options.importItems
                 let root = checked.root
@@ -152,49 +151,75 @@ public enum ReceiveBundle {
         }
     }
 
+    /// Files adopted and moved into the object store at a time: what is held per file stays bounded by a part.
+    static let admissionPart = 1000
+
     /// Stages and admits every item that travels and drafts one `received` entry per exhibit (as `PARTNER:REF`).
+    /// - Parameters:
+    ///   - checked: what the checks established.
+    ///   - writer: the receiving store's writer.
+    ///   - actor: who receives.
+    ///   - verdict: the checks' verdict (the bundle's hash).
+    ///   - withSources: whether to return the imported files as sources for a copy out (`--out`).
+    /// - Returns: the new exhibits' refs, their entries (split into bounded parts) and the sources when asked for.
+    /// - Throws: `.verificationFailed` when a file is not as it was checked, `.badInput` for an exhibit received
+    ///   before, `.environment` when the store refuses.
     private static func stageImport(
-        _ checked: BundleChecker.Checked, payload: [String: SafeTarExtractor.Entry], writer: StoreWriter, actor: Actor,
-        verdict: BundleVerdict
+        _ checked: BundleChecker.Checked, writer: StoreWriter, actor: Actor, verdict: BundleVerdict, withSources: Bool
     ) throws -> (refs: [String], entries: [LedgerEntry], sources: [ExtractExhibits.Source]) {
         let store = writer.store
-        let travelling = checked.manifest.items.filter { $0.file != nil }
-        // The checked bag was extracted into this command's work folder, each payload file hashed as it was written:
-        // the files are moved into the object store as they are, not read or copied again.
+        let items = checked.manifest.items
+        // Each exhibit's items that travel, as indices in the manifest, with their checked files' digests.
         var order: [String] = []
-        var grouped: [String: [(BundleManifest.Item, FileIntake.Extracted)]] = [:]
-        for item in travelling {
-            let file = item.file ?? ""
-            guard let entry = payload[file], let digests = entry.digests, digests.sha256 == item.sha256 else {
+        var grouped: [String: [(index: Int, digests: FileDigests, mediaType: String)]] = [:]
+        for (index, item) in items.enumerated() {
+            guard let file = item.file else { continue }
+            guard let entry = checked.payloadFile(file), let digests = entry.digests, digests.sha256 == item.sha256 else {
                 throw ExhibitError.verificationFailed("\(file) is not in the bag as it was checked")
             }
             if grouped[item.ref] == nil { order.append(item.ref) }
-            grouped[item.ref, default: []].append(
-                (
-                    item,
-                    FileIntake.Extracted(
-                        path: Path.join(checked.root, file), digests: digests,
-                        mediaType: entry.mediaType ?? "application/octet-stream")
-                ))
+            grouped[item.ref, default: []].append((index, digests, entry.mediaType ?? "application/octet-stream"))
         }
         let existing = try writer.read { db in try Set(String.fetchAll(db, sql: "SELECT ref FROM exhibit")) }
         for ref in order where existing.contains("\(checked.partner.id):\(ref)") {
             throw ExhibitError.badInput(
                 "\(checked.partner.id):\(ref) is already an exhibit of this case (bundle received before?)")
         }
-        _ = try writer.admit(extracted: order.flatMap { (grouped[$0] ?? []).map(\.1) })
+        // The checked bag was extracted into this command's work folder, each payload file hashed as it was written:
+        // the files are moved into the object store as they are, not read or copied again, a part at a time, and
+        // flushed once at the end.
+        var part: [FileIntake.Extracted] = []
+        part.reserveCapacity(admissionPart)
+        var admitted = 0
+        for file in order.lazy.flatMap({ grouped[$0] ?? [] }) {
+            part.append(
+                FileIntake.Extracted(
+                    path: Path.join(checked.root, items[file.index].file ?? ""), digests: file.digests, mediaType: file.mediaType)
+            )
+            if part.count == admissionPart {
+                _ = try writer.admit(extracted: part, durable: false)
+                admitted += part.count
+                part.removeAll(keepingCapacity: true)
+            }
+        }
+        if !part.isEmpty {
+            _ = try writer.admit(extracted: part, durable: false)
+            admitted += part.count
+        }
+        try writer.syncObjects(admitted > 8 ? nil : order.flatMap { (grouped[$0] ?? []).map(\.digests.sha256) })
         let manifest = checked.manifest
         let sender = manifest.sender
         let entries = order.flatMap { senderRef -> [LedgerEntry] in
             let group = grouped[senderRef] ?? []
             let ref = "\(checked.partner.id):\(senderRef)"
-            let files = group.map { item, file in
-                FileRecord(
+            let files = group.map { file in
+                let item = items[file.index]
+                return FileRecord(
                     name: Path.name(item.file ?? ""), path: String((item.file ?? "").dropFirst("data/".count)),
                     source: "bundle \(manifest.bundleID)", digests: file.digests, modified: manifest.createdAt,
                     mime: item.mediaType ?? file.mediaType, alsoIn: nil)
             }
-            let first = group.first?.0
+            let first = group.first.map { items[$0.index] }
             let exhibit = ExhibitDetails(
                 ref: ref, description: first?.description ?? "received from \(sender.name)", category: first?.category,
                 seizedBy: sender.name, seizedFrom: "bundle \(manifest.bundleID) from \(sender.name)",
@@ -209,13 +234,17 @@ public enum ReceiveBundle {
                     objects: files.map(\.sha256).sorted(), reason: manifest.purpose,
                     details: EntryDetails(exhibit: exhibit, receivedFrom: origin)))
         }
-        let sources = order.flatMap { senderRef in
-            (grouped[senderRef] ?? []).map { item, file in
-                ExtractExhibits.Source(
-                    ref: "\(checked.partner.id):\(senderRef)", recorded: String((item.file ?? "").dropFirst("data/".count)),
-                    digests: file.digests, content: store.objects.path(file.digests.sha256))
+        let sources =
+            !withSources
+            ? []
+            : order.flatMap { senderRef in
+                (grouped[senderRef] ?? []).map { file in
+                    ExtractExhibits.Source(
+                        ref: "\(checked.partner.id):\(senderRef)",
+                        recorded: String((items[file.index].file ?? "").dropFirst("data/".count)),
+                        digests: file.digests, content: store.objects.path(file.digests.sha256))
+                }
             }
-        }
         return (order.map { "\(checked.partner.id):\($0)" }, entries, sources)
     }
 }
