@@ -188,24 +188,18 @@ public enum ReceiveBundle {
         // The checked bag was extracted into this command's work folder, each payload file hashed as it was written:
         // the files are moved into the object store as they are, not read or copied again, a part at a time, and
         // flushed once at the end.
-        var part: [FileIntake.Extracted] = []
-        part.reserveCapacity(admissionPart)
-        var admitted = 0
-        for file in order.lazy.flatMap({ grouped[$0] ?? [] }) {
-            part.append(
-                FileIntake.Extracted(
-                    path: Path.join(checked.root, items[file.index].file ?? ""), digests: file.digests, mediaType: file.mediaType)
-            )
-            if part.count == admissionPart {
-                _ = try writer.admit(extracted: part, durable: false)
-                admitted += part.count
-                part.removeAll(keepingCapacity: true)
+        for ref in order {
+            let group = grouped[ref] ?? []
+            for start in stride(from: 0, to: group.count, by: admissionPart) {
+                let part = group[start..<min(start + admissionPart, group.count)].map { file in
+                    FileIntake.Extracted(
+                        path: Path.join(checked.root, items[file.index].file ?? ""), digests: file.digests,
+                        mediaType: file.mediaType)
+                }
+                _ = try writer.admit(extracted: part)
             }
         }
-        if !part.isEmpty {
-            _ = try writer.admit(extracted: part, durable: false)
-            admitted += part.count
-        }
+        let admitted = grouped.values.reduce(0) { $0 + $1.count }
         try writer.syncObjects(admitted > 8 ? nil : order.flatMap { (grouped[$0] ?? []).map(\.digests.sha256) })
         let manifest = checked.manifest
         let sender = manifest.sender

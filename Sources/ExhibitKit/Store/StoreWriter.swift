@@ -100,18 +100,15 @@ public final class StoreWriter: @unchecked Sendable {
     }
 
     /// Takes files this command extracted and hashed itself (a checked bag in one of its work folders) into the
-    /// object store as they are: made read-only, claimed, moved into place from the work folder and flushed with one
-    /// flush of the file system (`FileIntake.adopt(extracted:)`, `admit`, `syncObjects`). Nothing is read or copied
-    /// again; the files are gone from the work folder afterwards (their content is at `store.objects.path`).
-    /// - Parameters:
-    ///   - files: the extracted files, with the digests computed as they were written.
-    ///   - durable: false for one part of a large intake: the caller flushes with `syncObjects` at the end.
+    /// object store as they are: made read-only, claimed and moved into place from the work folder
+    /// (`FileIntake.adopt(extracted:)`, `admit`). Nothing is read or copied again; the files are gone from the work
+    /// folder afterwards (their content is at `store.objects.path`). Like `admit(_:durable: false)`, it takes one part
+    /// of an intake: the caller makes the whole intake durable with `syncObjects` at its end.
     /// - Returns: one staged file per extracted file, in order.
     /// - Throws: the first error; what was moved is claimed as pending, so a failed command leaves nothing unaccounted.
-    func admit(extracted files: [FileIntake.Extracted], durable: Bool = true) throws -> [StagedFile] {
+    func admit(extracted files: [FileIntake.Extracted]) throws -> [StagedFile] {
         let staged = try FileIntake.adopt(extracted: files)
         _ = try admit(staged, durable: false)
-        if durable { try syncObjects(staged.count > 8 ? nil : staged.map(\.digests.sha256)) }
         return staged
     }
 
