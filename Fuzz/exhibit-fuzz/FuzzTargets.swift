@@ -127,6 +127,7 @@ enum FuzzTargets {
     static func receipt(_ data: UnsafeBufferPointer<UInt8>) {
         _ = try? JSONDecoder().decode(Receipt.self, from: Data(buffer: data))
         _ = try? Receipt.open(bytes(data), trust: TrustPolicy(), source: "fuzz")
-        _ = try? CustodyExtract.check(bytes(data), signer: TrustPolicy(), signerFingerprint: "")
+        let custody = LineReader(MemorySource(bytes(data)), name: "fuzz", maxLineBytes: .max)
+        _ = try? CustodyExtract.check(custody, signer: TrustPolicy(), signerFingerprint: "")
     }
 }
