@@ -27,21 +27,42 @@ package enum BagIt {
     /// - Throws: `ExhibitError.verificationFailed` for a malformed line or a path listed twice.
     static func parseManifest(_ text: String, name: String) throws -> [String: String] {
         var entries: [String: String] = [:]
-        for line in text.split(separator: "\n") where !line.isEmpty {
-            let trimmed = line.hasSuffix("\r") ? line.dropLast() : line
-            guard let space = trimmed.firstIndex(where: { $0 == " " || $0 == "\t" }) else {
-                throw ExhibitError.verificationFailed("\(name): malformed line")
-            }
-            let hash = String(trimmed[..<space]).lowercased()
-            let path = decode(trimmed[space...].trimmingCharacters(in: CharacterSet(charactersIn: " \t")))
-            guard Hex.isLowerHex(hash, byteCount: 32), !path.isEmpty else {
-                throw ExhibitError.verificationFailed("\(name): malformed line for \(path)")
-            }
+        for line in Array(text.utf8).split(separator: 0x0A) {
+            guard let (hash, path) = try manifestLine(line, name: name) else { continue }
             guard entries.updateValue(hash, forKey: path) == nil else {
                 throw ExhibitError.verificationFailed("\(name) lists \(path) twice")
             }
         }
         return entries
+    }
+
+    /// One manifest line (without its line feed; a carriage return before it is dropped): the hash, lowercased, and
+    /// the path, percent-decoded; nil for an empty line.
+    /// - Throws: `ExhibitError.verificationFailed` for a line that is not UTF-8, `HASH  PATH` or a SHA-256.
+    static func manifestLine(_ line: ArraySlice<UInt8>, name: String) throws -> (hash: String, path: String)? {
+        let trimmed = line.last == 0x0D ? line.dropLast() : line
+        guard !trimmed.isEmpty else { return nil }
+        let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
+        guard let space = trimmed.firstIndex(where: blank), let text = String(validating: trimmed, as: UTF8.self) else {
+            throw ExhibitError.verificationFailed("\(name): malformed line")
+        }
+        let hash = String(decoding: trimmed[..<space], as: UTF8.self).lowercased()
+        var rest = trimmed[space...]
+        while let first = rest.first, blank(first) { rest = rest.dropFirst() }
+        while let last = rest.last, blank(last) { rest = rest.dropLast() }
+        let path = decode(String(decoding: rest, as: UTF8.self))
+        guard Hex.isLowerHex(hash, byteCount: 32), !path.isEmpty else {
+            throw ExhibitError.verificationFailed("\(name): malformed line for \(path.isEmpty ? text : path)")
+        }
+        return (hash, path)
+    }
+
+    /// The index in `entries` of each file (not folder), by path: the one lookup `validate` and the receiver share.
+    package static func fileIndex(_ entries: [SafeTarExtractor.Entry]) -> [String: Int] {
+        var index: [String: Int] = [:]
+        index.reserveCapacity(entries.count)
+        for (position, entry) in entries.enumerated() where !entry.isDirectory { index[entry.path] = position }
+        return index
     }
 
     /// The tag files of a bag, in the order they are written: bagit.txt, bag-info.txt, the payload manifest,
@@ -81,59 +102,73 @@ package enum BagIt {
     /// - Returns: the parsed bag-info.
     /// - Throws: `ExhibitError.verificationFailed` naming the file at fault.
     package static func validate(
-        root: String, entries: [SafeTarExtractor.Entry], name: String, allowedUnlisted: Set<String>, inner: Bool
+        root: String, entries: [SafeTarExtractor.Entry], index: [String: Int], name: String, allowedUnlisted: Set<String>,
+        inner: Bool
     ) throws -> BagInfo {
-        var files: [String: SafeTarExtractor.Entry] = [:]
-        for entry in entries where !entry.isDirectory { files[entry.path] = entry }
         func text(_ path: String) throws -> String {
-            guard files[path] != nil, let data = FileManager.default.contents(atPath: "\(root)/\(path)"),
+            guard index[path] != nil, let data = FileManager.default.contents(atPath: "\(root)/\(path)"),
                 let text = String(data: data, encoding: .utf8)
             else { throw ExhibitError.verificationFailed("\(name)/\(path) is missing or not UTF-8") }
             return text
         }
-        guard files["fetch.txt"] == nil else {
+        guard index["fetch.txt"] == nil else {
             throw ExhibitError.verificationFailed("\(name) has a fetch.txt, which is refused")
         }
         let declaration = try text("bagit.txt")
         guard declaration.contains("BagIt-Version: 1.0") || declaration.contains("BagIt-Version: 0.97") else {
             throw ExhibitError.verificationFailed("\(name)/bagit.txt does not declare BagIt 1.0")
         }
-        let payload = try parseManifest(try text("manifest-sha256.txt"), name: "\(name)/manifest-sha256.txt")
-        let dataFiles = files.filter { $0.key.hasPrefix("data/") }
-        for (path, hash) in payload {
-            guard let entry = dataFiles[path] else {
+        // The payload manifest, a line at a time (a line per file: it may list a million): each line names a payload
+        // file with its hash, no file twice; then every payload file must have been named.
+        let manifestName = "\(name)/manifest-sha256.txt"
+        guard index["manifest-sha256.txt"] != nil else {
+            throw ExhibitError.verificationFailed("\(manifestName) is missing or not UTF-8")
+        }
+        let lines = LineReader(
+            try FileSource("\(root)/manifest-sha256.txt", sequential: true), name: manifestName, maxLineBytes: 1 << 16)
+        var listed = [Bool](repeating: false, count: entries.count)
+        while let line = try lines.next() {
+            guard let (hash, path) = try manifestLine(line[...], name: manifestName) else { continue }
+            guard path.hasPrefix("data/"), let position = index[path] else {
                 throw ExhibitError.verificationFailed("\(name)/\(path) is listed in manifest-sha256.txt but missing")
             }
-            guard entry.sha256 == hash else {
+            guard !listed[position] else { throw ExhibitError.verificationFailed("\(manifestName) lists \(path) twice") }
+            listed[position] = true
+            guard entries[position].sha256 == hash else {
                 throw ExhibitError.verificationFailed("\(name)/\(path) does not match its manifest hash")
             }
         }
-        for path in dataFiles.keys where payload[path] == nil {
-            throw ExhibitError.verificationFailed("\(name)/\(path) is not listed in manifest-sha256.txt")
+        var bytes: Int64 = 0
+        var dataFiles = 0
+        for (position, entry) in entries.enumerated() where !entry.isDirectory && entry.path.hasPrefix("data/") {
+            guard listed[position] else {
+                throw ExhibitError.verificationFailed("\(name)/\(entry.path) is not listed in manifest-sha256.txt")
+            }
+            bytes += entry.size
+            dataFiles += 1
         }
         let tags = try parseManifest(try text("tagmanifest-sha256.txt"), name: "\(name)/tagmanifest-sha256.txt")
         for (path, hash) in tags {
-            guard let entry = files[path], !path.hasPrefix("data/") else {
+            guard let position = index[path], !path.hasPrefix("data/") else {
                 throw ExhibitError.verificationFailed("\(name)/\(path) is listed in tagmanifest-sha256.txt but missing")
             }
-            guard entry.sha256 == hash else {
+            guard entries[position].sha256 == hash else {
                 throw ExhibitError.verificationFailed("\(name)/\(path) does not match its tag manifest hash")
             }
         }
-        for path in files.keys
-        where !path.hasPrefix("data/") && tags[path] == nil && path != "tagmanifest-sha256.txt"
-            && !allowedUnlisted.contains(path)
+        for entry in entries
+        where !entry.isDirectory && !entry.path.hasPrefix("data/") && tags[entry.path] == nil
+            && entry.path != "tagmanifest-sha256.txt" && !allowedUnlisted.contains(entry.path)
         {
-            throw ExhibitError.verificationFailed("\(name)/\(path) is not listed in tagmanifest-sha256.txt")
+            throw ExhibitError.verificationFailed("\(name)/\(entry.path) is not listed in tagmanifest-sha256.txt")
         }
         for required in ["bagit.txt", "bag-info.txt", "manifest-sha256.txt"] where tags[required] == nil {
             throw ExhibitError.verificationFailed("\(name)/tagmanifest-sha256.txt does not cover \(required)")
         }
         let info = try BagInfo.parse(try text("bag-info.txt"), name: "\(name)/bag-info.txt", inner: inner)
-        let bytes = dataFiles.values.reduce(Int64(0)) { $0 + $1.size }
-        guard info.payloadOxum == oxum(bytes: bytes, files: dataFiles.count) else {
+        guard info.payloadOxum == oxum(bytes: bytes, files: dataFiles) else {
             throw ExhibitError.verificationFailed(
-                "\(name)/bag-info.txt: Payload-Oxum \(info.payloadOxum) does not match the payload (\(oxum(bytes: bytes, files: dataFiles.count)))"
+                "\(name)/bag-info.txt: Payload-Oxum \(info.payloadOxum) does not match the payload (\(oxum(bytes: bytes, files: dataFiles)))"
             )
         }
         return info

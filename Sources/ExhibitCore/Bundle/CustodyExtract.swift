@@ -24,8 +24,9 @@ package enum CustodyExtract {
         /// The checkpoint's note as signed, and its DER signature (verified).
         package var note: String
         package var signature: [UInt8]
-        /// Each entry; of its details only the transfer is kept (what a receiving report shows): a registration of a
-        /// phone extraction lists a thousand files an entry, which `check` hands to its `inspect` instead.
+        /// Each entry; of its details only the transfer is kept (what a receiving report shows), and not its objects: a
+        /// registration of a phone extraction lists a thousand files an entry, which `check` hands to its `inspect`
+        /// instead.
         package var entries: [(seq: Int, hash: String, entry: LedgerEntry?)]
     }
 
@@ -129,6 +130,7 @@ package enum CustodyExtract {
             if var checked = entry {
                 inspect(checked)
                 checked.details = checked.details?.transfer.map { EntryDetails(transfer: $0) }
+                checked.objects = []
                 entry = checked
             }
             entries.append((seq, hash, entry))

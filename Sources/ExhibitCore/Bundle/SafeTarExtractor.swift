@@ -133,6 +133,8 @@ package enum SafeTarExtractor {
         guard opened == ARCHIVE_OK else { throw try failure("not a tar archive") }
 
         var entries: [Entry] = []
+        // As many as may come (each takes a 512-byte header at least), up to a million before the array grows.
+        entries.reserveCapacity(min(limits.entries, Int(clamping: limits.bytes / 512), 1 << 20))
         var end: Int64 = 0
         // By bytes: Swift's String equality would take an NFC and an NFD spelling of one name for the same path.
         var seen = Set<[UInt8]>()
@@ -245,21 +247,25 @@ package enum SafeTarExtractor {
         return (entries, end)
     }
 
-    /// Splits extracted entries into the one bag folder they must all be in and the entries relative to it.
+    /// Finds the one bag folder extracted entries must all be in, and makes them relative to it, in place (the
+    /// folder's own entry removed): an archive of many entries is not held twice.
+    /// - Returns: the bag folder's name.
     /// - Throws: `.verificationFailed` when there is not exactly one top folder.
-    package static func bag(_ entries: [Entry], name: String) throws -> (bagName: String, entries: [Entry]) {
-        let tops = Set(entries.map { Path.components($0.path).first ?? "" })
-        guard tops.count == 1, let bagName = tops.first, !bagName.isEmpty,
-            entries.contains(where: { $0.path == bagName && $0.isDirectory })
-        else {
-            throw ExhibitError.verificationFailed("\(name) must hold exactly one bag folder")
+    package static func bag(_ entries: inout [Entry], name: String) throws -> String {
+        let refused = ExhibitError.verificationFailed("\(name) must hold exactly one bag folder")
+        guard let top = entries.firstIndex(where: { $0.isDirectory && !$0.path.utf8.contains(UInt8(ascii: "/")) }) else {
+            throw refused
         }
-        let relative = entries.filter { $0.path != bagName }.map { entry -> Entry in
-            var inside = entry
-            inside.path = String(decoding: entry.path.utf8.dropFirst(bagName.utf8.count + 1), as: UTF8.self)
-            return inside
+        let bagName = entries[top].path
+        let prefix = bagName.utf8.count + 1
+        for index in entries.indices where index != top {
+            let path = entries[index].path.utf8
+            guard path.count > prefix, path.starts(with: bagName.utf8), path[path.index(path.startIndex, offsetBy: prefix - 1)] == UInt8(ascii: "/")
+            else { throw refused }
+            entries[index].path = String(decoding: path.dropFirst(prefix), as: UTF8.self)
         }
-        return (bagName, relative)
+        entries.remove(at: top)
+        return bagName
     }
 
     /// A relative path of clean components, or an error naming the rule broken. Components are split on `/`

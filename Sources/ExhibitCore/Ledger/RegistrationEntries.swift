@@ -5,19 +5,29 @@ package enum RegistrationEntries {
     /// Files listed per entry: an entry stays around half a megabyte whatever the exhibit's size.
     package static let filesPerEntry = 1000
 
-    /// The entries of one registration.
-    /// - Parameter first: the registration entry with the exhibit's full details (every file); its `files` are cut to
-    ///   the first part and its `objects` to theirs.
-    /// - Returns: the entries, in the order they are appended.
-    package static func split(_ first: LedgerEntry) -> [LedgerEntry] {
-        guard let exhibit = first.details?.exhibit, exhibit.files.count > filesPerEntry else { return [first] }
-        var entries = [head(first, files: Array(exhibit.files.prefix(filesPerEntry)), fileCount: exhibit.files.count)]
-        for start in stride(from: filesPerEntry, to: exhibit.files.count, by: filesPerEntry) {
-            entries.append(
-                part(of: first, from: start, files: Array(exhibit.files[start..<min(start + filesPerEntry, exhibit.files.count)]))
-            )
+    /// The entries of one registration made a part at a time, in the order they are appended, so that a registration
+    /// of any size is held one part at a time: `files` gives the records of the files in a range as each part is made.
+    /// A registration of up to `filesPerEntry` files is `first` itself with every file, its `objects` theirs, sorted.
+    /// - Parameters:
+    ///   - first: the registration entry with the exhibit's details (its files and objects are replaced).
+    ///   - fileCount: how many files the exhibit holds.
+    ///   - files: the records of files `range` of the exhibit, in order.
+    ///   - body: takes each entry.
+    package static func forEachPart(
+        of first: LedgerEntry, fileCount: Int, files: (Range<Int>) throws -> [FileRecord], _ body: (LedgerEntry) throws -> Void
+    ) rethrows {
+        guard fileCount > filesPerEntry else {
+            var whole = first
+            let records = try files(0..<fileCount)
+            whole.details?.exhibit?.files = records
+            whole.objects = records.map(\.sha256).sorted()
+            try body(whole)
+            return
         }
-        return entries
+        for start in stride(from: 0, to: fileCount, by: filesPerEntry) {
+            let records = try files(start..<min(start + filesPerEntry, fileCount))
+            try body(start == 0 ? head(first, files: records, fileCount: fileCount) : part(of: first, from: start, files: records))
+        }
     }
 
     /// The registration entry listing the first files of an exhibit (built part by part, as a large exhibit is).

@@ -60,7 +60,8 @@ enum BundleChecker {
             from: source, into: outerFolder, name: Path.name(bundle), limits: limits,
             leaveInPlace: { $0.hasSuffix("/data/payload.bin") })
         verdict.bundleSHA256 = source.finish()
-        let (bundleID, outerBag) = try SafeTarExtractor.bag(outerEntries, name: "the bundle")
+        var outerBag = outerEntries
+        let bundleID = try SafeTarExtractor.bag(&outerBag, name: "the bundle")
         let payloadOffset = try OuterArchiveForm.check(
             bundle: bundle, entries: outerEntries, bagName: bundleID, folder: outerFolder)
         for entry in outerBag where !entry.isDirectory && !outerFiles.contains(entry.path) {
@@ -79,7 +80,7 @@ enum BundleChecker {
 
         // 3. The outer bag's manifests: the ciphertext and envelope are what was signed.
         let outerInfo = try BagIt.validate(
-            root: outerRoot, entries: outerBag, name: "outer bag",
+            root: outerRoot, entries: outerBag, index: BagIt.fileIndex(outerBag), name: "outer bag",
             allowedUnlisted: ["tagmanifest-sha256.txt.p7s", "tagmanifest-sha256.txt.p7s.tsr"], inner: false)
         let payloadSize = outerBag.first { $0.path == "data/payload.bin" }?.size ?? 0
         // The inner archive's limits follow the signed declaration, checked before anything is decrypted.
@@ -96,20 +97,24 @@ enum BundleChecker {
             envelope: try read(Path.join(outerRoot, "data/envelope.cms.der"), "envelope"),
             payload: try FileRegionSource(bundle, range: payloadOffset..<(payloadOffset + payloadSize)), key: key.key,
             certificate: key.certificate)
-        let extraction = Result {
+        var innerBag: [SafeTarExtractor.Entry] = []
+        var extractionFailure: (any Error)?
+        do {
             // The payload's files get all three digests as they are written: an import takes them as they are.
-            try SafeTarExtractor.extract(
+            innerBag = try SafeTarExtractor.extract(
                 from: reader, into: innerFolder, name: "inner archive", limits: innerLimits, digestInFull: isPayload
             ).entries
+        } catch {
+            extractionFailure = error
         }
         try reader.finish()
         verdict.pass(.decryption, "AES-256-GCM tag verified after the whole ciphertext was read")
-        let innerEntries = try extraction.get()
-        try InnerArchiveLimits.requireDeclaredCount(outerInfo.innerArchive, extracted: innerEntries.count)
-        verdict.pass(.safeExtraction, "\(innerEntries.count) entries, regular files and folders only, no links or escapes")
+        if let extractionFailure { throw extractionFailure }
+        try InnerArchiveLimits.requireDeclaredCount(outerInfo.innerArchive, extracted: innerBag.count)
+        verdict.pass(.safeExtraction, "\(innerBag.count) entries, regular files and folders only, no links or escapes")
 
         // 6. The inner bag's signature, by the same sender.
-        let (innerID, innerBag) = try SafeTarExtractor.bag(innerEntries, name: "the inner archive")
+        let innerID = try SafeTarExtractor.bag(&innerBag, name: "the inner archive")
         guard innerID == bundleID else {
             throw ExhibitError.verificationFailed("the inner archive must hold exactly the bag \(bundleID)")
         }
@@ -118,28 +123,28 @@ enum BundleChecker {
         verdict.pass(.innerSignature, "the evidence bag is signed by \(author.name) (\(innerSigner.subject))")
 
         // 7. The inner manifests, and the item manifest against them.
-        let info = try BagIt.validate(
-            root: root, entries: innerBag, name: "inner bag", allowedUnlisted: ["tagmanifest-sha256.txt.p7s"], inner: true)
-        let manifest: BundleManifest
-        do {
-            manifest = try JSONDecoder().decode(
-                BundleManifest.self, from: Data(try read(Path.join(root, "exhibit/manifest.json"), "manifest")))
-        } catch let error as ExhibitError {
-            throw error
-        } catch {
-            throw ExhibitError.verificationFailed("exhibit/manifest.json is malformed")
-        }
-        try ReceivedManifest.check(manifest, partnerID: partner.id)
         // One index of the bag's files (paths are unique: the extractor refuses duplicates) serves every later lookup.
-        var fileIndex: [String: Int] = [:]
-        fileIndex.reserveCapacity(innerBag.count)
-        for (index, entry) in innerBag.enumerated() where entry.sha256 != nil { fileIndex[entry.path] = index }
-        for item in manifest.items {
-            guard let file = item.file else { continue }
-            guard file.hasPrefix("data/"), fileIndex[file].map({ innerBag[$0].sha256 }) == item.sha256 else {
+        let fileIndex = BagIt.fileIndex(innerBag)
+        let info = try BagIt.validate(
+            root: root, entries: innerBag, index: fileIndex, name: "inner bag", allowedUnlisted: ["tagmanifest-sha256.txt.p7s"], inner: true)
+        guard let manifestBytes = FileManager.default.contents(atPath: Path.join(root, "exhibit/manifest.json")) else {
+            throw ExhibitError.verificationFailed("manifest is missing")
+        }
+        var manifest = try ReceivedManifest.decode(manifestBytes)
+        try ReceivedManifest.check(manifest, partnerID: partner.id)
+        for position in manifest.items.indices {
+            guard let file = manifest.items[position].file else { continue }
+            let item = manifest.items[position]
+            guard file.hasPrefix("data/"), let index = fileIndex[file], let sha256 = innerBag[index].sha256,
+                sha256 == item.sha256
+            else {
                 throw ExhibitError.verificationFailed(
                     "exhibit/manifest.json lists \(file) for \(item.ref) but the bag does not hold it as listed")
             }
+            // Equal text, kept once: the item's path and hash are the bag entry's.
+            manifest.items[position].file = innerBag[index].path
+            manifest.items[position].sha256 = sha256
+            if item.sourceSHA256 == sha256 { manifest.items[position].sourceSHA256 = sha256 }
         }
         verdict.items = manifest.items
         verdict.purpose = manifest.purpose

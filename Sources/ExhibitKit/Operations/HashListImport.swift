@@ -127,18 +127,9 @@ enum HashListScan {
             reason: "\(found.count) file(s) found on a known-image hash list \(why)", details: EntryDetails(hashMatches: found))
     }
 
-    /// Intake: inside the commit that registers files, checks each new file against the lists the store holds and
-    /// appends one `hash-matched` entry for those found. Called right after the registering entries are appended.
-    static func recordIntake(_ ledger: LedgerAppender, actor: Actor) throws {
-        let files = registeredFiles(ledger.appended)
-        guard !files.isEmpty else { return }
-        var screen = try IntakeScreen(ledger)
-        try screen.check(files)
-        try screen.record(ledger, actor: actor)
-    }
-
-    /// The intake check of a registration appended part by part (a large exhibit): each part's files are checked as
-    /// its entry is appended, and one `hash-matched` entry for all that were found follows the last.
+    /// The intake check inside the commit that registers files (`add`, `receive --import`), part by part for a large
+    /// exhibit: each part's files are checked against the lists the store holds as its entry is appended, and one
+    /// `hash-matched` entry for all that were found follows the last.
     struct IntakeScreen {
         private let lists: HashListMatches
         private var found: [HashMatchRecord] = []

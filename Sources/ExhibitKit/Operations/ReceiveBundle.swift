@@ -79,20 +79,21 @@ public enum ReceiveBundle {
                 return verdict
             }
             var drafts: [LedgerEntry] = []
+            var imported: Imported?
             if options.importItems {
-                let imported = try stageImport(
+                let staged = try stageImport(
                     checked, writer: writer, actor: actor, verdict: verdict, withSources: outPath != nil)
-                verdict.imported = imported.refs
-                drafts = imported.entries
+                imported = staged
+                verdict.imported = staged.refs
                 if let outPath {
                     // Copies under their names for the people who open them; recorded as taken out of the store.
                     // Content on a known-image hash list is never copied out (exhibit extract --override can).
-                    try ExtractExhibits.requireNoneListed(imported.sources, lists: writer.read { try HashListMatches.load($0) })
+                    try ExtractExhibits.requireNoneListed(staged.sources, lists: writer.read { try HashListMatches.load($0) })
                     let folder = try writer.prepareOutput(outPath, kind: .folder)
-                    let files = try ExtractExhibits.write(imported.sources, into: folder.temporary, progress: options.progress)
+                    let files = try ExtractExhibits.write(staged.sources, into: folder.temporary, progress: options.progress)
                     drafts.append(
                         ExtractExhibits.entry(
-                            caseID: store.info.id, refs: imported.refs, files: files, destination: outPath, command: "receive",
+                            caseID: store.info.id, refs: staged.refs, files: files, destination: outPath, command: "receive",
                             reason: checked.manifest.purpose, actor: actor))
                     verdict.extracted = outPath
                 }
@@ -104,7 +105,7 @@ public enum ReceiveBundle {
                 drafts.append(witness)
             }
             // The report and receipt of an import appear only once the import is recorded.
-            let recorded = !drafts.isEmpty
+            let recorded = !(imported?.registrations.isEmpty ?? true) || !drafts.isEmpty
             if let reportPath {
                 let report = try writer.prepareOutput(reportPath, kind: .file, recorded: recorded)
                 let screened = try HashListScreen.forReport(checked.manifest, payload: checked.payloadFile, store: store)
@@ -141,11 +142,22 @@ public enum ReceiveBundle {
                 try writer.write(try receipt.signed(by: signer), to: output)
                 verdict.receipt = receiptPath
             }
-            if !drafts.isEmpty {
-                verdict.entries = try writer.commit { ledger in
+            if recorded {
+                // The registrations a part at a time, not held (their numbers are kept instead), each part's files
+                // screened against the known-image lists as it is appended, as `add` screens them.
+                var registrations: [Int] = []
+                let appended = try writer.commit { ledger in
+                    var screen = try HashListScan.IntakeScreen(ledger)
+                    try imported?.forEachEntry { entry in
+                        let stored = try ledger.append(entry, keep: false)
+                        registrations.append(stored.sequence)
+                        try screen.check(HashListScan.registeredFiles([stored]))
+                    }
                     for draft in drafts { try ledger.append(draft) }
-                    try HashListScan.recordIntake(ledger, actor: actor)
-                }.map(\.sequence)
+                    try screen.check(HashListScan.registeredFiles(ledger.appended))
+                    try screen.record(ledger, actor: actor)
+                }
+                verdict.entries = registrations + appended.map(\.sequence)
             }
             return verdict
         }
@@ -154,19 +166,38 @@ public enum ReceiveBundle {
     /// Files adopted and moved into the object store at a time: what is held per file stays bounded by a part.
     static let admissionPart = 1000
 
-    /// Stages and admits every item that travels and drafts one `received` entry per exhibit (as `PARTNER:REF`).
+    /// The exhibits an import admitted, whose `received` entries are made when they are committed.
+    struct Imported {
+        /// The new exhibits' refs (`PARTNER:REF`).
+        var refs: [String]
+        /// With `--out`: the imported files as sources for the copy out.
+        var sources: [ExtractExhibits.Source]
+        /// Each exhibit's `received` entry without its files, the number of its files and their records by range.
+        fileprivate var registrations: [(entry: LedgerEntry, fileCount: Int, files: (Range<Int>) -> [FileRecord])]
+
+        /// Makes each exhibit's entries a part at a time (`RegistrationEntries.forEachPart`), in order.
+        func forEachEntry(_ body: (LedgerEntry) throws -> Void) throws {
+            for registration in registrations {
+                try RegistrationEntries.forEachPart(
+                    of: registration.entry, fileCount: registration.fileCount, files: registration.files, body)
+            }
+        }
+    }
+
+    /// Stages and admits every item that travels, and prepares one `received` registration per exhibit (as
+    /// `PARTNER:REF`).
     /// - Parameters:
     ///   - checked: what the checks established.
     ///   - writer: the receiving store's writer.
     ///   - actor: who receives.
     ///   - verdict: the checks' verdict (the bundle's hash).
     ///   - withSources: whether to return the imported files as sources for a copy out (`--out`).
-    /// - Returns: the new exhibits' refs, their entries (split into bounded parts) and the sources when asked for.
+    /// - Returns: the new exhibits, their registrations and the sources when asked for.
     /// - Throws: `.verificationFailed` when a file is not as it was checked, `.badInput` for an exhibit received
     ///   before, `.environment` when the store refuses.
     private static func stageImport(
         _ checked: BundleChecker.Checked, writer: StoreWriter, actor: Actor, verdict: BundleVerdict, withSources: Bool
-    ) throws -> (refs: [String], entries: [LedgerEntry], sources: [ExtractExhibits.Source]) {
+    ) throws -> Imported {
         let store = writer.store
         let items = checked.manifest.items
         // Each exhibit's items that travel, as indices in the manifest, with their checked files' digests.
@@ -203,30 +234,33 @@ public enum ReceiveBundle {
         try writer.syncObjects(admitted > 8 ? nil : order.flatMap { (grouped[$0] ?? []).map(\.digests.sha256) })
         let manifest = checked.manifest
         let sender = manifest.sender
-        let entries = order.flatMap { senderRef -> [LedgerEntry] in
+        let source = "bundle \(manifest.bundleID)"
+        let registrations = order.map { senderRef in
             let group = grouped[senderRef] ?? []
             let ref = "\(checked.partner.id):\(senderRef)"
-            let files = group.map { file in
-                let item = items[file.index]
-                return FileRecord(
-                    name: Path.name(item.file ?? ""), path: String((item.file ?? "").dropFirst("data/".count)),
-                    source: "bundle \(manifest.bundleID)", digests: file.digests, modified: manifest.createdAt,
-                    mime: item.mediaType ?? file.mediaType, alsoIn: nil)
-            }
             let first = group.first.map { items[$0.index] }
             let exhibit = ExhibitDetails(
                 ref: ref, description: first?.description ?? "received from \(sender.name)", category: first?.category,
                 seizedBy: sender.name, seizedFrom: "bundle \(manifest.bundleID) from \(sender.name)",
-                seizedAt: manifest.createdAt, note: nil, files: files, refused: [])
+                seizedAt: manifest.createdAt, note: nil, files: [], refused: [])
             let origin = ReceivedFrom(
                 bundleID: manifest.bundleID, bundleSHA256: verdict.bundleSHA256, sender: sender.name,
                 senderFingerprint: sender.fingerprint, senderRef: senderRef,
                 policy: PolicyReference(id: manifest.policy.id, version: manifest.policy.version, sha256: manifest.policy.sha256))
-            return RegistrationEntries.split(
-                LedgerEntry(
-                    caseID: store.info.id, action: .received, actor: actor, exhibits: [ref],
-                    objects: files.map(\.sha256).sorted(), reason: manifest.purpose,
-                    details: EntryDetails(exhibit: exhibit, receivedFrom: origin)))
+            let entry = LedgerEntry(
+                caseID: store.info.id, action: .received, actor: actor, exhibits: [ref], objects: [],
+                reason: manifest.purpose, details: EntryDetails(exhibit: exhibit, receivedFrom: origin))
+            // The file records of a part, made as it is committed.
+            let files = { (range: Range<Int>) -> [FileRecord] in
+                group[range].map { file in
+                    let item = items[file.index]
+                    return FileRecord(
+                        name: Path.name(item.file ?? ""), path: String((item.file ?? "").dropFirst("data/".count)),
+                        source: source, digests: file.digests, modified: manifest.createdAt,
+                        mime: item.mediaType ?? file.mediaType, alsoIn: nil)
+                }
+            }
+            return (entry: entry, fileCount: group.count, files: files)
         }
         let sources =
             !withSources
@@ -239,6 +273,6 @@ public enum ReceiveBundle {
                         digests: file.digests, content: store.objects.path(file.digests.sha256))
                 }
             }
-        return (order.map { "\(checked.partner.id):\($0)" }, entries, sources)
+        return Imported(refs: order.map { "\(checked.partner.id):\($0)" }, sources: sources, registrations: registrations)
     }
 }
