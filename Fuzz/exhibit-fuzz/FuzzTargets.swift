@@ -72,7 +72,12 @@ enum FuzzTargets {
     }
 
     static func manifest(_ data: UnsafeBufferPointer<UInt8>) {
-        guard let manifest = try? JSONDecoder().decode(BundleManifest.self, from: Data(buffer: data)) else { return }
+        // Read as a receiver reads it, a batch of items at a time: whatever that accepts, decoding the whole file must
+        // accept too, with the same value (the batches must never read a document another way).
+        guard let manifest = try? ReceivedManifest.decode(MemorySource(Array(data))) else { return }
+        guard let whole = try? JSONDecoder().decode(BundleManifest.self, from: Data(buffer: data)), whole == manifest else {
+            fatalError("exhibit/manifest.json read in batches differs from the whole document")
+        }
         _ = try? ReceivedManifest.check(manifest, partnerID: "partner")
     }
 

@@ -29,32 +29,54 @@ struct ManifestDecodingTests {
     func decodesWhatTheWholeDecoderDecodes(items: Int) throws {
         let original = manifest(items: items)
         for bytes in [Array(try JSONEncoder().encode(original)), try JSONOutput.pretty(original)] {
-            let data = Data(bytes)
-            #expect(try ReceivedManifest.decode(data) == original)
-            #expect(try ReceivedManifest.decode(data) == (try JSONDecoder().decode(BundleManifest.self, from: data)))
+            // Read in steps that cut names, strings and escapes at every place, and in whole chunks.
+            for step in [1, 7, 1 << 16] {
+                let decoded = try ReceivedManifest.decode(LineReaderTests.SteppedSource(bytes, step: step))
+                #expect(decoded == original)
+                #expect(decoded == (try JSONDecoder().decode(BundleManifest.self, from: Data(bytes))))
+            }
         }
     }
 
-    @Test func splitsElementsAtTheirBoundaries() throws {
+    /// The elements `read` hands on, one batch each, and the remainder.
+    private func read(_ text: String, batch: Int, step: Int) throws -> (batches: [String], counts: [Int], remainder: String) {
+        var batches: [String] = [], counts: [Int] = []
+        let remainder = try JSONArrayMember.read(
+            LineReaderTests.SteppedSource(Array(text.utf8), step: step), member: "items", batch: batch, label: "t"
+        ) { array, count in
+            batches.append(String(decoding: array, as: UTF8.self))
+            counts.append(count)
+        }
+        return (batches, counts, String(decoding: remainder, as: UTF8.self))
+    }
+
+    @Test(arguments: [1, 3, 4096])
+    func splitsElementsAtTheirBoundaries(step: Int) throws {
         let text = #"{"a": [1, [2]], "items" : [ {"x": "],\"["}, [1, {"y": []}] , "s" ,3 ], "b": {"items": 5}}"#
-        let data = Data(text.utf8)
-        let split = try JSONArrayMember.split(data, member: "items", source: "t")
-        let elements = split.elements.map { String(decoding: data[$0], as: UTF8.self) }
-        #expect(elements == [#"{"x": "],\"["}"#, #"[1, {"y": []}]"#, #""s""#, "3"])
-        #expect(String(decoding: split.remainder, as: UTF8.self) == #"{"a": [1, [2]], "items" : [], "b": {"items": 5}}"#)
+        let one = try read(text, batch: 1, step: step)
+        #expect(one.batches == [#"[{"x": "],\"["}]"#, #"[[1, {"y": []}]]"#, #"["s"]"#, "[3]"])
+        #expect(one.counts == [1, 1, 1, 1])
+        #expect(one.remainder == #"{"a": [1, [2]], "items" : [], "b": {"items": 5}}"#)
+        let three = try read(text, batch: 3, step: step)
+        #expect(three.batches == [#"[{"x": "],\"["}, [1, {"y": []}] , "s"]"#, "[3]"])
+        #expect(three.counts == [3, 1])
+        let empty = try read(#"{"items":[ ]}"#, batch: 2, step: step)
+        #expect(empty.batches.isEmpty && empty.remainder == #"{"items":[]}"#)
     }
 
     @Test(arguments: [
         #"{"items": [1], "items": [2]}"#,  // twice: which would count?
         #"{"it\u0065ms": [1], "items": [2]}"#,  // an escaped name that spells it
         #"{"items": {"a": 1}}"#,  // not an array
-        #"{"items": [1,, 2]}"#, #"{"items": [1, 2,]}"#, #"{"items": [,]}"#,  // empty elements
+        #"{"items": [1,, 2]}"#, #"{"items": [1, 2,]}"#, #"{"items": [,]}"#, #"{"items": [1, 2, 3,]}"#,  // empty elements
         #"{"items": [1, 2}"#, #"{"items": [1, 2]"#, #"{"items": [{"a": 1]]}"#,  // unbalanced or cut short
         #"[{"items": []}]"#, #""items""#, "",  // not an object
         #"{"other": []}"#,  // no items at all
     ])
     func refusesAmbiguousOrMalformedDocuments(text: String) {
-        #expect(throws: ExhibitError.self) { try JSONArrayMember.split(Data(text.utf8), member: "items", source: "t") }
+        for batch in [1, 3] {
+            #expect(throws: ExhibitError.self) { try read(text, batch: batch, step: 5) }
+        }
     }
 
     @Test func aManifestWithTrailingBytesOrABadItemIsRefused() throws {
@@ -64,7 +86,9 @@ struct ManifestDecodingTests {
             good.replacingOccurrences(of: "\"purpose\"", with: "\"porpose\""),
         ] {
             #expect(bad != good)
-            #expect(throws: ExhibitError.self) { try ReceivedManifest.decode(Data(bad.utf8)) }
+            #expect(throws: ExhibitError.self) {
+                try ReceivedManifest.decode(LineReaderTests.SteppedSource(Array(bad.utf8), step: 100))
+            }
         }
     }
 

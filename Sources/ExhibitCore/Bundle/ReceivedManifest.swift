@@ -4,18 +4,17 @@ import Foundation
 /// local input passes (`ExhibitFields`), or the bundle is refused: a partner's manifest cannot import an exhibit
 /// with an empty reference or one holding line breaks and terminal escapes.
 package enum ReceivedManifest {
-    /// Decodes `exhibit/manifest.json` from its bytes, its items a batch at a time (`JSONArrayMember`), so that the
-    /// parse of a manifest of many items is never held whole. Text that repeats from one item to the next (the ref,
-    /// category, description, media type, reason, and a source hash equal to the shared content's) is kept once.
-    /// - Throws: `ExhibitError.verificationFailed` when the manifest is malformed.
-    package static func decode(_ bytes: Data) throws -> BundleManifest {
-        let source = "exhibit/manifest.json"
+    /// Decodes `exhibit/manifest.json` as it is read, its items a batch at a time (`JSONArrayMember`), so that neither
+    /// the file nor its parse is ever held whole. Text that repeats from one item to the next (the ref, category,
+    /// description, media type, reason, and a source hash equal to the shared content's) is kept once.
+    /// - Throws: `ExhibitError.verificationFailed` when the manifest is malformed; what `source` throws.
+    package static func decode(_ source: ByteSource) throws -> BundleManifest {
+        let label = "exhibit/manifest.json"
         do {
-            let split = try JSONArrayMember.split(bytes, member: "items", source: source)
-            var manifest = try JSONDecoder().decode(BundleManifest.self, from: split.remainder)
-            manifest.items.reserveCapacity(split.elements.count)
+            var items: [BundleManifest.Item] = []
             var previous: BundleManifest.Item?
-            try split.decodeElements(BundleManifest.Item.self, from: bytes, source: source) { batch in
+            let remainder = try JSONArrayMember.decode(BundleManifest.Item.self, from: source, member: "items", label: label) {
+                batch in
                 for var item in batch {
                     if let previous {
                         if item.ref == previous.ref { item.ref = previous.ref }
@@ -25,15 +24,17 @@ package enum ReceivedManifest {
                         if item.reason == previous.reason { item.reason = previous.reason }
                     }
                     if let sha256 = item.sha256, sha256 == item.sourceSHA256 { item.sourceSHA256 = sha256 }
-                    manifest.items.append(item)
+                    items.append(item)
                     previous = item
                 }
             }
+            var manifest = try JSONDecoder().decode(BundleManifest.self, from: remainder)
+            manifest.items = items
             return manifest
         } catch let error as ExhibitError {
             throw error
         } catch {
-            throw ExhibitError.verificationFailed("\(source) is malformed")
+            throw ExhibitError.verificationFailed("\(label) is malformed")
         }
     }
 

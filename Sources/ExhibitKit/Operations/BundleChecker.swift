@@ -127,10 +127,9 @@ enum BundleChecker {
         let fileIndex = BagIt.fileIndex(innerBag)
         let info = try BagIt.validate(
             root: root, entries: innerBag, index: fileIndex, name: "inner bag", allowedUnlisted: ["tagmanifest-sha256.txt.p7s"], inner: true)
-        guard let manifestBytes = FileManager.default.contents(atPath: Path.join(root, "exhibit/manifest.json")) else {
-            throw ExhibitError.verificationFailed("manifest is missing")
-        }
-        var manifest = try ReceivedManifest.decode(manifestBytes)
+        let manifestPath = Path.join(root, "exhibit/manifest.json")
+        guard fileIndex["exhibit/manifest.json"] != nil else { throw ExhibitError.verificationFailed("manifest is missing") }
+        var manifest = try ReceivedManifest.decode(try FileSource(manifestPath, sequential: true))
         try ReceivedManifest.check(manifest, partnerID: partner.id)
         for position in manifest.items.indices {
             guard let file = manifest.items[position].file else { continue }
