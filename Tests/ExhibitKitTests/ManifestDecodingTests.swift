@@ -40,7 +40,8 @@ struct ManifestDecodingTests {
 
     /// The elements `read` hands on, one batch each, and the remainder.
     private func read(_ text: String, batch: Int, step: Int) throws -> (batches: [String], counts: [Int], remainder: String) {
-        var batches: [String] = [], counts: [Int] = []
+        var batches: [String] = []
+        var counts: [Int] = []
         let remainder = try JSONArrayMember.read(
             LineReaderTests.SteppedSource(Array(text.utf8), step: step), member: "items", batch: batch, label: "t"
         ) { array, count in
@@ -94,7 +95,8 @@ struct ManifestDecodingTests {
 
     @Test func payloadManifestLinesParseAsBytes() throws {
         let hash = String(repeating: "ab", count: 32)
-        #expect(try BagIt.manifestLine(Array("\(hash.uppercased())  data/a%25b c.txt \r".utf8)[...], name: "m")! == (hash, "data/a%b c.txt"))
+        let line = try #require(try BagIt.manifestLine(Array("\(hash.uppercased())  data/a%25b c.txt \r".utf8)[...], name: "m"))
+        #expect(line == (hash, "data/a%b c.txt"))
         #expect(try BagIt.manifestLine(Array("\r".utf8)[...], name: "m") == nil)
         #expect(throws: ExhibitError.self) { try BagIt.manifestLine(Array("\(hash)data/x".utf8)[...], name: "m") }
         #expect(throws: ExhibitError.self) { try BagIt.manifestLine(Array("abc  data/x".utf8)[...], name: "m") }

@@ -96,6 +96,7 @@ package enum BagIt {
     /// - Parameters:
     ///   - root: the bag's folder.
     ///   - entries: the extracted files, relative to the bag (with the hashes computed while extracting).
+    ///   - index: each entry's position in `entries` by path (`fileIndex(entries)`).
     ///   - name: the bag's name, for messages.
     ///   - allowedUnlisted: tag files that may be missing from the tag manifest (its own signature).
     ///   - inner: true for the inner bag, whose bag-info must carry the inner statements.

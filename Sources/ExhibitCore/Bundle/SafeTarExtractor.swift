@@ -260,7 +260,8 @@ package enum SafeTarExtractor {
         let prefix = bagName.utf8.count + 1
         for index in entries.indices where index != top {
             let path = entries[index].path.utf8
-            guard path.count > prefix, path.starts(with: bagName.utf8), path[path.index(path.startIndex, offsetBy: prefix - 1)] == UInt8(ascii: "/")
+            guard path.count > prefix, path.starts(with: bagName.utf8),
+                path[path.index(path.startIndex, offsetBy: prefix - 1)] == UInt8(ascii: "/")
             else { throw refused }
             entries[index].path = String(decoding: path.dropFirst(prefix), as: UTF8.self)
         }

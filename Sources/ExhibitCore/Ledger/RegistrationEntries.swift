@@ -26,7 +26,8 @@ package enum RegistrationEntries {
         }
         for start in stride(from: 0, to: fileCount, by: filesPerEntry) {
             let records = try files(start..<min(start + filesPerEntry, fileCount))
-            try body(start == 0 ? head(first, files: records, fileCount: fileCount) : part(of: first, from: start, files: records))
+            try body(
+                start == 0 ? head(first, files: records, fileCount: fileCount) : part(of: first, from: start, files: records))
         }
     }
 

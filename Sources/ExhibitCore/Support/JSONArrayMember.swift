@@ -88,9 +88,14 @@ package enum JSONArrayMember {
         func malformed(_ why: String) -> ExhibitError { .verificationFailed("\(label) is malformed: \(why)") }
 
         mutating func feed(_ bytes: UnsafeRawBufferPointer, _ body: (Data, Int) throws -> Void) throws {
-            let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\"), comma = UInt8(ascii: ",")
-            let colon = UInt8(ascii: ":"), openArray = UInt8(ascii: "["), closeArray = UInt8(ascii: "]")
-            let openObject = UInt8(ascii: "{"), closeObject = UInt8(ascii: "}")
+            let quote = UInt8(ascii: "\"")
+            let backslash = UInt8(ascii: "\\")
+            let comma = UInt8(ascii: ",")
+            let colon = UInt8(ascii: ":")
+            let openArray = UInt8(ascii: "[")
+            let closeArray = UInt8(ascii: "]")
+            let openObject = UInt8(ascii: "{")
+            let closeObject = UInt8(ascii: "}")
             for byte in bytes {
                 if inString {
                     keep(byte)

@@ -126,7 +126,8 @@ enum BundleChecker {
         // One index of the bag's files (paths are unique: the extractor refuses duplicates) serves every later lookup.
         let fileIndex = BagIt.fileIndex(innerBag)
         let info = try BagIt.validate(
-            root: root, entries: innerBag, index: fileIndex, name: "inner bag", allowedUnlisted: ["tagmanifest-sha256.txt.p7s"], inner: true)
+            root: root, entries: innerBag, index: fileIndex, name: "inner bag", allowedUnlisted: ["tagmanifest-sha256.txt.p7s"],
+            inner: true)
         let manifestPath = Path.join(root, "exhibit/manifest.json")
         guard fileIndex["exhibit/manifest.json"] != nil else { throw ExhibitError.verificationFailed("manifest is missing") }
         var manifest = try ReceivedManifest.decode(try FileSource(manifestPath, sequential: true))
