@@ -45,10 +45,10 @@ enum FuzzTargets {
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let limits = SafeTarExtractor.Limits(entries: 64, bytes: 1 << 20)
-        if let extracted = try? SafeTarExtractor.extract(
-            from: MemorySource(bytes(data)), into: folder, name: "fuzz", limits: limits)
-        {
-            _ = try? SafeTarExtractor.bag(extracted.entries, name: "fuzz")
+        if var entries = try? SafeTarExtractor.extract(
+            from: MemorySource(bytes(data)), into: folder, name: "fuzz", limits: limits
+        ).entries {
+            _ = try? SafeTarExtractor.bag(&entries, name: "fuzz")
         }
         _ = try? SafeTarExtractor.clean(string(data), name: "fuzz", limits: limits)
     }
