@@ -6,8 +6,32 @@ package enum BagIt {
     static let declaration = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
 
     /// A manifest: `hash  path` lines sorted by path, with CR, LF and % percent-encoded as RFC 8493 asks.
-    static func manifest(_ entries: [(path: String, sha256: String)]) -> String {
-        entries.sorted { $0.path < $1.path }.map { "\($0.sha256)  \(encode($0.path))\n" }.joined()
+    static func manifest(_ entries: [(path: String, sha256: String)]) -> [UInt8] {
+        var text: [UInt8] = []
+        writeManifest(entries) { text += $0 }
+        return text
+    }
+
+    /// Writes the manifest of `entries` (`manifest`) through `write`, some 64 KiB of lines at a time: a phone
+    /// extraction's payload manifest lists a hundred thousand files, and neither its lines nor its text are held.
+    static func writeManifest(
+        _ entries: [(path: String, sha256: String)], to write: ([UInt8]) throws -> Void
+    ) rethrows {
+        let order = entries.indices.sorted { entries[$0].path < entries[$1].path }
+        let piece = 1 << 16
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(piece + 4096)
+        for index in order {
+            buffer += entries[index].sha256.utf8
+            buffer += [0x20, 0x20]
+            buffer += encode(entries[index].path).utf8
+            buffer.append(0x0A)
+            if buffer.count >= piece {
+                try write(buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        if !buffer.isEmpty { try write(buffer) }
     }
 
     /// `Payload-Oxum`: total payload bytes and file count.
@@ -71,20 +95,26 @@ package enum BagIt {
     ///   - info: bag-info.
     ///   - payload: each payload file's path in the bag (`data/…`) and SHA-256.
     ///   - extra: further tag files, listed in the tag manifest.
+    ///   - payloadManifestFile: a new file (in a work folder) to write the payload manifest to, for a bag of many
+    ///     files; nil to hold it in memory.
     ///   - sign: makes the detached signature over the tag manifest.
     /// - Returns: the tag files in order.
-    /// - Throws: what `sign` throws.
+    /// - Throws: what `sign` throws; `.environment` when the payload manifest cannot be written.
     package static func tagFiles(
-        info: BagInfo, payload: [(path: String, sha256: String)], extra: [BagTagFile],
+        info: BagInfo, payload: [(path: String, sha256: String)], extra: [BagTagFile], payloadManifestFile: String? = nil,
         sign: ([UInt8]) throws -> [UInt8]
     ) throws -> [BagTagFile] {
+        let payloadManifest =
+            try payloadManifestFile.map { file in
+                try BagTagFile.written("manifest-sha256.txt", to: file) { write in try writeManifest(payload, to: write) }
+            } ?? BagTagFile("manifest-sha256.txt", bytes: manifest(payload))
         var files = [
             BagTagFile("bagit.txt", bytes: Array(declaration.utf8)),
             BagTagFile("bag-info.txt", bytes: Array(info.marshal().utf8)),
-            BagTagFile("manifest-sha256.txt", bytes: Array(manifest(payload).utf8)),
+            payloadManifest,
         ]
         files += extra
-        let tagManifest = Array(manifest(files.map { (path: $0.path, sha256: $0.sha256) }).utf8)
+        let tagManifest = manifest(files.map { (path: $0.path, sha256: $0.sha256) })
         files.append(BagTagFile("tagmanifest-sha256.txt", bytes: tagManifest))
         files.append(BagTagFile("tagmanifest-sha256.txt.p7s", bytes: try sign(tagManifest)))
         return files

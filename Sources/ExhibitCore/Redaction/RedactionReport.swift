@@ -43,32 +43,55 @@ public struct RedactionReport: Sendable, Codable, Equatable {
     public var generatedAt: String
     public var items: [Item]
 
-    /// The report for `outcome` under `policy`, made at `generatedAt`.
-    package static func make(
-        policy: SharingPolicy, outcome: [RedactedItem], descriptions: [String: String], caseRef: String, redactor: TextRedactor,
-        generatedAt: String
-    ) -> RedactionReport {
-        var scratch = RedactionTally()
-        let items = outcome.map { item -> Item in
+    /// The report without its items (`ItemMaker` makes them, one at a time, as they are written).
+    package static func head(policy: SharingPolicy, caseRef: String, generatedAt: String) -> RedactionReport {
+        RedactionReport(
+            policy: Policy(
+                id: policy.id, version: policy.version, sha256: policy.sha256, title: policy.title, from: policy.from.rawValue,
+                to: policy.to.rawValue, purpose: policy.purpose, lawfulBasis: policy.lawfulBasis,
+                protectiveMarking: policy.protectiveMarking, retention: policy.retention, onwardSharing: policy.onwardSharing),
+            caseRef: policy.allows(.caseRef) ? caseRef : nil, generatedAt: generatedAt, items: [])
+    }
+
+    /// Makes the report's item for each redacted file: what the policy lets travel of it. The exhibits' descriptions
+    /// are redacted once each, when it is made (an exhibit may hold a hundred thousand files).
+    package struct ItemMaker {
+        let policy: SharingPolicy
+        let redactor: TextRedactor
+        /// Each exhibit's description as the policy's text rules leave it.
+        private let descriptions: [String: String]
+
+        package init(policy: SharingPolicy, descriptions: [String: String], redactor: TextRedactor) {
+            self.policy = policy
+            self.redactor = redactor
+            var scratch = RedactionTally()
+            self.descriptions = descriptions.mapValues { redactor.redact($0, tally: &scratch) }
+        }
+
+        /// The redacted description of the item's exhibit, when it travels.
+        package func description(_ item: RedactedItem) -> String? {
+            policy.allows(.description) || item.treatment == .hashOnly ? descriptions[item.ref] : nil
+        }
+
+        /// The media type the item travels as, when it may be told.
+        package func mediaType(_ item: RedactedItem) -> String? {
+            policy.allows(.mediaType) ? item.mediaType : nil
+        }
+
+        /// The report's item for `item`.
+        package func item(_ item: RedactedItem) -> Item {
             let hashOnly = item.treatment == .hashOnly
-            let description = descriptions[item.ref].map { redactor.redact($0, tally: &scratch) }
             return Item(
                 ref: policy.allows(.ref) ? item.ref : nil,
                 category: policy.allows(.category) || hashOnly ? item.category : nil,
-                description: policy.allows(.description) || hashOnly ? description : nil,
+                description: description(item),
                 file: policy.allows(.fileNames) ? item.output ?? (redactor.findsAnything(in: item.file) ? nil : item.file) : nil,
-                mediaType: policy.allows(.mediaType) ? item.mediaType : nil,
+                mediaType: mediaType(item),
                 size: policy.allows(.size) || hashOnly ? item.size : nil,
                 sha256: policy.allows(.sha256) || hashOnly ? item.sha256 : nil,
                 treatment: item.treatment, reason: item.reason, rules: item.rules, output: item.output,
                 outputSha256: item.derived?.sha256 ?? (item.treatment == .share ? item.sha256 : nil), sharedAs: item.sharedAs,
                 check: item.check, notes: item.notes)
         }
-        return RedactionReport(
-            policy: Policy(
-                id: policy.id, version: policy.version, sha256: policy.sha256, title: policy.title, from: policy.from.rawValue,
-                to: policy.to.rawValue, purpose: policy.purpose, lawfulBasis: policy.lawfulBasis,
-                protectiveMarking: policy.protectiveMarking, retention: policy.retention, onwardSharing: policy.onwardSharing),
-            caseRef: policy.allows(.caseRef) ? caseRef : nil, generatedAt: generatedAt, items: items)
     }
 }

@@ -76,7 +76,7 @@ public enum ExportBundle {
             // What travels of the purpose is what the policy's rules leave of it.
             var scratch = RedactionTally()
             let travellingPurpose = run.text.redact(purpose, tally: &scratch)
-            let (payload, items) = payloadFiles(run, store: store)
+            let payload = payloadFiles(run, store: store)
             guard payload.reduce(0, { $0 + $1.size }) < largestPayload else {
                 throw ExhibitError.badInput(
                     "the bundle would exceed 60 GiB, more than one AES-GCM envelope may hold; export fewer exhibits at a time")
@@ -86,7 +86,7 @@ public enum ExportBundle {
                 sender: .init(name: store.info.agency, fingerprint: store.certificate.fingerprint, id: nil),
                 recipient: .init(name: partner.name, fingerprint: recipient.fingerprint, id: partner.id),
                 caseRef: policy.allows(.caseRef) ? store.info.caseRef : nil, purpose: travellingPurpose,
-                policy: run.report.policy, custody: policy.custody, items: [])
+                policy: run.reportHead.policy, custody: policy.custody, items: [])
             let custody = try custodyExtract(
                 writer, run: run, prepared: redacted, refs: Set(run.items.map(\.ref)),
                 travelling: Set(run.items.filter { $0.output != nil }.map(\.ref)), to: Path.join(work, "custody.jsonl"))
@@ -104,12 +104,10 @@ public enum ExportBundle {
             let consistency = try Witnessing.consistencyFile(writer, partner: partner.id, prepared: redacted)
             // The manifest and the redaction report list every item: written to files item by item.
             let manifestFile = try BagTagFile.written("exhibit/manifest.json", to: Path.join(work, "manifest.json")) {
-                try PrettyJSONWriter.write(manifest, filling: "items", with: items, to: $0)
+                try PrettyJSONWriter.write(manifest, filling: "items", with: manifestItems(run, store: store), to: $0)
             }
-            var reportHead = run.report
-            reportHead.items = []
             let reportFile = try BagTagFile.written("exhibit/redactions.json", to: Path.join(work, "redactions.json")) {
-                try PrettyJSONWriter.write(reportHead, filling: "items", with: run.report.items, to: $0)
+                try PrettyJSONWriter.write(run.reportHead, filling: "items", with: run.reportItems, to: $0)
             }
             let innerTags = try BagIt.tagFiles(
                 info: innerInfo, payload: payload.map { (path: $0.bagPath, sha256: $0.sha256) },
@@ -117,7 +115,7 @@ public enum ExportBundle {
                     manifestFile, BagTagFile("exhibit/policy.yaml", bytes: Array(policy.sourceText.utf8)), reportFile, custody,
                 ] + (consistency.map { [BagTagFile(ConsistencyFile.path, bytes: $0)] } ?? [])
                     + (stamp?.files.map { BagTagFile($0.0, bytes: $0.1) } ?? []),
-                sign: { try signer.sign($0) })
+                payloadManifestFile: Path.join(work, "manifest-sha256.txt"), sign: { try signer.sign($0) })
 
             let bundle = try writer.prepareOutput(destination, kind: .file)
             let written = try BundleWriter.write(
@@ -131,19 +129,19 @@ public enum ExportBundle {
             let details = ExportDetails(
                 bundleID: bundleID, partner: partner.id, partnerFingerprint: recipient.fingerprint,
                 policy: RedactExhibits.reference(policy), purpose: purpose, bundleSHA256: written.sha256,
-                bytes: written.bytes, shared: payload.count, items: items.count)
+                bytes: written.bytes, shared: payload.count, items: run.items.count)
             let entries = try writer.commit { ledger in
                 try ledger.append(redacted)
                 try stamp?.record(ledger.db, size: redacted.checkpoint.size)
                 try ledger.append(
                     LedgerEntry(
                         caseID: store.info.id, time: now, action: .exported, actor: actor,
-                        exhibits: Array(Set(items.map(\.ref))).sorted(), objects: Array(Set(payload.map(\.sha256))).sorted(),
+                        exhibits: Array(Set(run.items.map(\.ref))).sorted(), objects: Array(Set(payload.map(\.sha256))).sorted(),
                         reason: purpose, details: EntryDetails(export: details)))
             }
             return Result(
                 bundleID: bundleID, file: destination, sha256: written.sha256, bytes: written.bytes, partner: partner.id,
-                policy: RedactExhibits.reference(policy), items: items.count, shared: payload.count,
+                policy: RedactExhibits.reference(policy), items: run.items.count, shared: payload.count,
                 entry: entries.last?.sequence ?? 0,
                 timestamp: stamp?.outcome.token.map {
                     TimestampSummary(authority: $0.signer ?? stamp?.authoritySubject ?? "", time: $0.time)
@@ -151,35 +149,40 @@ public enum ExportBundle {
         }
     }
 
-    /// The payload files of the inner bag (redacted copies from the run's folder, shared originals from the object
-    /// store) and the item manifest, one item per source file.
-    private static func payloadFiles(_ run: RedactionRun, store: CaseStore) -> ([BagArchive.PayloadFile], [BundleManifest.Item]) {
-        var payload: [BagArchive.PayloadFile] = []
-        var items: [BundleManifest.Item] = []
-        for (item, reported) in zip(run.items, run.report.items) {
+    /// The payload file of an item that travels: its redacted copy from the run's folder, or the shared original from
+    /// the object store; nil for an item that does not travel.
+    private static func payloadFile(_ item: RedactedItem, run: RedactionRun, store: CaseStore) -> BagArchive.PayloadFile? {
+        guard let relative = item.output else { return nil }
+        if let derived = item.derived {
+            return BagArchive.PayloadFile(
+                bagPath: "data/\(relative)", source: Path.join(run.folder, relative), size: derived.size,
+                sha256: derived.sha256)
+        }
+        return BagArchive.PayloadFile(
+            bagPath: "data/\(relative)", source: store.objects.path(item.sha256), size: item.size, sha256: item.sha256)
+    }
+
+    /// The payload files of the inner bag, in item order.
+    private static func payloadFiles(_ run: RedactionRun, store: CaseStore) -> [BagArchive.PayloadFile] {
+        run.items.compactMap { payloadFile($0, run: run, store: store) }
+    }
+
+    /// The item manifest, one item per source file, made as it is written (a phone extraction has hundreds of
+    /// thousands: they are not held beside the run's own items).
+    private static func manifestItems(_ run: RedactionRun, store: CaseStore) -> some Sequence<BundleManifest.Item> {
+        run.items.lazy.map { item in
             var entry = BundleManifest.Item(
-                ref: item.ref, category: reported.category ?? item.category, description: reported.description,
+                ref: item.ref, category: item.category, description: run.reporter.description(item),
                 treatment: item.treatment, sourceSHA256: item.sha256, file: nil, sha256: nil, size: nil,
                 // The bundled file's own type: a HEIC photo travels as JPEG, a Word document as PDF.
-                mediaType: reported.mediaType.map { reported.sharedAs ?? $0 }, reason: item.reason)
-            if let relative = item.output {
-                let file =
-                    item.derived.map {
-                        BagArchive.PayloadFile(
-                            bagPath: "data/\(relative)", source: Path.join(run.folder, relative), size: $0.size, sha256: $0.sha256
-                        )
-                    }
-                    ?? BagArchive.PayloadFile(
-                        bagPath: "data/\(relative)", source: store.objects.path(item.sha256), size: item.size,
-                        sha256: item.sha256)
-                payload.append(file)
+                mediaType: run.reporter.mediaType(item).map { item.sharedAs ?? $0 }, reason: item.reason)
+            if let file = payloadFile(item, run: run, store: store) {
                 entry.file = file.bagPath
                 entry.sha256 = file.sha256
                 entry.size = file.size
             }
-            items.append(entry)
+            return entry
         }
-        return (payload, items)
     }
 
     /// The custody extract for the shared exhibits: the case's opening entry and every entry naming one of them,

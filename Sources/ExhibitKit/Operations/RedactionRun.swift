@@ -12,8 +12,10 @@ struct RedactionRun {
     let text: TextRedactor
     /// One item per source file, in order.
     private(set) var items: [RedactedItem]
-    /// `redactions.json`.
-    let report: RedactionReport
+    /// `redactions.json` without its items, which `reportItems` makes as they are written.
+    let reportHead: RedactionReport
+    /// Makes the report's item for each of `items`.
+    let reporter: RedactionReport.ItemMaker
     /// Where the derived files were written.
     let folder: String
 
@@ -70,10 +72,21 @@ struct RedactionRun {
         for (index, file) in zip(produced, staged) { items[index].derived = file.digests }
         _ = try writer.admit(staged)
 
-        let report = RedactionReport.make(
-            policy: policy, outcome: items, descriptions: inputs.descriptions, caseRef: store.info.caseRef, redactor: text,
-            generatedAt: time)
-        return RedactionRun(policy: policy, text: text, items: items, report: report, folder: folder)
+        return RedactionRun(
+            policy: policy, text: text, items: items,
+            reportHead: RedactionReport.head(policy: policy, caseRef: store.info.caseRef, generatedAt: time),
+            reporter: RedactionReport.ItemMaker(policy: policy, descriptions: inputs.descriptions, redactor: text),
+            folder: folder)
+    }
+
+    /// The report's items, one per item, made as they are read (not held beside the items).
+    var reportItems: LazyMapSequence<[RedactedItem], RedactionReport.Item> { items.lazy.map(reporter.item) }
+
+    /// `redactions.json` whole, items included.
+    var report: RedactionReport {
+        var report = reportHead
+        report.items = Array(reportItems)
+        return report
     }
 
     /// The `redacted` entries for this run: the policy and, per file, its source, treatment, derived object and rules,
