@@ -1,5 +1,3 @@
-import ExhibitCore
-
 /// A media type guess from a file's first bytes, falling back to its extension.
 public enum MediaType {
     private static let signatures: [(prefix: [UInt8], offset: Int, type: String)] = [

@@ -21,8 +21,8 @@ extension Partners {
 
     /// The largest checkpoint of partner `id`'s ledgers witnessed here, if any.
     public static func lastWitnessed(_ store: CaseStore, id: String) throws -> WitnessedCheckpoint? {
-        try Witnessing.latest(Witnessing.witnessed(try CaseQueries.history(store, actions: [.witnessed]), partner: id)).map(
-            witnessedCheckpoint)
+        let history = try CaseQueries.history(store, actions: [.witnessed])
+        return Witnessing.latest(Witnessing.witnessed(history, partner: id)).map(witnessedCheckpoint)
     }
 
     static func witnessedCheckpoint(_ witnessed: Witnessing.Witnessed) -> WitnessedCheckpoint {
