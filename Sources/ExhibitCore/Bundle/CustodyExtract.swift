@@ -121,7 +121,16 @@ package enum CustodyExtract {
             }
         }
         var number = 1
-        while let line = try lines.next() {
+        while true {
+            // A line that cannot be read is reported after the lines before it, as if they had been checked one by one.
+            let next: [UInt8]?
+            do {
+                next = try lines.next()
+            } catch {
+                try flush()
+                throw error
+            }
+            guard let line = next else { break }
             number += 1
             // Blank lines carry nothing (an extract's last line ends with a line feed).
             if line.isEmpty { continue }
