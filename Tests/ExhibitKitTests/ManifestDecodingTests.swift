@@ -105,4 +105,36 @@ struct ManifestDecodingTests {
         #expect(parsed == ["data/one": hash, "data/two": hash])
         #expect(throws: ExhibitError.self) { try BagIt.parseManifest("\(hash)  data/one\n\(hash)  data/one\n", name: "m") }
     }
+
+    /// `ReceivedManifest.check` reads a field that repeats the item before's only once: a bad value is still found in
+    /// whichever item first holds it, after items that share the others.
+    @Test(arguments: [
+        ("ref", "JD/1\u{1B}[2J"), ("category", "phone\ncall"), ("description", " "), ("reason", ""),
+        ("mediaType", "text"),
+    ])
+    func aBadFieldAfterRepeatedOnesIsFound(field: String, value: String) throws {
+        var received = manifest(items: 0)
+        let good = BundleManifest.Item(
+            ref: "JD/1", category: "phone", description: "the handset", treatment: .share,
+            sourceSHA256: String(repeating: "a", count: 64), file: "data/JD-1/a.txt", sha256: String(repeating: "a", count: 64),
+            size: 1, mediaType: "text/plain", reason: "kept")
+        var bad = good
+        switch field {
+        case "ref": bad.ref = value
+        case "category": bad.category = value
+        case "description": bad.description = value
+        case "reason": bad.reason = value
+        default: bad.mediaType = value
+        }
+        received.items = Array(repeating: good, count: 5) + [bad, good]
+        var goodOnly = received
+        goodOnly.items = Array(repeating: good, count: 7)
+        try ReceivedManifest.check(goodOnly, partnerID: "police")
+        do {
+            try ReceivedManifest.check(received, partnerID: "police")
+            Issue.record("a bad \(field) in item 6 was not found")
+        } catch let error as ExhibitError {
+            #expect(error.message.contains("item 6"), "\(error.message)")
+        }
+    }
 }
