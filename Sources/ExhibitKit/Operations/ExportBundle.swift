@@ -8,7 +8,9 @@ import GRDB
 /// BagIt bag in a pax tar — then records, in one commit, the `redacted` entry of the redaction and the
 /// `exported` entry naming the partner, policy, purpose, bundle id and the bundle file's SHA-256. The bundle
 /// appears at its name only once both are recorded; a failed or interrupted export records nothing and leaves
-/// nothing behind. Memory stays bounded: files stream from the object store through the cipher into the archive.
+/// nothing behind. Files stream from the object store through the cipher into the archive, and the manifest, report,
+/// custody extract and payload manifest are written to work files as they are made; what is held is the run's state
+/// per file (about 2.4 KB: the redaction items, the payload list and the prepared `redacted` entries).
 public enum ExportBundle {
     /// What was exported.
     public struct Result: Sendable, Codable {
