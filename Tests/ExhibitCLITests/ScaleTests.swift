@@ -37,6 +37,17 @@ import Testing
         try police.expectSuccess([
             "export", "--policy", "police-to-cps", "--to", "ncsc", "--purpose", "charging advice", "--out", bundle,
         ])
+        // Entries stay bounded: the `exported` entry does not list 20,000 objects; the `redacted` entries recorded with
+        // it (a part of at most 1,000 files each) name every file's source.
+        let recorded = try #require(try police.expectSuccess(["history", "--json"]).json() as? [[String: Any]])
+            .compactMap { $0["entry"] as? [String: Any] }
+        let exported = try #require(recorded.last)
+        #expect(exported["action"] as? String == "exported")
+        #expect((exported["objects"] as? [String] ?? []).isEmpty)
+        let parts = recorded.filter { $0["action"] as? String == "redacted" }
+        let redactedItems = parts.compactMap { (($0["details"] as? [String: Any])?["redaction"] as? [String: Any])?["items"] as? [Any] }
+        #expect(parts.count == count / 1000)
+        #expect(redactedItems.allSatisfy { $0.count == 1000 })
         // The partner's stand-alone checker (no Exhibit) takes it too: its limits follow the signed bag-info as well.
         let checked = try PartnerCheckerTests.check([
             bundle, "--sender", police.certificate, "--cert", csc.certificate, "--key", csc.path("keys/agency.key"),

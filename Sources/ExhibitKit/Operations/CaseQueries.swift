@@ -33,13 +33,37 @@ public struct ExhibitFileSummary: Sendable, Codable, Equatable {
 /// Read-only questions about a case: its exhibits, their history, checkpoints and proofs.
 public enum CaseQueries {
     /// Every exhibit, in registration order.
-    public static func exhibits(_ store: CaseStore) throws -> [ExhibitSummary] {
+    /// - Parameters:
+    ///   - store: the case store.
+    ///   - listingFiles: when false, each summary's `files` is empty and only its count and total size are read
+    ///     (counted by the database: a phone extraction's hundred thousand rows are not loaded to be counted).
+    public static func exhibits(_ store: CaseStore, listingFiles: Bool = true) throws -> [ExhibitSummary] {
         try store.read { db in
-            let files = try self.files(db, ref: nil)
-            return try ExhibitRow.order(Column("registered_seq"), Column("ref")).fetchAll(db).map { row in
-                summary(row, files: files[row.ref] ?? [])
+            let exhibits = try ExhibitRow.order(Column("registered_seq"), Column("ref")).fetchAll(db)
+            guard listingFiles else {
+                let totals = try self.totals(db)
+                return exhibits.map { row in
+                    var exhibit = summary(row, files: [])
+                    (exhibit.fileCount, exhibit.totalSize) = totals[row.ref] ?? (0, 0)
+                    return exhibit
+                }
             }
+            let files = try self.files(db, ref: nil)
+            return exhibits.map { row in summary(row, files: files[row.ref] ?? []) }
         }
+    }
+
+    /// Each exhibit's file count and total size, as `summary` counts them (a file's object size, every listed file).
+    private static func totals(_ db: Database) throws -> [String: (count: Int, size: Int64)] {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT f.exhibit_ref, count(*) AS files, sum(o.size) AS bytes
+                FROM exhibit_file f JOIN object o ON o.sha256 = f.sha256 GROUP BY f.exhibit_ref
+                """)
+        var totals: [String: (count: Int, size: Int64)] = [:]
+        for row in rows { totals[row["exhibit_ref"]] = (row["files"], row["bytes"]) }
+        return totals
     }
 
     /// One exhibit.

@@ -138,7 +138,7 @@ public enum ExportBundle {
                 try ledger.append(
                     LedgerEntry(
                         caseID: store.info.id, time: now, action: .exported, actor: actor,
-                        exhibits: Array(Set(run.items.map(\.ref))).sorted(), objects: Array(Set(payload.map(\.sha256))).sorted(),
+                        exhibits: Array(Set(run.items.map(\.ref))).sorted(), objects: travellingObjects(payload),
                         reason: purpose, details: EntryDetails(export: details)))
             }
             return Result(
@@ -162,6 +162,15 @@ public enum ExportBundle {
         }
         return BagArchive.PayloadFile(
             bagPath: "data/\(relative)", source: store.objects.path(item.sha256), size: item.size, sha256: item.sha256)
+    }
+
+    /// The objects the `exported` entry names: those that travel, when they are at most
+    /// `RegistrationEntries.filesPerEntry`; none for a larger export, whose `redacted` entries (recorded with it, a
+    /// part of up to that many files each) name every item's source and derived objects. An entry naming a phone
+    /// extraction's 100,000 objects would weigh 6.7 MB, read whole by every `verify`.
+    static func travellingObjects(_ payload: [BagArchive.PayloadFile]) -> [String] {
+        let objects = Set(payload.map(\.sha256))
+        return objects.count > RegistrationEntries.filesPerEntry ? [] : objects.sorted()
     }
 
     /// The payload files of the inner bag, in item order.

@@ -6,9 +6,10 @@ extension StoreVerifier {
     static let objectBatch = 256
 
     /// Re-hashes every object the ledger accounts for (those stored after `since`, when incremental) on every core,
-    /// requires erased objects to be absent, and finds objects in the store that nothing accounts for.
+    /// requires erased objects to be absent, and finds objects in the store that nothing accounts for (those the listing
+    /// in `temp.listed_object` names, and `strays`, when the object folder was listed).
     static func verifyObjects(
-        _ db: Database, store: CaseStore, since: Int?, inventory: (objects: [String], strays: [String]),
+        _ db: Database, store: CaseStore, since: Int?, strays: [String]?,
         progress: (@Sendable (Int64, Int64) -> Void)?, report: inout VerificationReport
     ) {
         var problems: [String] = []
@@ -63,11 +64,18 @@ extension StoreVerifier {
                 }
             }
             hashBatch()
-            if since == nil {
-                let pending = Set(try String.fetchAll(db, sql: "SELECT sha256 FROM store.pending_object"))
-                let known = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM main.object WHERE sha256 = ?)")
-                for hash in inventory.objects where try Bool.fetchOne(known, arguments: [hash]) != true {
-                    if pending.contains(hash) {
+            if let strays {
+                // Listed objects the replay does not know, in name order, each with whether a command claimed it.
+                let unknown = try Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT l.sha256, EXISTS (SELECT 1 FROM store.pending_object p WHERE p.sha256 = l.sha256) AS pending
+                        FROM temp.listed_object l WHERE NOT EXISTS (SELECT 1 FROM main.object o WHERE o.sha256 = l.sha256)
+                        ORDER BY l.sha256
+                        """)
+                while let row = try unknown.next() {
+                    let hash: String = row["sha256"]
+                    if row["pending"] as Bool {
                         report.warnings.append(
                             "object \(hash) was left by an interrupted command and is not registered; the next command removes it"
                         )
@@ -75,7 +83,7 @@ extension StoreVerifier {
                         problems.append("stray object \(hash) is in the object store but no ledger entry accounts for it")
                     }
                 }
-                for stray in inventory.strays { problems.append("unexpected file \(stray) in the object store") }
+                for stray in strays { problems.append("unexpected file \(stray) in the object store") }
             }
         } catch {
             problems.append("the objects cannot be listed: \(error)")

@@ -22,23 +22,25 @@ public enum StoreVerifier {
         progress: (@Sendable (Int64, Int64) -> Void)? = nil
     ) -> VerificationReport {
         var report = VerificationReport()
-        // The object folder is listed before the database snapshot is taken: an object a concurrent command
-        // places afterwards is not seen, and one placed before is already claimed or registered.
-        let inventory: (objects: [String], strays: [String])
-        do {
-            inventory = since == nil ? try store.objects.inventory() : ([], [])
-        } catch {
-            report.record("object store", problems: ["\(error)"], ok: "")
-            return report
-        }
         do {
             // The replay is built in a scratch database beside the store's, in one transaction that also holds the
             // store's snapshot: the tables are compared in SQL and nothing grows with the case in memory.
             let scratch = try PrivateFolder()
             let replay = try ReplayDatabase(path: Path.join(scratch.path, "replay.sqlite"), store: store.databasePath)
+            // The object folder is listed (into the scratch database) before the store's snapshot is taken: an object a
+            // concurrent command places afterwards is not seen, and one placed before is already claimed or registered.
+            var strays: [String]? = nil
+            if since == nil {
+                do {
+                    strays = try replay.recordListing { try store.objects.inventory($0) }
+                } catch let error as ExhibitError {
+                    report.record("object store", problems: ["\(error)"], ok: "")
+                    return report
+                }
+            }
             try replay.read { db in
                 try verifySnapshot(
-                    db, store: store, trusted: trusted, since: since, inventory: inventory, progress: progress, report: &report)
+                    db, store: store, trusted: trusted, since: since, strays: strays, progress: progress, report: &report)
             }
             withExtendedLifetime(scratch) {}
         } catch {
@@ -47,8 +49,9 @@ public enum StoreVerifier {
         return report
     }
 
+    /// `strays`: what the object folder holds besides objects (nil when it was not listed: an incremental verify).
     private static func verifySnapshot(
-        _ db: Database, store: CaseStore, trusted: Certificate?, since: Int?, inventory: (objects: [String], strays: [String]),
+        _ db: Database, store: CaseStore, trusted: Certificate?, since: Int?, strays: [String]?,
         progress: (@Sendable (Int64, Int64) -> Void)?, report: inout VerificationReport
     ) throws {
         let integrity = try String.fetchAll(db, sql: "PRAGMA store.quick_check")
@@ -68,7 +71,7 @@ public enum StoreVerifier {
         try TimestampVerification.run(db, report: &report)
 
         guard since == nil else {
-            verifyObjects(db, store: store, since: since, inventory: inventory, progress: progress, report: &report)
+            verifyObjects(db, store: store, since: since, strays: strays, progress: progress, report: &report)
             return
         }
         var replayProblems = pass.replayProblems
@@ -89,7 +92,7 @@ public enum StoreVerifier {
                 "\(describe("exhibits")) exhibits, \(describe("files")) files, \(describe("objects")) objects, "
                 + "\(describe("parties")) parties, \(describe("derived")) derived files")
 
-        verifyObjects(db, store: store, since: nil, inventory: inventory, progress: progress, report: &report)
+        verifyObjects(db, store: store, since: nil, strays: strays, progress: progress, report: &report)
         report.warnings += try StoreRecovery.leftovers(store: store, db)
     }
 

@@ -66,9 +66,11 @@ struct ObjectStore: Sendable {
         for name in names { unlink("\(staging)/\(name)") }
     }
 
-    /// Every file under the object root: valid object names (`ab/cdef…` forming a SHA-256) and anything else.
-    func inventory() throws -> (objects: [String], strays: [String]) {
-        var objects: [String] = []
+    /// Every file under the object root: each valid object name (`ab/cdef…` forming a SHA-256) is passed to `object`
+    /// as it is found (a phone extraction's store holds hundreds of thousands: they are not collected here), and
+    /// anything else is returned.
+    /// - Throws: `.verificationFailed` when the object root is missing; what `object` throws.
+    func inventory(_ object: (String) throws -> Void) throws -> [String] {
         var strays: [String] = []
         let manager = FileManager.default
         guard let fanouts = try? manager.contentsOfDirectory(atPath: root) else {
@@ -83,12 +85,12 @@ struct ObjectStore: Sendable {
             for name in (try? manager.contentsOfDirectory(atPath: folder))?.sorted() ?? [] {
                 let candidate = fanout + name
                 if Hex.isLowerHex(candidate, byteCount: 32) {
-                    objects.append(candidate)
+                    try object(candidate)
                 } else {
                     strays.append("objects/sha256/\(fanout)/\(name)")
                 }
             }
         }
-        return (objects, strays)
+        return strays
     }
 }

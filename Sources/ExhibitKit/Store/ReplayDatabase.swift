@@ -28,6 +28,25 @@ struct ReplayDatabase {
         }
     }
 
+    /// Records the object store's listing in the temporary table `listed_object` (one `sha256` column), outside the
+    /// snapshot `read` takes, so that the listing is the older of the two.
+    /// - Parameter list: lists the objects, passing each name to the function it is given, and returns what else it
+    ///   found (`ObjectStore.inventory`).
+    /// - Returns: what `list` returns.
+    /// - Throws: what `list` throws, or the database's errors.
+    func recordListing(_ list: ((String) throws -> Void) throws -> [String]) throws -> [String] {
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "CREATE TEMP TABLE listed_object (sha256 TEXT PRIMARY KEY) WITHOUT ROWID")
+            let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO temp.listed_object (sha256) VALUES (?)")
+            var others: [String] = []
+            try db.inTransaction {
+                others = try list { try insert.execute(arguments: [$0]) }
+                return .commit
+            }
+            return others
+        }
+    }
+
     /// Runs `body` in one transaction: the store's snapshot is fixed at its first read and kept until the end.
     /// - Throws: what `body` throws, or the database's errors.
     func read<T>(_ body: (Database) throws -> T) throws -> T {

@@ -11,7 +11,8 @@ struct ListCommand: ExhibitCommand {
 
     func run(_ context: CommandContext) throws {
         let store = try storeOptions.open(context)
-        let exhibits = try CaseQueries.exhibits(store)
+        // The JSON lists every file with its hashes; the text shows each exhibit's count and size.
+        let exhibits = try CaseQueries.exhibits(store, listingFiles: output.json)
         if output.json { return try context.json(exhibits) }
         context.print(
             "Case \(store.info.caseRef) (\(store.info.agency), OIC \(store.info.oic)): \(exhibits.count) exhibit\(exhibits.count == 1 ? "" : "s")"
