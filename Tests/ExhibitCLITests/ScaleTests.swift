@@ -45,7 +45,9 @@ import Testing
         #expect(exported["action"] as? String == "exported")
         #expect((exported["objects"] as? [String] ?? []).isEmpty)
         let parts = recorded.filter { $0["action"] as? String == "redacted" }
-        let redactedItems = parts.compactMap { (($0["details"] as? [String: Any])?["redaction"] as? [String: Any])?["items"] as? [Any] }
+        let redactedItems = parts.compactMap {
+            (($0["details"] as? [String: Any])?["redaction"] as? [String: Any])?["items"] as? [Any]
+        }
         #expect(parts.count == count / 1000)
         #expect(redactedItems.allSatisfy { $0.count == 1000 })
         // The partner's stand-alone checker (no Exhibit) takes it too: its limits follow the signed bag-info as well.

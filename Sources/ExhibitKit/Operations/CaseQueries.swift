@@ -37,6 +37,8 @@ public enum CaseQueries {
     ///   - store: the case store.
     ///   - listingFiles: when false, each summary's `files` is empty and only its count and total size are read
     ///     (counted by the database: a phone extraction's hundred thousand rows are not loaded to be counted).
+    /// - Returns: the exhibits' summaries.
+    /// - Throws: the database's errors.
     public static func exhibits(_ store: CaseStore, listingFiles: Bool = true) throws -> [ExhibitSummary] {
         try store.read { db in
             let exhibits = try ExhibitRow.order(Column("registered_seq"), Column("ref")).fetchAll(db)
