@@ -22,7 +22,8 @@ package enum BagArchive {
     /// - Parameters:
     ///   - bagName: the bag's top folder (the bundle id).
     ///   - tags: tag files, in order.
-    ///   - payload: payload files, in order.
+    ///   - payload: payload files, in order (read twice: for the names, then for the files; a lazy collection made
+    ///     from a redaction run's items holds none of them).
     ///   - sink: where the tar goes.
     ///   - content: true to stream the payload files' content (checking each hash); false to write zeros of the
     ///     same sizes, which gives the archive's exact length without reading anything.
@@ -30,10 +31,12 @@ package enum BagArchive {
     /// - Throws: `.verificationFailed` when a payload or tag file no longer has its hash; the sink's errors.
     @discardableResult
     static func write(
-        bagName: String, tags: [BagTagFile], payload: [PayloadFile], to sink: ByteSink, content: Bool
+        bagName: String, tags: [BagTagFile], payload: some Collection<PayloadFile>, to sink: ByteSink, content: Bool
     ) throws -> Int {
         let tar = try TarWriter(
-            sink: sink, binaryNames: TarWriter.needsBinaryNames([bagName] + tags.map(\.path) + payload.map(\.bagPath)))
+            sink: sink,
+            binaryNames: TarWriter.needsBinaryNames([bagName] + tags.map(\.path))
+                || TarWriter.needsBinaryNames(payload.lazy.map(\.bagPath)))
         var folders = Set<String>()
         func addFolders(_ path: String) throws {
             var current = bagName
@@ -72,11 +75,13 @@ package enum BagArchive {
                 try addStreamed(tag.path, source: source, size: size, sha256: sha256, what: "the hash it was written with")
             }
         }
+        var files = 0
         for file in payload {
             try addStreamed(
                 file.bagPath, source: file.source, size: file.size, sha256: file.sha256, what: "its registered hash")
+            files += 1
         }
         try tar.finish()
-        return folders.count + tags.count + payload.count
+        return folders.count + tags.count + files
     }
 }

@@ -6,25 +6,34 @@ package enum BagIt {
     static let declaration = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
 
     /// A manifest: `hash  path` lines sorted by path, with CR, LF and % percent-encoded as RFC 8493 asks.
-    static func manifest(_ entries: [(path: String, sha256: String)]) -> [UInt8] {
+    /// - Throws: `.environment` when a path is listed twice.
+    static func manifest(_ entries: [(path: String, sha256: String)]) throws -> [UInt8] {
+        let order = entries.indices.sorted { entries[$0].path < entries[$1].path }
         var text: [UInt8] = []
-        writeManifest(entries) { text += $0 }
+        try writeManifest(sorted: order.lazy.map { entries[$0] }) { text += $0 }
         return text
     }
 
-    /// Writes the manifest of `entries` (`manifest`) through `write`, some 64 KiB of lines at a time: a phone
-    /// extraction's payload manifest lists a hundred thousand files, and neither its lines nor its text are held.
+    /// Writes a manifest whose entries are given in its order (sorted by path, as `manifest` sorts them) through
+    /// `write`, some 64 KiB of lines at a time: a phone extraction's payload manifest lists a hundred thousand files,
+    /// and neither its lines nor its text are held.
+    /// - Throws: `.environment` when an entry's path does not come after the one before it (out of order, or listed
+    ///   twice); what `write` throws.
     static func writeManifest(
-        _ entries: [(path: String, sha256: String)], to write: ([UInt8]) throws -> Void
-    ) rethrows {
-        let order = entries.indices.sorted { entries[$0].path < entries[$1].path }
+        sorted entries: some Sequence<(path: String, sha256: String)>, to write: ([UInt8]) throws -> Void
+    ) throws {
         let piece = 1 << 16
         var buffer: [UInt8] = []
         buffer.reserveCapacity(piece + 4096)
-        for index in order {
-            buffer += entries[index].sha256.utf8
+        var previous: String?
+        for entry in entries {
+            if let previous, !(previous < entry.path) {
+                throw ExhibitError.environment("a bag manifest lists \(entry.path) twice or out of order")
+            }
+            previous = entry.path
+            buffer += entry.sha256.utf8
             buffer += [0x20, 0x20]
-            buffer += encode(entries[index].path).utf8
+            buffer += encode(entry.path).utf8
             buffer.append(0x0A)
             if buffer.count >= piece {
                 try write(buffer)
@@ -32,6 +41,15 @@ package enum BagIt {
             }
         }
         if !buffer.isEmpty { try write(buffer) }
+    }
+
+    /// The payload manifest written to `file` (a new file in a work folder) from entries given in path order
+    /// (`writeManifest(sorted:to:)`), for a bag of many files.
+    /// - Throws: `.environment` when the file cannot be written or the entries are out of order.
+    package static func payloadManifest(
+        sorted entries: some Sequence<(path: String, sha256: String)>, to file: String
+    ) throws -> BagTagFile {
+        try BagTagFile.written("manifest-sha256.txt", to: file) { write in try writeManifest(sorted: entries, to: write) }
     }
 
     /// `Payload-Oxum`: total payload bytes and file count.
@@ -95,26 +113,29 @@ package enum BagIt {
     ///   - info: bag-info.
     ///   - payload: each payload file's path in the bag (`data/…`) and SHA-256.
     ///   - extra: further tag files, listed in the tag manifest.
-    ///   - payloadManifestFile: a new file (in a work folder) to write the payload manifest to, for a bag of many
-    ///     files; nil to hold it in memory.
     ///   - sign: makes the detached signature over the tag manifest.
     /// - Returns: the tag files in order.
-    /// - Throws: what `sign` throws; `.environment` when the payload manifest cannot be written.
+    /// - Throws: what `sign` throws; `.environment` when a path is listed twice.
     package static func tagFiles(
-        info: BagInfo, payload: [(path: String, sha256: String)], extra: [BagTagFile], payloadManifestFile: String? = nil,
-        sign: ([UInt8]) throws -> [UInt8]
+        info: BagInfo, payload: [(path: String, sha256: String)], extra: [BagTagFile], sign: ([UInt8]) throws -> [UInt8]
     ) throws -> [BagTagFile] {
-        let payloadManifest =
-            try payloadManifestFile.map { file in
-                try BagTagFile.written("manifest-sha256.txt", to: file) { write in try writeManifest(payload, to: write) }
-            } ?? BagTagFile("manifest-sha256.txt", bytes: manifest(payload))
+        try tagFiles(
+            info: info, payloadManifest: BagTagFile("manifest-sha256.txt", bytes: try manifest(payload)), extra: extra, sign: sign)
+    }
+
+    /// The tag files of a bag whose payload manifest is already written (`payloadManifest(sorted:to:)`), in the order
+    /// `tagFiles(info:payload:extra:sign:)` gives them.
+    /// - Throws: what `sign` throws.
+    package static func tagFiles(
+        info: BagInfo, payloadManifest: BagTagFile, extra: [BagTagFile], sign: ([UInt8]) throws -> [UInt8]
+    ) throws -> [BagTagFile] {
         var files = [
             BagTagFile("bagit.txt", bytes: Array(declaration.utf8)),
             BagTagFile("bag-info.txt", bytes: Array(info.marshal().utf8)),
             payloadManifest,
         ]
         files += extra
-        let tagManifest = manifest(files.map { (path: $0.path, sha256: $0.sha256) })
+        let tagManifest = try manifest(files.map { (path: $0.path, sha256: $0.sha256) })
         files.append(BagTagFile("tagmanifest-sha256.txt", bytes: tagManifest))
         files.append(BagTagFile("tagmanifest-sha256.txt.p7s", bytes: try sign(tagManifest)))
         return files

@@ -20,7 +20,7 @@ final class TarWriter {
     static let blockBytes = 10240
 
     /// True when an archive holding `paths` needs `binaryNames` (one of them is not ASCII).
-    static func needsBinaryNames(_ paths: [String]) -> Bool { paths.contains { $0.utf8.contains { $0 >= 0x80 } } }
+    static func needsBinaryNames(_ paths: some Sequence<String>) -> Bool { paths.contains { $0.utf8.contains { $0 >= 0x80 } } }
 
     /// Opens an archive on `sink`.
     /// - Parameters:

@@ -78,8 +78,11 @@ public enum ExportBundle {
             // What travels of the purpose is what the policy's rules leave of it.
             var scratch = RedactionTally()
             let travellingPurpose = run.text.redact(purpose, tally: &scratch)
-            let payload = payloadFiles(run, store: store)
-            guard payload.reduce(0, { $0 + $1.size }) < largestPayload else {
+            // The items that travel, and their payload files made from them as each pass reads them (not held).
+            let travelling = run.items.indices.filter { run.items[$0].output != nil }
+            let payload = travelling.lazy.map { payloadFile(run.items[$0], run: run, store: store) }
+            let payloadBytes = payload.reduce(Int64(0)) { $0 + $1.size }
+            guard payloadBytes < largestPayload else {
                 throw ExhibitError.badInput(
                     "the bundle would exceed 60 GiB, more than one AES-GCM envelope may hold; export fewer exhibits at a time")
             }
@@ -90,11 +93,11 @@ public enum ExportBundle {
                 caseRef: policy.allows(.caseRef) ? store.info.caseRef : nil, purpose: travellingPurpose,
                 policy: run.reportHead.policy, custody: policy.custody, items: [])
             let custody = try custodyExtract(
-                writer, run: run, prepared: redacted, refs: Set(run.items.map(\.ref)),
-                travelling: Set(run.items.filter { $0.output != nil }.map(\.ref)), to: Path.join(work, "custody.jsonl"))
+                writer, run: run, prepared: redacted, refs: Set(run.items.lazy.map(\.ref)),
+                travelling: Set(travelling.lazy.map { run.items[$0].ref }), to: Path.join(work, "custody.jsonl"))
             let innerInfo = BagInfo(
                 sourceOrganization: store.info.agency, externalIdentifier: bundleID, baggingDate: String(now.prefix(10)),
-                payloadOxum: BagIt.oxum(bytes: payload.reduce(0) { $0 + $1.size }, files: payload.count),
+                payloadOxum: BagIt.oxum(bytes: payloadBytes, files: travelling.count),
                 bagSoftwareAgent: ExhibitVersion.agent,
                 inner: .init(
                     senderCertificate: store.certificate.fingerprint, recipientOrganization: partner.name,
@@ -111,13 +114,19 @@ public enum ExportBundle {
             let reportFile = try BagTagFile.written("exhibit/redactions.json", to: Path.join(work, "redactions.json")) {
                 try PrettyJSONWriter.write(run.reportHead, filling: "items", with: run.reportItems, to: $0)
             }
+            // The payload manifest in path order: the travelling items sorted by output path (`data/` + output).
+            let inPathOrder = travelling.sorted { (run.items[$0].output ?? "") < (run.items[$1].output ?? "") }
+            let payloadManifest = try BagIt.payloadManifest(
+                sorted: inPathOrder.lazy.map { index in
+                    let file = payloadFile(run.items[index], run: run, store: store)
+                    return (path: file.bagPath, sha256: file.sha256)
+                }, to: Path.join(work, "manifest-sha256.txt"))
             let innerTags = try BagIt.tagFiles(
-                info: innerInfo, payload: payload.map { (path: $0.bagPath, sha256: $0.sha256) },
+                info: innerInfo, payloadManifest: payloadManifest,
                 extra: [
                     manifestFile, BagTagFile("exhibit/policy.yaml", bytes: Array(policy.sourceText.utf8)), reportFile, custody,
                 ] + (consistency.map { [BagTagFile(ConsistencyFile.path, bytes: $0)] } ?? [])
-                    + (stamp?.files.map { BagTagFile($0.0, bytes: $0.1) } ?? []),
-                payloadManifestFile: Path.join(work, "manifest-sha256.txt"), sign: { try signer.sign($0) })
+                    + (stamp?.files.map { BagTagFile($0.0, bytes: $0.1) } ?? []), sign: { try signer.sign($0) })
 
             let bundle = try writer.prepareOutput(destination, kind: .file)
             let written = try BundleWriter.write(
@@ -131,19 +140,19 @@ public enum ExportBundle {
             let details = ExportDetails(
                 bundleID: bundleID, partner: partner.id, partnerFingerprint: recipient.fingerprint,
                 policy: RedactExhibits.reference(policy), purpose: purpose, bundleSHA256: written.sha256,
-                bytes: written.bytes, shared: payload.count, items: run.items.count)
+                bytes: written.bytes, shared: travelling.count, items: run.items.count)
             let entries = try writer.commit { ledger in
                 try ledger.append(redacted)
                 try stamp?.record(ledger.db, size: redacted.checkpoint.size)
                 try ledger.append(
                     LedgerEntry(
                         caseID: store.info.id, time: now, action: .exported, actor: actor,
-                        exhibits: Array(Set(run.items.map(\.ref))).sorted(), objects: travellingObjects(payload),
+                        exhibits: Array(Set(run.items.lazy.map(\.ref))).sorted(), objects: travellingObjects(payload),
                         reason: purpose, details: EntryDetails(export: details)))
             }
             return Result(
                 bundleID: bundleID, file: destination, sha256: written.sha256, bytes: written.bytes, partner: partner.id,
-                policy: RedactExhibits.reference(policy), items: run.items.count, shared: payload.count,
+                policy: RedactExhibits.reference(policy), items: run.items.count, shared: travelling.count,
                 entry: entries.last?.sequence ?? 0,
                 timestamp: stamp?.outcome.token.map {
                     TimestampSummary(authority: $0.signer ?? stamp?.authoritySubject ?? "", time: $0.time)
@@ -151,10 +160,23 @@ public enum ExportBundle {
         }
     }
 
-    /// The payload file of an item that travels: its redacted copy from the run's folder, or the shared original from
-    /// the object store; nil for an item that does not travel.
-    private static func payloadFile(_ item: RedactedItem, run: RedactionRun, store: CaseStore) -> BagArchive.PayloadFile? {
-        guard let relative = item.output else { return nil }
+    /// The objects the `exported` entry names: those that travel, when they are at most
+    /// `RegistrationEntries.filesPerEntry`; none for a larger export, whose `redacted` entries (recorded with it, a
+    /// part of up to that many files each) name every item's source and derived objects. An entry naming a phone
+    /// extraction's 100,000 objects would weigh 6.7 MB, read whole by every `verify`.
+    static func travellingObjects(_ payload: some Sequence<BagArchive.PayloadFile>) -> [String] {
+        var objects = Set<String>()
+        for file in payload {
+            objects.insert(file.sha256)
+            if objects.count > RegistrationEntries.filesPerEntry { return [] }
+        }
+        return objects.sorted()
+    }
+
+    /// The payload file of an item that travels (`output` set): its redacted copy from the run's folder, or the
+    /// shared original from the object store.
+    private static func payloadFile(_ item: RedactedItem, run: RedactionRun, store: CaseStore) -> BagArchive.PayloadFile {
+        let relative = item.output ?? ""
         if let derived = item.derived {
             return BagArchive.PayloadFile(
                 bagPath: "data/\(relative)", source: Path.join(run.folder, relative), size: derived.size,
@@ -162,20 +184,6 @@ public enum ExportBundle {
         }
         return BagArchive.PayloadFile(
             bagPath: "data/\(relative)", source: store.objects.path(item.sha256), size: item.size, sha256: item.sha256)
-    }
-
-    /// The objects the `exported` entry names: those that travel, when they are at most
-    /// `RegistrationEntries.filesPerEntry`; none for a larger export, whose `redacted` entries (recorded with it, a
-    /// part of up to that many files each) name every item's source and derived objects. An entry naming a phone
-    /// extraction's 100,000 objects would weigh 6.7 MB, read whole by every `verify`.
-    static func travellingObjects(_ payload: [BagArchive.PayloadFile]) -> [String] {
-        let objects = Set(payload.map(\.sha256))
-        return objects.count > RegistrationEntries.filesPerEntry ? [] : objects.sorted()
-    }
-
-    /// The payload files of the inner bag, in item order.
-    private static func payloadFiles(_ run: RedactionRun, store: CaseStore) -> [BagArchive.PayloadFile] {
-        run.items.compactMap { payloadFile($0, run: run, store: store) }
     }
 
     /// The item manifest, one item per source file, made as it is written (a phone extraction has hundreds of
@@ -187,7 +195,8 @@ public enum ExportBundle {
                 treatment: item.treatment, sourceSHA256: item.sha256, file: nil, sha256: nil, size: nil,
                 // The bundled file's own type: a HEIC photo travels as JPEG, a Word document as PDF.
                 mediaType: run.reporter.mediaType(item).map { item.sharedAs ?? $0 }, reason: item.reason)
-            if let file = payloadFile(item, run: run, store: store) {
+            if item.output != nil {
+                let file = payloadFile(item, run: run, store: store)
                 entry.file = file.bagPath
                 entry.sha256 = file.sha256
                 entry.size = file.size

@@ -7,15 +7,80 @@ import GRDB
 /// file as an object linked to its source, and records a `redacted` ledger entry with the policy's id,
 /// version and SHA-256 and the rules fired per file.
 public enum RedactExhibits {
-    /// What a run works on: the files of the chosen exhibits (with their marks) and the case's people.
+    /// What a run works on: the chosen exhibits (their files are read a part at a time: `forEachPart`) and the
+    /// case's people.
     struct Inputs {
-        var sources: [RedactionSource]
+        /// The chosen exhibits, in registration order.
+        var exhibits: [(ref: String, category: String?)]
         var descriptions: [String: String]
         var parties: [Party]
+        /// How many files the chosen exhibits hold, and their bytes.
+        var fileCount: Int
+        var totalBytes: Int64
+        /// The regions marked on each content (by SHA-256) and the known-image hash lists.
+        fileprivate var marks: [String: [PixelRegion]]
+        fileprivate var lists: HashListMatches
+
+        /// Reads the chosen exhibits' files in order, `partSize` at a time, each part in a read of its own, each file
+        /// with the regions marked on its content: a phone extraction's hundred thousand files are never all held.
+        /// (A writer reads this way between its own writes; no other writer can change the store meanwhile.)
+        /// - Parameters:
+        ///   - store: the case store.
+        ///   - partSize: files per part, at most.
+        ///   - read: runs a read of the store (`CaseStore.read`, `StoreWriter.read`).
+        ///   - body: takes each part.
+        /// - Throws: `.verificationFailed` when a registered object is missing; what `body` throws.
+        func forEachPart(
+            store: CaseStore, partSize: Int = RegistrationEntries.filesPerEntry,
+            read: ((Database) throws -> (sources: [RedactionSource], last: Int?)) throws -> (sources: [RedactionSource], last: Int?),
+            _ body: ([RedactionSource]) throws -> Void
+        ) throws {
+            for exhibit in exhibits {
+                var after = Int.min
+                while true {
+                    let part = try read { db in try sources(db, store: store, exhibit: exhibit, after: after, limit: partSize) }
+                    if !part.sources.isEmpty { try body(part.sources) }
+                    guard let last = part.last, part.sources.count == partSize else { break }
+                    after = last
+                }
+            }
+        }
+
+        /// Up to `limit` files of `exhibit` after position `after`, in order, and the position of the last.
+        private func sources(
+            _ db: Database, store: CaseStore, exhibit: (ref: String, category: String?), after: Int, limit: Int
+        ) throws -> (sources: [RedactionSource], last: Int?) {
+            let rows = try Row.fetchCursor(
+                db.cachedStatement(
+                    sql: """
+                        SELECT f.position, f.path, f.name, f.mime, f.sha256, o.sha256 AS held, o.size, o.sha1, o.md5
+                        FROM exhibit_file f LEFT JOIN object o ON o.sha256 = f.sha256
+                        WHERE f.exhibit_ref = ? AND f.position > ? ORDER BY f.position LIMIT ?
+                        """), arguments: [exhibit.ref, after, limit])
+            var sources: [RedactionSource] = []
+            var last: Int?
+            while let row = try rows.next() {
+                let sha256: String = row["sha256"]
+                guard let held: String = row["held"], let size: Int64 = row["size"], let sha1: String = row["sha1"],
+                    let md5: String = row["md5"]
+                else {
+                    throw ExhibitError.verificationFailed("object \(sha256) of \(exhibit.ref) is missing; run exhibit verify")
+                }
+                let digests = FileDigests(size: size, sha256: held, sha1: sha1, md5: md5)
+                sources.append(
+                    RedactionSource(
+                        ref: exhibit.ref, file: row["path"], name: row["name"], mediaType: row["mime"],
+                        category: lists.blocks(digests) == nil ? exhibit.category : HashListMatches.category,
+                        digests: digests, contentPath: store.objects.path(sha256), marks: marks[sha256] ?? []))
+                last = row["position"]
+            }
+            return (sources, last)
+        }
     }
 
-    /// Reads the chosen exhibits' files, each with the regions marked on its content, and the case's people.
-    /// - Throws: `.badInput` for an unknown exhibit; `.verificationFailed` when a registered object is missing.
+    /// Reads the chosen exhibits, their files' count and size, the regions marked on their content and the case's
+    /// people (the files themselves: `Inputs.forEachPart`).
+    /// - Throws: `.badInput` for an unknown exhibit.
     static func inputs(_ db: Database, store: CaseStore, refs: [String]) throws -> Inputs {
         let all = try ExhibitRow.order(Column("registered_seq")).fetchAll(db)
         let known = Set(all.map(\.ref))
@@ -36,37 +101,20 @@ public enum RedactExhibits {
             marks[mark.sha256, default: []].append(
                 PixelRegion(x: mark.x, y: mark.y, width: mark.width, height: mark.height))
         }
-        // Content on a known-image hash list is treated as an indecent image whatever its exhibit's category: every
-        // loaded policy sends those as hashes only or withholds them (`PolicyLoader`), so it never travels.
-        let lists = try HashListMatches.load(db)
-        var sources: [RedactionSource] = []
-        // Each exhibit's files with their objects in one query (a phone extraction has hundreds of thousands).
-        let filesWithObjects = try db.cachedStatement(
+        let totals = try Row.fetchOne(
+            db,
             sql: """
-                SELECT f.path, f.name, f.mime, f.sha256, o.sha256 AS held, o.size, o.sha1, o.md5
+                SELECT count(*) AS files, coalesce(sum(o.size), 0) AS bytes
                 FROM exhibit_file f LEFT JOIN object o ON o.sha256 = f.sha256
-                WHERE f.exhibit_ref = ? ORDER BY f.position
-                """)
-        for exhibit in chosen {
-            let rows = try Row.fetchCursor(filesWithObjects, arguments: [exhibit.ref])
-            while let row = try rows.next() {
-                let sha256: String = row["sha256"]
-                guard let held: String = row["held"], let size: Int64 = row["size"], let sha1: String = row["sha1"],
-                    let md5: String = row["md5"]
-                else {
-                    throw ExhibitError.verificationFailed("object \(sha256) of \(exhibit.ref) is missing; run exhibit verify")
-                }
-                let digests = FileDigests(size: size, sha256: held, sha1: sha1, md5: md5)
-                sources.append(
-                    RedactionSource(
-                        ref: exhibit.ref, file: row["path"], name: row["name"], mediaType: row["mime"],
-                        category: lists.blocks(digests) == nil ? exhibit.category : HashListMatches.category,
-                        digests: digests, contentPath: store.objects.path(sha256), marks: marks[sha256] ?? []))
-            }
-        }
+                WHERE f.exhibit_ref IN (SELECT value FROM json_each(?))
+                """, arguments: [try SQLList.json(chosen.map(\.ref))])
         return Inputs(
-            sources: sources, descriptions: Dictionary(uniqueKeysWithValues: chosen.map { ($0.ref, $0.description) }),
-            parties: try CaseParties.parties(db))
+            exhibits: chosen.map { ($0.ref, $0.category) },
+            descriptions: Dictionary(uniqueKeysWithValues: chosen.map { ($0.ref, $0.description) }),
+            parties: try CaseParties.parties(db), fileCount: totals?["files"] ?? 0, totalBytes: totals?["bytes"] ?? 0,
+            // Content on a known-image hash list is treated as an indecent image whatever its exhibit's category: every
+            // loaded policy sends those as hashes only or withholds them (`PolicyLoader`), so it never travels.
+            marks: marks, lists: try HashListMatches.load(db))
     }
 
     /// What the policy would do to each file, with counts, short masked snippets and, for pictures and pages,
@@ -88,7 +136,10 @@ public enum RedactExhibits {
             let target = try OutputPath.file(review, flag: "--review", storeDirectory: store.directory)
             redactor.review = try ReviewPage(path: target, title: "\(store.info.caseRef) under \(policy.id) \(policy.version)")
         }
-        let items = inputs.sources.map { redactor.process($0, destination: nil) }
+        var items: [RedactedItem] = []
+        try inputs.forEachPart(store: store, read: store.read) { part in
+            items += part.map { redactor.process($0, destination: nil) }
+        }
         try redactor.review?.finish(items: items)
         return RedactionOutcome(policy: reference(policy), items: items, entry: nil)
     }

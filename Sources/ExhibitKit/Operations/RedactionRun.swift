@@ -44,23 +44,26 @@ struct RedactionRun {
         var usedNames = Set<String>()
         var names = NameParts(text: text)
         var madeFolders = Set<String>()
-        let total = inputs.sources.reduce(Int64(0)) { $0 + $1.digests.size }
+        let total = inputs.totalBytes
         var done: Int64 = 0
-        for (index, source) in inputs.sources.enumerated() {
-            let relative = outputName(source, index: index, policy: policy, names: &names, used: &usedNames)
-            let target = Path.join(folder, relative)
-            // One folder holds many files: each is made once.
-            if madeFolders.insert(Path.parent(target)).inserted {
-                try FileSystem.makeDirectory(Path.parent(target), mode: 0o755)
+        items.reserveCapacity(inputs.fileCount)
+        try inputs.forEachPart(store: store, read: writer.read) { part in
+            for source in part {
+                let relative = outputName(source, index: items.count, policy: policy, names: &names, used: &usedNames)
+                let target = Path.join(folder, relative)
+                // One folder holds many files: each is made once.
+                if madeFolders.insert(Path.parent(target)).inserted {
+                    try FileSystem.makeDirectory(Path.parent(target), mode: 0o755)
+                }
+                let writes = shareCopies || policy.treatment(for: source.category) != .share
+                var item = redactor.process(source, destination: writes ? target : nil)
+                item.samples = [:]
+                item.findings = nil
+                if item.treatment == .redact || item.treatment == .share { item.output = relative }
+                items.append(item)
+                done += source.digests.size
+                progress?(done, total)
             }
-            let writes = shareCopies || policy.treatment(for: source.category) != .share
-            var item = redactor.process(source, destination: writes ? target : nil)
-            item.samples = [:]
-            item.findings = nil
-            if item.treatment == .redact || item.treatment == .share { item.output = relative }
-            items.append(item)
-            done += source.digests.size
-            progress?(done, total)
         }
         removeEmptyFolders(folder)
 
