@@ -120,7 +120,8 @@ package enum BagIt {
         info: BagInfo, payload: [(path: String, sha256: String)], extra: [BagTagFile], sign: ([UInt8]) throws -> [UInt8]
     ) throws -> [BagTagFile] {
         try tagFiles(
-            info: info, payloadManifest: BagTagFile("manifest-sha256.txt", bytes: try manifest(payload)), extra: extra, sign: sign)
+            info: info, payloadManifest: BagTagFile("manifest-sha256.txt", bytes: try manifest(payload)), extra: extra, sign: sign
+        )
     }
 
     /// The tag files of a bag whose payload manifest is already written (`payloadManifest(sorted:to:)`), in the order

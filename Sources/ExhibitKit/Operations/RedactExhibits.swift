@@ -31,8 +31,7 @@ public enum RedactExhibits {
         ///   - body: takes each part.
         /// - Throws: `.verificationFailed` when a registered object is missing; what `body` throws.
         func forEachPart(
-            store: CaseStore, partSize: Int = RegistrationEntries.filesPerEntry,
-            read: ((Database) throws -> (sources: [RedactionSource], last: Int?)) throws -> (sources: [RedactionSource], last: Int?),
+            store: CaseStore, partSize: Int = RegistrationEntries.filesPerEntry, read: (Reading) throws -> Part,
             _ body: ([RedactionSource]) throws -> Void
         ) throws {
             for exhibit in exhibits {
@@ -46,10 +45,15 @@ public enum RedactExhibits {
             }
         }
 
+        /// One part of the files, and the position of its last file.
+        typealias Part = (sources: [RedactionSource], last: Int?)
+        /// A read of one part.
+        typealias Reading = (Database) throws -> Part
+
         /// Up to `limit` files of `exhibit` after position `after`, in order, and the position of the last.
         private func sources(
             _ db: Database, store: CaseStore, exhibit: (ref: String, category: String?), after: Int, limit: Int
-        ) throws -> (sources: [RedactionSource], last: Int?) {
+        ) throws -> Part {
             let rows = try Row.fetchCursor(
                 db.cachedStatement(
                     sql: """
