@@ -71,7 +71,8 @@ public enum ExportBundle {
                 writer, refs: refs, policy: policy, into: payloadFolder, shareCopies: false, time: now)
             // The redaction is recorded with the export, but the custody extract already carries it (and the
             // checkpoint over it): it is prepared now and appended, byte for byte, in the commit.
-            let redacted = try writer.prepare(run.entries(caseID: store.info.id, actor: actor))
+            let redacted = try writer.prepare(
+                run.entries(caseID: store.info.id, actor: actor, time: now), bodyFile: Path.join(work, "redacted.jsonl"))
             // Independent time (RFC 3161): a token over that checkpoint's signature, when the store names an authority.
             let stamp = try Timestamping.prepare(writer, signature: redacted.signature)
 
@@ -142,7 +143,7 @@ public enum ExportBundle {
                 policy: RedactExhibits.reference(policy), purpose: purpose, bundleSHA256: written.sha256,
                 bytes: written.bytes, shared: travelling.count, items: run.items.count)
             let entries = try writer.commit { ledger in
-                try ledger.append(redacted)
+                try ledger.append(redacted, drafts: run.entries(caseID: store.info.id, actor: actor, time: now))
                 try stamp?.record(ledger.db, size: redacted.checkpoint.size)
                 try ledger.append(
                     LedgerEntry(
@@ -266,8 +267,10 @@ public enum ExportBundle {
                     }
                     try write(try lines.entry(seq: row.seq, hash: row.entryHash, proof: proof, body: shown ? row.body : nil))
                 }
-                for (index, entry) in prepared.entries.enumerated() where !refs.isDisjoint(with: entry.exhibits) {
-                    let body = prepared.bodies[index]
+                try prepared.forEachBody { index, bytes in
+                    let entry = prepared.heads[index]
+                    guard !refs.isDisjoint(with: entry.exhibits) else { return }
+                    let body = String(decoding: bytes, as: UTF8.self)
                     let shown = try travels(seq: entry.sequence, body: body) {
                         EntryHead(action: entry.action, exhibits: entry.exhibits, actor: entry.actor)
                     }

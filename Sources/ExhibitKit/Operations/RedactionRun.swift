@@ -95,8 +95,10 @@ struct RedactionRun {
     /// The `redacted` entries for this run: the policy and, per file, its source, treatment, derived object and rules,
     /// at most `RegistrationEntries.filesPerEntry` files an entry (one entry for an ordinary run; a phone extraction's
     /// thousands of files in several, recorded together).
-    func entries(caseID: String, actor: Actor) -> [LedgerEntry] {
-        stride(from: 0, to: max(items.count, 1), by: RegistrationEntries.filesPerEntry).map { start in
+    /// Each entry is made as it is read (an export reads them twice: to prepare them and to record them), all with
+    /// `time` when given.
+    func entries(caseID: String, actor: Actor, time: String? = nil) -> some Sequence<LedgerEntry> {
+        stride(from: 0, to: max(items.count, 1), by: RegistrationEntries.filesPerEntry).lazy.map { start in
             let part = items[start..<min(start + RegistrationEntries.filesPerEntry, items.count)]
             let details = RedactionDetails(
                 policy: RedactExhibits.reference(policy),
@@ -106,7 +108,8 @@ struct RedactionRun {
                         rules: $0.rules, reason: $0.reason)
                 })
             return LedgerEntry(
-                caseID: caseID, action: .redacted, actor: actor, exhibits: Array(Set(part.map(\.ref))).sorted(),
+                caseID: caseID, time: time ?? Timestamp.now(), action: .redacted, actor: actor,
+                exhibits: Array(Set(part.map(\.ref))).sorted(),
                 objects: Array(Set(part.compactMap(\.derived?.sha256))).sorted(),
                 reason: "redacted under \(policy.id) \(policy.version)", details: EntryDetails(redaction: details))
         }

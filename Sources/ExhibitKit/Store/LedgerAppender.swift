@@ -27,19 +27,23 @@ public final class LedgerAppender {
         base = tail.sequence
     }
 
-    /// Appends entries prepared ahead (`StoreWriter.prepare`) and stores the checkpoint signed over them.
+    /// Appends entries prepared ahead (`StoreWriter.prepare`), given the same drafts again, and stores the checkpoint
+    /// signed over them. The entries are not kept in `appended`.
     /// - Throws: `.environment` when the ledger changed since they were prepared (it cannot while the writer lock
-    ///   is held) or an entry would not be stored as prepared.
-    public func append(_ prepared: StoreWriter.PreparedEntries) throws {
+    ///   is held) or an entry would not be stored as prepared (other drafts, or more or fewer).
+    public func append(_ prepared: StoreWriter.PreparedEntries, drafts: some Sequence<LedgerEntry>) throws {
         guard tail.sequence == prepared.baseSize else {
             throw ExhibitError.environment("the ledger changed while entries were prepared; nothing was recorded")
         }
-        for (entry, hash) in zip(prepared.entries, prepared.hashes) {
-            let stored = try append(entry)
-            guard tail.hash == hash, stored.sequence == entry.sequence else {
-                throw ExhibitError.environment("a prepared ledger entry changed before it was recorded; nothing was recorded")
-            }
+        let changed = ExhibitError.environment("a prepared ledger entry changed before it was recorded; nothing was recorded")
+        var count = 0
+        for draft in drafts {
+            guard count < prepared.hashes.count else { throw changed }
+            let stored = try append(draft, keep: false)
+            guard tail.hash == prepared.hashes[count], stored.sequence == prepared.heads[count].sequence else { throw changed }
+            count += 1
         }
+        guard count == prepared.hashes.count else { throw changed }
         try CheckpointRow(
             treeSize: prepared.checkpoint.size, note: prepared.checkpoint.body, signature: Data(prepared.signature)
         ).insert(db)

@@ -240,25 +240,52 @@ public final class StoreWriter: @unchecked Sendable {
     }
 
     /// Entries numbered and chained ahead of their commit, with the checkpoint that will cover them signed already:
-    /// a bundle can carry them (and their proofs) before they are recorded. `LedgerAppender.append(_:)` of the
-    /// same value in the next commit records exactly these bytes and stores this checkpoint.
+    /// a bundle can carry them (and their proofs) before they are recorded. `LedgerAppender.append(_:drafts:)` with
+    /// the same drafts in the next commit records exactly these bytes and stores this checkpoint. Their bytes wait in a
+    /// work file, not in memory (a phone extraction's redaction is a hundred entries of a thousand files).
     public struct PreparedEntries: Sendable {
-        /// The entries as they will be stored.
-        public let entries: [LedgerEntry]
-        /// Their canonical bytes (as text) and hashes.
-        public let bodies: [String]
+        /// What a custody extract reads of an entry: its number, action, exhibits and actor.
+        public struct Head: Sendable {
+            public let sequence: Int
+            public let action: LedgerAction
+            public let exhibits: [String]
+            public let actor: Actor
+        }
+
+        /// Each entry as it will be stored, in order.
+        public let heads: [Head]
+        /// Their hashes (hex), in order.
         public let hashes: [String]
+        /// The work file holding their canonical bytes, an entry a line (canonical JSON has no raw line feed).
+        public let bodyFile: String
         /// The ledger size they extend.
         public let baseSize: Int
         /// The checkpoint over the ledger with them, and its signature.
         public let checkpoint: Checkpoint
         public let signature: [UInt8]
+
+        /// Calls `body` with each entry's index and canonical bytes, in order, one entry held at a time.
+        /// - Throws: `.environment` when the work file is not as `prepare` wrote it; what `body` throws.
+        public func forEachBody(_ body: (Int, [UInt8]) throws -> Void) throws {
+            let reader = LineReader(try FileSource(bodyFile, sequential: true), name: bodyFile, maxLineBytes: Int.max)
+            let altered = ExhibitError.environment(
+                "\(bodyFile) no longer holds the prepared ledger entries; nothing was recorded")
+            var index = 0
+            while let line = try reader.next() {
+                guard index < hashes.count, LedgerEntry.hash(of: line) == hashes[index] else { throw altered }
+                try body(index, line)
+                index += 1
+            }
+            guard index == hashes.count else { throw altered }
+        }
     }
 
-    /// Numbers, chains and encodes `drafts` as the next entries of the ledger and signs the checkpoint over the
-    /// ledger they will make. Nothing is recorded until a commit appends them.
-    /// - Throws: `.verificationFailed` for a malformed stored hash; the signer's errors.
-    public func prepare(_ drafts: [LedgerEntry]) throws -> PreparedEntries {
+    /// Numbers, chains and encodes `drafts` as the next entries of the ledger, writes their bytes to `bodyFile` (a new
+    /// file in one of this command's work folders), and signs the checkpoint over the ledger they will make. Nothing is
+    /// recorded until a commit appends them (`LedgerAppender.append(_:drafts:)`, given the same drafts again).
+    /// - Throws: `.verificationFailed` for a malformed stored hash; `.environment` when the work file cannot be
+    ///   written; the signer's errors.
+    public func prepare(_ drafts: some Sequence<LedgerEntry>, bodyFile: String) throws -> PreparedEntries {
         try lock.withLock {
             let caseID = store.info.id
             let (size, last, stored) = try read { db in
@@ -268,26 +295,27 @@ public final class StoreWriter: @unchecked Sendable {
             }
             var frontier = stored
             var previous = last ?? LedgerEntry.genesis
-            var entries: [LedgerEntry] = []
-            var bodies: [String] = []
+            var heads: [PreparedEntries.Head] = []
             var newHashes: [String] = []
+            let bodies = try HashingFileSink(creating: bodyFile)
             for draft in drafts {
                 var entry = draft
                 entry.caseID = caseID
-                entry.sequence = size + entries.count + 1
+                entry.sequence = size + heads.count + 1
                 entry.previous = previous
                 let bytes = try entry.canonicalBytes()
                 let hash = LedgerEntry.hash(of: bytes)
                 frontier.append(MerkleTree.leafHash(Hex.decode(hash) ?? []))
-                entries.append(entry)
-                bodies.append(String(decoding: bytes, as: UTF8.self))
+                heads.append(.init(sequence: entry.sequence, action: entry.action, exhibits: entry.exhibits, actor: entry.actor))
+                try (bytes + [0x0A]).withUnsafeBytes { try bodies.write($0) }
                 newHashes.append(hash)
                 previous = hash
             }
+            _ = try bodies.finish(flush: false)
             let checkpoint = Checkpoint(
                 origin: Checkpoint.origin(caseID: caseID), size: frontier.size, root: frontier.root, time: Timestamp.now())
             return PreparedEntries(
-                entries: entries, bodies: bodies, hashes: newHashes, baseSize: size, checkpoint: checkpoint,
+                heads: heads, hashes: newHashes, bodyFile: bodyFile, baseSize: size, checkpoint: checkpoint,
                 signature: try signer.sign(Array(checkpoint.body.utf8)))
         }
     }
