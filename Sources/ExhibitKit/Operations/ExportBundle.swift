@@ -9,8 +9,8 @@ import GRDB
 /// `exported` entry naming the partner, policy, purpose, bundle id and the bundle file's SHA-256. The bundle
 /// appears at its name only once both are recorded; a failed or interrupted export records nothing and leaves
 /// nothing behind. Files stream from the object store through the cipher into the archive, and the manifest, report,
-/// custody extract and payload manifest are written to work files as they are made; what is held is the run's state
-/// per file (about 2.4 KB: the redaction items, the payload list and the prepared `redacted` entries).
+/// custody extract, payload manifest and prepared `redacted` entries are written to work files as they are made; what
+/// is held is the run's items and their output names (about 0.7 KB a file: 71 MB of heap at 100,000 files).
 public enum ExportBundle {
     /// What was exported.
     public struct Result: Sendable, Codable {
