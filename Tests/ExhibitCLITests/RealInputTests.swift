@@ -77,14 +77,20 @@ import Testing
         let names = ["caf\u{E9}.txt", "cafe\u{301}.txt", "Zeznanie \u{15B}wiadka.txt", "\u{540D}\u{524D}.txt"]
         for name in names { try cli.write("case/names/\(name)", "content of \(name)") }
         try cli.expectSuccess(["add", "names", "--ref", "N/1", "--category", "document"] + Self.flags)
+        let files = try Self.sharedWithSelf(cli, "N/1")
+        let got = Set(files.compactMap { ($0["name"] as? String).map { Array($0.utf8) } })
+        #expect(got == Set(names.map { Array($0.utf8) }), "\(files.compactMap { $0["name"] })")
+    }
+
+    /// Exports exhibit `ref` under police-to-cps to the case's own agency, receives it with `--import` and returns
+    /// the imported exhibit's files as `show --json` lists them.
+    static func sharedWithSelf(_ cli: CLIHarness, _ ref: String) throws -> [[String: Any]] {
         try cli.expectSuccess(["partners", "add", cli.certificate, "--name", "Self", "--id", "self"])
-        let bundle = cli.path("names.exhibit")
+        let bundle = cli.path("shared.exhibit")
         try cli.expectSuccess(["export", "--policy", "police-to-cps", "--to", "self", "--purpose", "p", "--out", bundle])
         let received = try cli.run(["receive", bundle, "--import"])
         #expect(received.status == 0, "\(received.stdout) \(received.stderr)")
-        let shown = try #require(try cli.expectSuccess(["show", "self:N/1", "--json"]).json() as? [String: Any])
-        let files = (shown["files"] as? [[String: Any]]) ?? []
-        let got = Set(files.compactMap { ($0["name"] as? String).map { Array($0.utf8) } })
-        #expect(got == Set(names.map { Array($0.utf8) }), "\(files.compactMap { $0["name"] })")
+        let shown = try #require(try cli.expectSuccess(["show", "self:\(ref)", "--json"]).json() as? [String: Any])
+        return (shown["files"] as? [[String: Any]]) ?? []
     }
 }

@@ -175,18 +175,9 @@ public enum FileSystem {
         }
     }
 
-    /// The names in a folder (not `.` and `..`), unsorted; empty when it cannot be read.
+    /// The names in a folder (not `.` and `..`), unsorted, as shown (`FileName`); empty when it cannot be read.
     public static func listDirectory(_ path: String) -> [String] {
-        guard let directory = opendir(path) else { return [] }
-        defer { closedir(directory) }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name != ".", name != ".." { names.append(name) }
-        }
-        return names
+        (FileName.list(Array(path.utf8)) ?? []).map(\.shown)
     }
 
     /// True when `path` is a folder with nothing in it.

@@ -39,7 +39,7 @@ enum ArchiveExpansion {
         for (index, file) in files.enumerated() where isZIP(file) {
             let target = "\(folder)/\(index)"
             try FileSystem.makeDirectory(target)
-            let extracted = try extract(file.source, name: file.relativePath, into: target, limits: limits)
+            let extracted = try extract(file.location, name: file.relativePath, into: target, limits: limits)
             refused += extracted.refused
             for (path, size) in extracted.files {
                 var info = stat()
@@ -59,7 +59,7 @@ enum ArchiveExpansion {
 
     /// True for a ZIP file that is not an office document (DOCX, XLSX and ODF files are ZIPs too).
     static func isZIP(_ file: IntakeCandidate) -> Bool {
-        let descriptor = open(file.source, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        let descriptor = open(file.location, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
         var head = [UInt8](repeating: 0, count: 64)
@@ -79,7 +79,7 @@ enum ArchiveExpansion {
     }
 
     /// Extracts one ZIP.
-    private static func extract(_ path: String, name: String, into folder: String, limits: Limits) throws -> (
+    private static func extract(_ path: [CChar], name: String, into folder: String, limits: Limits) throws -> (
         files: [(String, Int64)], refused: [RefusedPath]
     ) {
         let reader = try Reader()

@@ -119,7 +119,7 @@ enum FileIntake {
         _ candidate: IntakeCandidate, staging folder: String, adopt: Bool,
         copy: (Int32, inout StagingWriter?) throws -> (FileDigests, String)
     ) throws -> StagedFile {
-        let source = open(candidate.source, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        let source = open(candidate.location, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard source >= 0 else { throw FileSystem.error(candidate.source, "cannot open") }
         defer { close(source) }
         var before = stat()
@@ -168,7 +168,7 @@ enum FileIntake {
         guard unchanged(source, since: before, read: result.digests.size) else { throw changedWhileRead(candidate) }
         guard fchmod(source, 0o444) == 0 else { throw FileSystem.error(candidate.source, "cannot make read-only") }
         let name = try StagingWriter.newName(in: folder)
-        guard try Interruption.creating({ link(candidate.source, name) }) == 0 else {
+        guard try Interruption.creating({ link(candidate.location, name) }) == 0 else {
             if [EPERM, EOPNOTSUPP, ENOTSUP, EXDEV, EMLINK].contains(errno) { return nil }
             throw FileSystem.error(name, "cannot link into staging")
         }

@@ -41,10 +41,10 @@ struct IntakeGuard: Sendable {
 
     /// Why a regular file met while scanning must not be taken in, or nil to take it.
     /// - Parameters:
-    ///   - path: the file.
+    ///   - path: the file's location (its path's bytes, NUL-terminated: `IntakeCandidate.location`).
     ///   - info: its `lstat`.
     /// - Returns: the reason recorded for the refusal.
-    func refusal(_ path: String, info: stat) -> String? {
+    func refusal(_ path: [CChar], info: stat) -> String? {
         guard !includeKeys else { return nil }
         if secretFiles.contains(FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))) {
             return "the agency key or passphrase file (use --include-keys to register it as evidence)"
@@ -54,7 +54,7 @@ struct IntakeGuard: Sendable {
     }
 
     /// True when the file's first 8 KiB hold a PEM private-key block (`-----BEGIN … PRIVATE KEY-----`).
-    static func isPrivateKeyPEM(_ path: String) -> Bool {
+    static func isPrivateKeyPEM(_ path: [CChar]) -> Bool {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }

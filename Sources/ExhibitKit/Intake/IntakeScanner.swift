@@ -3,8 +3,10 @@ import Foundation
 
 /// A regular file found for registration.
 struct IntakeCandidate: Sendable {
-    /// The path it is read from.
+    /// The path it is read from, as shown (`FileName`: a name that is not UTF-8 has `\xNN` for its other bytes).
     let source: String
+    /// The path's bytes as the file system holds them, NUL-terminated: what opens the file.
+    let location: [CChar]
     /// The path as the user named it (recorded in the ledger).
     let given: String
     /// Path relative to the folder it was found in (its name when given directly).
@@ -16,6 +18,21 @@ struct IntakeCandidate: Sendable {
     let inode: UInt64
     /// Size when scanned.
     let size: Int64
+
+    /// A file found at `source` (`location` when its path is not UTF-8).
+    init(
+        source: String, location: [CChar]? = nil, given: String, relativePath: String, name: String, device: UInt64,
+        inode: UInt64, size: Int64
+    ) {
+        self.source = source
+        self.location = location ?? Array(source.utf8CString)
+        self.given = given
+        self.relativePath = relativePath
+        self.name = name
+        self.device = device
+        self.inode = inode
+        self.size = size
+    }
 }
 
 /// What `exhibit add` will take in: regular files, in a stable order, and the paths it refuses.
@@ -47,12 +64,14 @@ final class IntakeScanner {
         let info: stat
     }
 
-    /// A folder being walked: its sorted listing and the next name to visit.
+    /// A folder being walked: its path (as shown, and its bytes), its listing sorted by the names as shown, and the
+    /// next name to visit.
     private struct Folder {
         let path: String
+        let bytes: [UInt8]
         let shown: String
         let relative: String
-        let names: [String]
+        let names: [FileName]
         var next = 0
     }
 
@@ -118,11 +137,13 @@ final class IntakeScanner {
                 }
                 folders[folders.count - 1].next += 1
                 let name = folder.names[folder.next]
-                let child = Path.join(folder.path, name)
+                let child = Path.join(folder.path, name.shown)
+                let bytes = folder.bytes + [0x2F] + name.bytes
                 var info = stat()
-                guard lstat(child, &info) == 0 else { throw FileSystem.error(child, "cannot examine") }
+                guard lstat(FileName.cString(bytes), &info) == 0 else { throw FileSystem.error(child, "cannot examine") }
                 if let file = try visit(
-                    child, shown: Path.join(folder.shown, name), relative: folder.relative + "/" + name, info: info)
+                    child, bytes: bytes, shown: Path.join(folder.shown, name.shown),
+                    relative: folder.relative + "/" + name.shown, info: info)
                 {
                     return file
                 }
@@ -131,37 +152,52 @@ final class IntakeScanner {
             guard nextRoot < roots.count else { return nil }
             let root = roots[nextRoot]
             nextRoot += 1
-            if let file = try visit(root.path, shown: root.shown, relative: Path.name(root.path), info: root.info) {
+            if let file = try visit(
+                root.path, bytes: Array(root.path.utf8), shown: root.shown, relative: Path.name(root.path), info: root.info)
+            {
                 return file
             }
         }
     }
 
-    /// A regular file to take, or nil after entering a folder or refusing the path.
-    private func visit(_ path: String, shown: String, relative: String, info: stat) throws -> IntakeCandidate? {
+    /// Takes a regular file, enters a folder, or refuses the path.
+    /// - Parameters:
+    ///   - path: the path as shown (`FileName`).
+    ///   - bytes: the path as the file system holds it.
+    ///   - shown: the path as given (recorded).
+    ///   - relative: the path within the folder given.
+    ///   - info: its `lstat`.
+    /// - Returns: the file to take, or nil after entering a folder or refusing the path.
+    /// - Throws: `.environment` for a folder that cannot be listed.
+    private func visit(_ path: String, bytes: [UInt8], shown: String, relative: String, info: stat) throws
+        -> IntakeCandidate?
+    {
+        let location = FileName.cString(bytes)
         switch info.st_mode & S_IFMT {
         case S_IFREG:
-            if let reason = guarding?.refusal(path, info: info) {
+            if let reason = guarding?.refusal(location, info: info) {
                 refused.append(RefusedPath(path: shown, reason: reason))
                 return nil
             }
             return IntakeCandidate(
-                source: path, given: shown, relativePath: relative, name: Path.name(path), device: UInt64(info.st_dev),
-                inode: UInt64(info.st_ino), size: Int64(info.st_size))
+                source: path, location: location, given: shown, relativePath: relative, name: Path.name(path),
+                device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size))
         case S_IFDIR:
             if let storeIdentity, storeIdentity == (UInt64(info.st_dev), UInt64(info.st_ino)) {
                 refused.append(RefusedPath(path: shown, reason: "the case store itself"))
                 return nil
             }
-            let names: [String]
-            do {
-                names = try FileManager.default.contentsOfDirectory(atPath: path)
-            } catch {
-                throw FileSystem.error(path, "cannot list the folder", code: access(path, R_OK | X_OK) == 0 ? EIO : EACCES)
+            guard let names = FileName.list(bytes) else {
+                throw FileSystem.error(path, "cannot list the folder", code: access(location, R_OK | X_OK) == 0 ? EIO : EACCES)
             }
-            folders.append(Folder(path: path, shown: shown, relative: relative, names: names.sorted()))
+            folders.append(
+                Folder(
+                    path: path, bytes: bytes, shown: shown, relative: relative,
+                    names: names.sorted {
+                        $0.shown != $1.shown ? $0.shown < $1.shown : $0.bytes.lexicographicallyPrecedes($1.bytes)
+                    }))
         case S_IFLNK:
-            let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
+            let target = Self.linkTarget(location)
             refused.append(RefusedPath(path: shown, reason: "symbolic link to \(target) (not followed)"))
         case S_IFIFO:
             refused.append(RefusedPath(path: shown, reason: "named pipe (FIFO)"))
@@ -173,5 +209,12 @@ final class IntakeScanner {
             refused.append(RefusedPath(path: shown, reason: "not a regular file"))
         }
         return nil
+    }
+
+    /// Where a symbolic link points, as shown (`FileName`), or `?` when it cannot be read.
+    private static func linkTarget(_ location: [CChar]) -> String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink(location, &buffer, buffer.count - 1)
+        return count < 0 ? "?" : FileName.shown(buffer.prefix(count).map { UInt8(bitPattern: $0) })
     }
 }
