@@ -22,8 +22,8 @@ package enum BagArchive {
     /// - Parameters:
     ///   - bagName: the bag's top folder (the bundle id).
     ///   - tags: tag files, in order.
-    ///   - payload: payload files, in order (read twice: for the names, then for the files; a lazy collection made
-    ///     from a redaction run's items holds none of them).
+    ///   - payload: payload files, in order, the same on every pass (read twice: for the names, then for the files;
+    ///     a sequence read back from a redaction run's scratch database holds none of them).
     ///   - sink: where the tar goes.
     ///   - content: true to stream the payload files' content (checking each hash); false to write zeros of the
     ///     same sizes, which gives the archive's exact length without reading anything.
@@ -31,7 +31,7 @@ package enum BagArchive {
     /// - Throws: `.verificationFailed` when a payload or tag file no longer has its hash; the sink's errors.
     @discardableResult
     static func write(
-        bagName: String, tags: [BagTagFile], payload: some Collection<PayloadFile>, to sink: ByteSink, content: Bool
+        bagName: String, tags: [BagTagFile], payload: some Sequence<PayloadFile>, to sink: ByteSink, content: Bool
     ) throws -> Int {
         let tar = try TarWriter(
             sink: sink,

@@ -14,7 +14,8 @@ package enum BundleWriter {
     /// - Parameters:
     ///   - bundleID: the bag's name.
     ///   - innerTags: the inner bag's tag files, signed.
-    ///   - payload: the inner bag's payload files (read four times: names and sizes, then content).
+    ///   - payload: the inner bag's payload files, the same on every pass (read four times: names and sizes, then
+    ///     content).
     ///   - recipient: the partner's certificate (checked by the caller for encryption).
     ///   - outerInfo: the outer bag-info for a given `Payload-Oxum`.
     ///   - signer: signs the outer tag manifest.
@@ -23,7 +24,7 @@ package enum BundleWriter {
     /// - Returns: its SHA-256 and size.
     /// - Throws: `.verificationFailed` when a payload file changed; `.environment` for the disk or OpenSSL.
     package static func write(
-        bundleID: String, innerTags: [BagTagFile], payload: some Collection<BagArchive.PayloadFile>, recipient: Certificate,
+        bundleID: String, innerTags: [BagTagFile], payload: some Sequence<BagArchive.PayloadFile>, recipient: Certificate,
         outerInfo: (String) -> BagInfo, signer: LedgerSigner, to path: String,
         progress: ((Int64, Int64) -> Void)? = nil
     ) throws -> Written {

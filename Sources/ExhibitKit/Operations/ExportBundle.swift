@@ -9,8 +9,8 @@ import GRDB
 /// `exported` entry naming the partner, policy, purpose, bundle id and the bundle file's SHA-256. The bundle
 /// appears at its name only once both are recorded; a failed or interrupted export records nothing and leaves
 /// nothing behind. Files stream from the object store through the cipher into the archive, and the manifest, report,
-/// custody extract, payload manifest and prepared `redacted` entries are written to work files as they are made; what
-/// is held is the run's items and their output names (about 0.7 KB a file: 71 MB of heap at 100,000 files).
+/// custody extract, payload manifest and prepared `redacted` entries are written to work files as they are made, and
+/// the run's items wait in its scratch database (`RunItems`), read back a part at a time.
 public enum ExportBundle {
     /// What was exported.
     public struct Result: Sendable, Codable {
@@ -80,9 +80,9 @@ public enum ExportBundle {
             var scratch = RedactionTally()
             let travellingPurpose = run.text.redact(purpose, tally: &scratch)
             // The items that travel, and their payload files made from them as each pass reads them (not held).
-            let travelling = run.items.indices.filter { run.items[$0].output != nil }
-            let payload = travelling.lazy.map { payloadFile(run.items[$0], run: run, store: store) }
+            let payload = run.items.travelling(byPath: false).lazy.map { payloadFile($0, run: run, store: store) }
             let payloadBytes = payload.reduce(Int64(0)) { $0 + $1.size }
+            try run.items.requireIntact()
             guard payloadBytes < largestPayload else {
                 throw ExhibitError.badInput(
                     "the bundle would exceed 60 GiB, more than one AES-GCM envelope may hold; export fewer exhibits at a time")
@@ -94,11 +94,11 @@ public enum ExportBundle {
                 caseRef: policy.allows(.caseRef) ? store.info.caseRef : nil, purpose: travellingPurpose,
                 policy: run.reportHead.policy, custody: policy.custody, items: [])
             let custody = try custodyExtract(
-                writer, run: run, prepared: redacted, refs: Set(run.items.lazy.map(\.ref)),
-                travelling: Set(travelling.lazy.map { run.items[$0].ref }), to: Path.join(work, "custody.jsonl"))
+                writer, run: run, prepared: redacted, refs: run.items.refs, travelling: run.items.travellingRefs,
+                to: Path.join(work, "custody.jsonl"))
             let innerInfo = BagInfo(
                 sourceOrganization: store.info.agency, externalIdentifier: bundleID, baggingDate: String(now.prefix(10)),
-                payloadOxum: BagIt.oxum(bytes: payloadBytes, files: travelling.count),
+                payloadOxum: BagIt.oxum(bytes: payloadBytes, files: run.items.travellingCount),
                 bagSoftwareAgent: ExhibitVersion.agent,
                 inner: .init(
                     senderCertificate: store.certificate.fingerprint, recipientOrganization: partner.name,
@@ -115,13 +115,14 @@ public enum ExportBundle {
             let reportFile = try BagTagFile.written("exhibit/redactions.json", to: Path.join(work, "redactions.json")) {
                 try PrettyJSONWriter.write(run.reportHead, filling: "items", with: run.reportItems, to: $0)
             }
+            try run.items.requireIntact()
             // The payload manifest in path order: the travelling items sorted by output path (`data/` + output).
-            let inPathOrder = travelling.sorted { (run.items[$0].output ?? "") < (run.items[$1].output ?? "") }
             let payloadManifest = try BagIt.payloadManifest(
-                sorted: inPathOrder.lazy.map { index in
-                    let file = payloadFile(run.items[index], run: run, store: store)
+                sorted: run.items.travelling(byPath: true).lazy.map { item in
+                    let file = payloadFile(item, run: run, store: store)
                     return (path: file.bagPath, sha256: file.sha256)
                 }, to: Path.join(work, "manifest-sha256.txt"))
+            try run.items.requireIntact()
             let innerTags = try BagIt.tagFiles(
                 info: innerInfo, payloadManifest: payloadManifest,
                 extra: [
@@ -137,23 +138,26 @@ public enum ExportBundle {
                         sourceOrganization: store.info.agency, externalIdentifier: bundleID,
                         baggingDate: String(now.prefix(10)), payloadOxum: oxum, bagSoftwareAgent: ExhibitVersion.agent)
                 }, signer: signer, to: bundle.temporary, progress: progress)
+            try run.items.requireIntact()
 
             let details = ExportDetails(
                 bundleID: bundleID, partner: partner.id, partnerFingerprint: recipient.fingerprint,
                 policy: RedactExhibits.reference(policy), purpose: purpose, bundleSHA256: written.sha256,
-                bytes: written.bytes, shared: travelling.count, items: run.items.count)
+                bytes: written.bytes, shared: run.items.travellingCount, items: run.items.count)
             let entries = try writer.commit { ledger in
                 try ledger.append(redacted, drafts: run.entries(caseID: store.info.id, actor: actor, time: now))
                 try stamp?.record(ledger.db, size: redacted.checkpoint.size)
                 try ledger.append(
                     LedgerEntry(
                         caseID: store.info.id, time: now, action: .exported, actor: actor,
-                        exhibits: Array(Set(run.items.lazy.map(\.ref))).sorted(), objects: travellingObjects(payload),
+                        exhibits: run.items.refs.sorted(), objects: travellingObjects(payload),
                         reason: purpose, details: EntryDetails(export: details)))
+                // Whatever was read of the items in this commit was read whole.
+                try run.items.requireIntact()
             }
             return Result(
                 bundleID: bundleID, file: destination, sha256: written.sha256, bytes: written.bytes, partner: partner.id,
-                policy: RedactExhibits.reference(policy), items: run.items.count, shared: travelling.count,
+                policy: RedactExhibits.reference(policy), items: run.items.count, shared: run.items.travellingCount,
                 entry: entries.last?.sequence ?? 0,
                 timestamp: stamp?.outcome.token.map {
                     TimestampSummary(authority: $0.signer ?? stamp?.authoritySubject ?? "", time: $0.time)
@@ -174,33 +178,30 @@ public enum ExportBundle {
         return objects.sorted()
     }
 
-    /// The payload file of an item that travels (`output` set): its redacted copy from the run's folder, or the
-    /// shared original from the object store.
-    private static func payloadFile(_ item: RedactedItem, run: RedactionRun, store: CaseStore) -> BagArchive.PayloadFile {
-        let relative = item.output ?? ""
-        if let derived = item.derived {
-            return BagArchive.PayloadFile(
-                bagPath: "data/\(relative)", source: Path.join(run.folder, relative), size: derived.size,
-                sha256: derived.sha256)
-        }
-        return BagArchive.PayloadFile(
-            bagPath: "data/\(relative)", source: store.objects.path(item.sha256), size: item.size, sha256: item.sha256)
+    /// The payload file of an item that travels: its redacted copy from the run's folder, or the shared original
+    /// from the object store.
+    private static func payloadFile(_ item: RunItems.Travelling, run: RedactionRun, store: CaseStore)
+        -> BagArchive.PayloadFile
+    {
+        BagArchive.PayloadFile(
+            bagPath: "data/\(item.output)",
+            source: item.derived ? Path.join(run.folder, item.output) : store.objects.path(item.sha256), size: item.size,
+            sha256: item.sha256)
     }
 
     /// The item manifest, one item per source file, made as it is written (a phone extraction has hundreds of
     /// thousands: they are not held beside the run's own items).
     private static func manifestItems(_ run: RedactionRun, store: CaseStore) -> some Sequence<BundleManifest.Item> {
-        run.items.lazy.map { item in
+        run.items.all.lazy.map { item in
             var entry = BundleManifest.Item(
                 ref: item.ref, category: item.category, description: run.reporter.description(item),
                 treatment: item.treatment, sourceSHA256: item.sha256, file: nil, sha256: nil, size: nil,
                 // The bundled file's own type: a HEIC photo travels as JPEG, a Word document as PDF.
                 mediaType: run.reporter.mediaType(item).map { item.sharedAs ?? $0 }, reason: item.reason)
-            if item.output != nil {
-                let file = payloadFile(item, run: run, store: store)
-                entry.file = file.bagPath
-                entry.sha256 = file.sha256
-                entry.size = file.size
+            if let output = item.output {
+                entry.file = "data/\(output)"
+                entry.sha256 = item.derived?.sha256 ?? item.sha256
+                entry.size = item.derived?.size ?? item.size
             }
             return entry
         }

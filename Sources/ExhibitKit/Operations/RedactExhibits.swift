@@ -171,12 +171,15 @@ public enum RedactExhibits {
                 writer, refs: refs, policy: policy, into: folder.temporary, shareCopies: true, time: Timestamp.now(),
                 progress: progress)
             try FileSystem.writeAtomically(
-                try JSONOutput.pretty(run.report), to: Path.join(folder.temporary, "redactions.json"), mode: 0o644)
+                try JSONOutput.pretty(try run.report()), to: Path.join(folder.temporary, "redactions.json"), mode: 0o644)
             let entries = try writer.commit { ledger in
                 for entry in run.entries(caseID: store.info.id, actor: actor) { try ledger.append(entry) }
+                try run.items.requireIntact()
             }
             guard let first = entries.first else { throw ExhibitError.environment("the redaction was not recorded") }
-            return RedactionOutcome(policy: reference(policy), items: run.items, entry: first.sequence)
+            let items = Array(run.items.all)
+            try run.items.requireIntact()
+            return RedactionOutcome(policy: reference(policy), items: items, entry: first.sequence)
         }
     }
 

@@ -10,8 +10,8 @@ struct RedactionRun {
     let policy: SharingPolicy
     /// The run's text redactor (the policy's rules and the case's people).
     let text: TextRedactor
-    /// One item per source file, in order.
-    private(set) var items: [RedactedItem]
+    /// One item per source file, in order, in the run's scratch database.
+    let items: RunItems
     /// `redactions.json` without its items, which `reportItems` makes as they are written.
     let reportHead: RedactionReport
     /// Makes the report's item for each of `items`.
@@ -40,55 +40,61 @@ struct RedactionRun {
         let text = TextRedactor(rules: RedactionRules(policy: policy, parties: inputs.parties))
         let redactor = FileRedactor(policy: policy, text: text)
 
-        var items: [RedactedItem] = []
-        var usedNames = Set<String>()
+        let scratch = try RunItems.Writer(folder: try writer.makeWorkFolder("items"))
         var names = NameParts(text: text)
         var madeFolders = Set<String>()
         let total = inputs.totalBytes
         var done: Int64 = 0
-        items.reserveCapacity(inputs.fileCount)
         try inputs.forEachPart(store: store, read: writer.read) { part in
-            for source in part {
-                let relative = outputName(source, index: items.count, policy: policy, names: &names, used: &usedNames)
-                let target = Path.join(folder, relative)
-                // One folder holds many files: each is made once.
-                if madeFolders.insert(Path.parent(target)).inserted {
-                    try FileSystem.makeDirectory(Path.parent(target), mode: 0o755)
+            try scratch.writePart { claim in
+                var items: [RedactedItem] = []
+                for source in part {
+                    let relative = try outputName(
+                        source, index: scratch.stored + items.count, policy: policy, names: &names, claim: claim)
+                    let target = Path.join(folder, relative)
+                    // One folder holds many files: each is made once.
+                    if madeFolders.insert(Path.parent(target)).inserted {
+                        try FileSystem.makeDirectory(Path.parent(target), mode: 0o755)
+                    }
+                    let writes = shareCopies || policy.treatment(for: source.category) != .share
+                    var item = redactor.process(source, destination: writes ? target : nil)
+                    item.samples = [:]
+                    item.findings = nil
+                    if item.treatment == .redact || item.treatment == .share { item.output = relative }
+                    items.append(item)
+                    done += source.digests.size
+                    progress?(done, total)
                 }
-                let writes = shareCopies || policy.treatment(for: source.category) != .share
-                var item = redactor.process(source, destination: writes ? target : nil)
-                item.samples = [:]
-                item.findings = nil
-                if item.treatment == .redact || item.treatment == .share { item.output = relative }
-                items.append(item)
-                done += source.digests.size
-                progress?(done, total)
+                // Each redacted file becomes an object of the store, linked to its source by the entry.
+                let produced = items.indices.filter { items[$0].treatment == .redact }
+                let scanned = try IntakeScanner.scan(
+                    produced.map { Path.join(folder, items[$0].output ?? "") }, storeDirectory: store.directory)
+                let staged = try writer.stage(scanned.files)
+                for (index, file) in zip(produced, staged) { items[index].derived = file.digests }
+                _ = try writer.admit(staged)
+                return items
             }
         }
         removeEmptyFolders(folder)
 
-        // Each redacted file becomes an object of the store, linked to its source by the entry.
-        let produced = items.indices.filter { items[$0].treatment == .redact }
-        let scanned = try IntakeScanner.scan(
-            produced.map { Path.join(folder, items[$0].output ?? "") }, storeDirectory: store.directory)
-        let staged = try writer.stage(scanned.files)
-        for (index, file) in zip(produced, staged) { items[index].derived = file.digests }
-        _ = try writer.admit(staged)
-
         return RedactionRun(
-            policy: policy, text: text, items: items,
+            policy: policy, text: text, items: try scratch.finish(),
             reportHead: RedactionReport.head(policy: policy, caseRef: store.info.caseRef, generatedAt: time),
             reporter: RedactionReport.ItemMaker(policy: policy, descriptions: inputs.descriptions, redactor: text),
             folder: folder)
     }
 
     /// The report's items, one per item, made as they are read (not held beside the items).
-    var reportItems: LazyMapSequence<[RedactedItem], RedactionReport.Item> { items.lazy.map(reporter.item) }
+    var reportItems: LazyMapSequence<RunItems.Rows<RedactedItem>, RedactionReport.Item> {
+        items.all.lazy.map(reporter.item)
+    }
 
     /// `redactions.json` whole, items included.
-    var report: RedactionReport {
+    /// - Throws: `.environment` when the items cannot be read back.
+    func report() throws -> RedactionReport {
         var report = reportHead
         report.items = Array(reportItems)
+        try items.requireIntact()
         return report
     }
 
@@ -97,9 +103,9 @@ struct RedactionRun {
     /// thousands of files in several, recorded together).
     /// Each entry is made as it is read (an export reads them twice: to prepare them and to record them), all with
     /// `time` when given.
+    /// A run of no items has one entry, with none. (Check `items.requireIntact()` after reading them.)
     func entries(caseID: String, actor: Actor, time: String? = nil) -> some Sequence<LedgerEntry> {
-        stride(from: 0, to: max(items.count, 1), by: RegistrationEntries.filesPerEntry).lazy.map { start in
-            let part = items[start..<min(start + RegistrationEntries.filesPerEntry, items.count)]
+        (items.count == 0 ? AnySequence<[RedactedItem]>([[]]) : AnySequence(items.parts)).lazy.map { part in
             let details = RedactionDetails(
                 policy: RedactExhibits.reference(policy),
                 items: part.map {
@@ -129,8 +135,9 @@ struct RedactionRun {
     /// anything that could escape the folder, and the original name kept only when the policy lets names travel
     /// and its text rules find nothing in it (otherwise `file-N.ext`).
     private static func outputName(
-        _ source: RedactionSource, index: Int, policy: SharingPolicy, names: inout NameParts, used: inout Set<String>
-    ) -> String {
+        _ source: RedactionSource, index: Int, policy: SharingPolicy, names: inout NameParts,
+        claim: (String) throws -> Bool
+    ) throws -> String {
         let folder = sanitise(source.ref.replacingOccurrences(of: "/", with: "-"))
         // A file shared in another format (a HEIC photo as JPEG, a Word document as PDF) gets that format's extension.
         let converted = policy.treatment(for: source.category) == .redact ? SharedFormat.extension(for: source.mediaType) : nil
@@ -153,7 +160,7 @@ struct RedactionRun {
         }
         var candidate = "\(folder)/\(name.isEmpty ? numbered : name)"
         var counter = 2
-        while !used.insert(candidate).inserted {
+        while try !claim(candidate) {
             candidate = "\(folder)/\(counter)-\(name)"
             counter += 1
         }
