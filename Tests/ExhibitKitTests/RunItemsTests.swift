@@ -21,6 +21,11 @@ import Testing
             ref: "P/\(index % 2)", file: "sdcard/f\(index).txt", mediaType: "text/plain", category: "phone",
             sha256: String(format: "%064x", index), size: Int64(index), treatment: .share, reason: nil,
             rules: index % 5 == 0 ? ["card-number": 1] : [:], samples: [:], output: nil, derived: nil)
+        if index % 7 == 0 {
+            item.notes = ["tracked changes accepted"]
+            item.sharedAs = "application/pdf"
+            item.category = nil
+        }
         switch index % 3 {
         case 0:
             item.treatment = .withhold
@@ -115,7 +120,7 @@ import Testing
         let items = try Self.filled(2_500, in: folder)
         // Another connection overwrites item 1,500 with bytes that are not an item.
         let other = try DatabaseQueue(path: Path.join(folder, "items.sqlite"))
-        try other.write { db in try db.execute(sql: "UPDATE item SET body = x'00ff' WHERE seq = 1500") }
+        try other.write { db in try db.execute(sql: "UPDATE item SET extras = x'00ff' WHERE seq = 1500") }
         try other.close()
         #expect(Array(items.all).count == 1_000)
         let error = #expect(throws: ExhibitError.self) { try items.requireIntact() }

@@ -51,3 +51,32 @@ public struct RedactionOutcome: Sendable, Codable, Equatable {
         self.entry = entry
     }
 }
+
+extension RedactedItem {
+    /// Creates an item from every stored property, what it sent first (an item read back from where a run keeps
+    /// its items; the memberwise initialiser is internal to this module).
+    package init(
+        ref: String, file: String, mediaType: String, category: String?, sha256: String, size: Int64,
+        treatment: Treatment, reason: String?, output: String?, derived: FileDigests?, sharedAs: String?,
+        rules: [String: Int], samples: [String: [String]], check: ReadbackCheck?, findings: [PageFinding]?,
+        notes: [String]?, people: [PersonSighting]?
+    ) {
+        self.ref = ref
+        self.file = file
+        self.mediaType = mediaType
+        self.category = category
+        self.sha256 = sha256
+        self.size = size
+        self.treatment = treatment
+        self.reason = reason
+        self.rules = rules
+        self.samples = samples
+        self.output = output
+        self.derived = derived
+        self.sharedAs = sharedAs
+        self.check = check
+        self.findings = findings
+        self.notes = notes
+        self.people = people
+    }
+}

@@ -48,14 +48,18 @@ struct RunItems: Sendable {
         Rows(failure: failure) { [queue] after in
             try queue.read { db in
                 let decoder = JSONDecoder()
-                return try Row.fetchAll(
-                    db, sql: "SELECT seq, body FROM item WHERE seq > ? ORDER BY seq LIMIT ?",
-                    arguments: [after ?? -1, Self.partSize]
-                ).map { row in
-                    let seq: Int = row["seq"]
-                    let body: Data = row["body"]
-                    return (seq.databaseValue, try decoder.decode(RedactedItem.self, from: body))
+                let rows = try Row.fetchCursor(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT seq, ref, file, media_type, category, sha256, size, treatment, reason, output,
+                            derived_size, derived_sha256, derived_sha1, derived_md5, shared_as, extras
+                            FROM item WHERE seq > ? ORDER BY seq LIMIT ?
+                            """), arguments: [after ?? -1, Self.partSize])
+                var part: [(DatabaseValue, RedactedItem)] = []
+                while let row = try rows.next() {
+                    part.append((row[0] as DatabaseValue, try Stored.item(row, decoder: decoder)))
                 }
+                return part
             }
         }
     }
@@ -80,13 +84,12 @@ struct RunItems: Sendable {
                 try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT seq, output, output_key, sha256, size, derived FROM item
+                        SELECT \(key), output, COALESCE(derived_sha256, sha256), COALESCE(derived_size, size),
+                        derived_sha256 IS NOT NULL FROM item
                         WHERE output IS NOT NULL AND \(key) > ? ORDER BY \(key) LIMIT ?
                         """, arguments: [after ?? (byPath ? "".databaseValue : (-1).databaseValue), Self.partSize]
                 ).map { row in
-                    let file = Travelling(
-                        output: row["output"], sha256: row["sha256"], size: row["size"], derived: row["derived"])
-                    return (row[key] as DatabaseValue, file)
+                    (row[0] as DatabaseValue, Travelling(output: row[1], sha256: row[2], size: row[3], derived: row[4]))
                 }
             }
         }
@@ -95,6 +98,47 @@ struct RunItems: Sendable {
     /// - Throws: the first read of these items that failed (`.environment`).
     func requireIntact() throws {
         if let error = failure.error.withLock({ $0 }) { throw error }
+    }
+
+    /// An item as a row: its fields in columns, and what most items leave empty (rules fired, samples, findings,
+    /// the read-back check, conversion notes, people seen) as JSON in `extras`, NULL when all are empty. (Decoding
+    /// every item as JSON made a phone extraction's export a third slower.)
+    private enum Stored {
+        /// What `extras` holds.
+        struct Extras: Codable {
+            var rules: [String: Int]
+            var samples: [String: [String]]
+            var findings: [PageFinding]?
+            var check: ReadbackCheck?
+            var notes: [String]?
+            var people: [PersonSighting]?
+        }
+
+        static func extras(_ item: RedactedItem, encoder: JSONEncoder) throws -> Data? {
+            guard !item.rules.isEmpty || !item.samples.isEmpty || item.findings != nil || item.check != nil
+                || item.notes != nil || item.people != nil
+            else { return nil }
+            return try encoder.encode(
+                Extras(
+                    rules: item.rules, samples: item.samples, findings: item.findings, check: item.check,
+                    notes: item.notes, people: item.people))
+        }
+
+        /// The item of a row read with the columns `all` selects, in that order.
+        static func item(_ row: Row, decoder: JSONDecoder) throws -> RedactedItem {
+            let treatment: String = row[7]
+            guard let treatment = Treatment(rawValue: treatment) else {
+                throw ExhibitError.environment("item \(row[0] as Int) has no treatment")
+            }
+            let extras = try (row[15] as Data?).map { try decoder.decode(Extras.self, from: $0) }
+            let derivedSHA256: String? = row[11]
+            return RedactedItem(
+                ref: row[1], file: row[2], mediaType: row[3], category: row[4], sha256: row[5], size: row[6],
+                treatment: treatment, reason: row[8], output: row[9],
+                derived: derivedSHA256.map { FileDigests(size: row[10], sha256: $0, sha1: row[12], md5: row[13]) },
+                sharedAs: row[14], rules: extras?.rules ?? [:], samples: extras?.samples ?? [:], check: extras?.check,
+                findings: extras?.findings, notes: extras?.notes, people: extras?.people)
+        }
     }
 
     /// Rows read a part at a time by key (keyset paging), each part in a read of its own.
@@ -158,8 +202,10 @@ struct RunItems: Sendable {
                         sql: """
                             CREATE TABLE claimed (name TEXT PRIMARY KEY) WITHOUT ROWID;
                             CREATE TABLE item (
-                                seq INTEGER PRIMARY KEY, ref TEXT NOT NULL, output TEXT, output_key TEXT, sha256 TEXT,
-                                size INTEGER, derived INTEGER, body BLOB NOT NULL);
+                                seq INTEGER PRIMARY KEY, ref TEXT NOT NULL, file TEXT NOT NULL, media_type TEXT NOT NULL,
+                                category TEXT, sha256 TEXT NOT NULL, size INTEGER NOT NULL, treatment TEXT NOT NULL,
+                                reason TEXT, output TEXT, output_key TEXT, derived_size INTEGER, derived_sha256 TEXT,
+                                derived_sha1 TEXT, derived_md5 TEXT, shared_as TEXT, extras BLOB);
                             """)
                 }
             } catch {
@@ -179,15 +225,16 @@ struct RunItems: Sendable {
                 }
                 let insert = try db.cachedStatement(
                     sql: """
-                        INSERT INTO item (seq, ref, output, output_key, sha256, size, derived, body)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO item (seq, ref, file, media_type, category, sha256, size, treatment, reason, output,
+                        output_key, derived_size, derived_sha256, derived_sha1, derived_md5, shared_as, extras)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """)
                 for item in items {
-                    let sent = item.output.map { _ in item.derived.map { ($0.sha256, $0.size) } ?? (item.sha256, item.size) }
                     try insert.execute(arguments: [
-                        count, item.ref, item.output, item.output.map(Self.key), sent?.0, sent?.1,
-                        item.output == nil ? nil : item.derived != nil,
-                        try encoder.encode(item),
+                        count, item.ref, item.file, item.mediaType, item.category, item.sha256, item.size,
+                        item.treatment.rawValue, item.reason, item.output, item.output.map(Self.key), item.derived?.size,
+                        item.derived?.sha256, item.derived?.sha1, item.derived?.md5, item.sharedAs,
+                        try Stored.extras(item, encoder: encoder),
                     ])
                     count += 1
                     refs.insert(item.ref)
