@@ -115,8 +115,9 @@ struct RunItems: Sendable {
         }
 
         static func extras(_ item: RedactedItem, encoder: JSONEncoder) throws -> Data? {
-            guard !item.rules.isEmpty || !item.samples.isEmpty || item.findings != nil || item.check != nil
-                || item.notes != nil || item.people != nil
+            guard
+                !item.rules.isEmpty || !item.samples.isEmpty || item.findings != nil || item.check != nil
+                    || item.notes != nil || item.people != nil
             else { return nil }
             return try encoder.encode(
                 Extras(
