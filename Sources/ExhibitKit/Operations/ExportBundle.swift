@@ -73,6 +73,7 @@ public enum ExportBundle {
             // checkpoint over it): it is prepared now and appended, byte for byte, in the commit.
             let redacted = try writer.prepare(
                 run.entries(caseID: store.info.id, actor: actor, time: now), bodyFile: Path.join(work, "redacted.jsonl"))
+            try run.items.requireIntact()
             // Independent time (RFC 3161): a token over that checkpoint's signature, when the store names an authority.
             let stamp = try Timestamping.prepare(writer, signature: redacted.signature)
 
