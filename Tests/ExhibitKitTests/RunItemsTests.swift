@@ -60,6 +60,7 @@ import Testing
         #expect(items.parts.map(\.count) == [1_000, 1_000, 345])
         let travelling = (0..<count).map(Self.item).filter { $0.output != nil }
         #expect(items.travellingCount == travelling.count)
+        #expect(items.travellingBytes == travelling.reduce(Int64(0)) { $0 + ($1.derived?.size ?? $1.size) })
         #expect(Array(items.travelling(byPath: false)).map(\.output) == travelling.compactMap(\.output))
         let byPath = Array(items.travelling(byPath: true))
         #expect(byPath.map(\.output) == travelling.compactMap(\.output).sorted())

@@ -35,9 +35,7 @@ public struct FileName: Sendable, Hashable {
                 text.unicodeScalars.append(Unicode.UTF8.decode(encoded))
                 rest = rest.dropFirst(encoded.count)
             case .error(let length):
-                for byte in rest.prefix(length) {
-                    text += "\\x" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
-                }
+                for byte in rest.prefix(length) { text += "\\x" + Hex.encode([byte]).uppercased() }
                 rest = rest.dropFirst(length)
             case .emptyInput:
                 break parsing
@@ -62,12 +60,5 @@ public struct FileName: Sendable, Hashable {
     /// `path` (bytes, without a NUL) as a C string, to pass to `open`, `lstat` and the like.
     public static func cString(_ path: [UInt8]) -> [CChar] {
         path.map { CChar(bitPattern: $0) } + [0]
-    }
-}
-
-extension String {
-    /// The string with zeros in front up to `width` characters.
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

@@ -82,8 +82,7 @@ public enum ExportBundle {
             let travellingPurpose = run.text.redact(purpose, tally: &scratch)
             // The items that travel, and their payload files made from them as each pass reads them (not held).
             let payload = run.items.travelling(byPath: false).lazy.map { payloadFile($0, run: run, store: store) }
-            let payloadBytes = payload.reduce(Int64(0)) { $0 + $1.size }
-            try run.items.requireIntact()
+            let payloadBytes = run.items.travellingBytes
             guard payloadBytes < largestPayload else {
                 throw ExhibitError.badInput(
                     "the bundle would exceed 60 GiB, more than one AES-GCM envelope may hold; export fewer exhibits at a time")

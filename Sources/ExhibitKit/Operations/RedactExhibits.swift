@@ -14,8 +14,7 @@ public enum RedactExhibits {
         var exhibits: [(ref: String, category: String?)]
         var descriptions: [String: String]
         var parties: [Party]
-        /// How many files the chosen exhibits hold, and their bytes.
-        var fileCount: Int
+        /// How many bytes the chosen exhibits' files hold.
         var totalBytes: Int64
         /// The regions marked on each content (by SHA-256) and the known-image hash lists.
         fileprivate var marks: [String: [PixelRegion]]
@@ -82,7 +81,7 @@ public enum RedactExhibits {
         }
     }
 
-    /// Reads the chosen exhibits, their files' count and size, the regions marked on their content and the case's
+    /// Reads the chosen exhibits, their files' size, the regions marked on their content and the case's
     /// people (the files themselves: `Inputs.forEachPart`).
     /// - Throws: `.badInput` for an unknown exhibit.
     static func inputs(_ db: Database, store: CaseStore, refs: [String]) throws -> Inputs {
@@ -108,14 +107,14 @@ public enum RedactExhibits {
         let totals = try Row.fetchOne(
             db,
             sql: """
-                SELECT count(*) AS files, coalesce(sum(o.size), 0) AS bytes
+                SELECT coalesce(sum(o.size), 0) AS bytes
                 FROM exhibit_file f LEFT JOIN object o ON o.sha256 = f.sha256
                 WHERE f.exhibit_ref IN (SELECT value FROM json_each(?))
                 """, arguments: [try SQLList.json(chosen.map(\.ref))])
         return Inputs(
             exhibits: chosen.map { ($0.ref, $0.category) },
             descriptions: Dictionary(uniqueKeysWithValues: chosen.map { ($0.ref, $0.description) }),
-            parties: try CaseParties.parties(db), fileCount: totals?["files"] ?? 0, totalBytes: totals?["bytes"] ?? 0,
+            parties: try CaseParties.parties(db), totalBytes: totals?["bytes"] ?? 0,
             // Content on a known-image hash list is treated as an indecent image whatever its exhibit's category: every
             // loaded policy sends those as hashes only or withholds them (`PolicyLoader`), so it never travels.
             marks: marks, lists: try HashListMatches.load(db))

@@ -31,9 +31,10 @@ struct RunItems: Sendable {
 
     private let queue: DatabaseQueue
     private let failure: Failure
-    /// How many items the run has, and how many of them travel.
+    /// How many items the run has, how many of them travel, and the bytes of what travels.
     let count: Int
     let travellingCount: Int
+    let travellingBytes: Int64
     /// The exhibits of the run's items, and of those that travel.
     let refs: Set<String>
     let travellingRefs: Set<String>
@@ -187,6 +188,7 @@ struct RunItems: Sendable {
         private let encoder = JSONEncoder()
         private var count = 0
         private var travellingCount = 0
+        private var travellingBytes: Int64 = 0
         private var refs = Set<String>()
         private var travellingRefs = Set<String>()
 
@@ -241,6 +243,7 @@ struct RunItems: Sendable {
                     refs.insert(item.ref)
                     if item.output != nil {
                         travellingCount += 1
+                        travellingBytes += item.derived?.size ?? item.size
                         travellingRefs.insert(item.ref)
                     }
                 }
@@ -262,7 +265,8 @@ struct RunItems: Sendable {
                 try db.execute(sql: "CREATE UNIQUE INDEX item_output ON item (output_key) WHERE output IS NOT NULL")
             }
             return RunItems(
-                queue: queue, failure: Failure(), count: count, travellingCount: travellingCount, refs: refs,
+                queue: queue, failure: Failure(), count: count, travellingCount: travellingCount,
+                travellingBytes: travellingBytes, refs: refs,
                 travellingRefs: travellingRefs)
         }
     }
