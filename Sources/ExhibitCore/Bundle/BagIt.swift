@@ -99,14 +99,6 @@ package enum BagIt {
         return (hash, path)
     }
 
-    /// The index in `entries` of each file (not folder), by path: the one lookup `validate` and the receiver share.
-    package static func fileIndex(_ entries: [SafeTarExtractor.Entry]) -> [String: Int] {
-        var index: [String: Int] = [:]
-        index.reserveCapacity(entries.count)
-        for (position, entry) in entries.enumerated() where !entry.isDirectory { index[entry.path] = position }
-        return index
-    }
-
     /// The tag files of a bag, in the order they are written: bagit.txt, bag-info.txt, the payload manifest,
     /// `extra`, the tag manifest over all of those, and its detached CMS signature made by `sign`.
     /// - Parameters:
@@ -148,23 +140,21 @@ package enum BagIt {
     /// - Parameters:
     ///   - root: the bag's folder.
     ///   - entries: the extracted files, relative to the bag (with the hashes computed while extracting).
-    ///   - index: each entry's position in `entries` by path (`fileIndex(entries)`).
     ///   - name: the bag's name, for messages.
     ///   - allowedUnlisted: tag files that may be missing from the tag manifest (its own signature).
     ///   - inner: true for the inner bag, whose bag-info must carry the inner statements.
     /// - Returns: the parsed bag-info.
     /// - Throws: `ExhibitError.verificationFailed` naming the file at fault.
     package static func validate(
-        root: String, entries: [SafeTarExtractor.Entry], index: [String: Int], name: String, allowedUnlisted: Set<String>,
-        inner: Bool
+        root: String, entries: some ExtractedEntries, name: String, allowedUnlisted: Set<String>, inner: Bool
     ) throws -> BagInfo {
         func text(_ path: String) throws -> String {
-            guard index[path] != nil, let data = FileManager.default.contents(atPath: "\(root)/\(path)"),
+            guard try entries.file(path) != nil, let data = FileManager.default.contents(atPath: "\(root)/\(path)"),
                 let text = String(data: data, encoding: .utf8)
             else { throw ExhibitError.verificationFailed("\(name)/\(path) is missing or not UTF-8") }
             return text
         }
-        guard index["fetch.txt"] == nil else {
+        guard try entries.file("fetch.txt") == nil else {
             throw ExhibitError.verificationFailed("\(name) has a fetch.txt, which is refused")
         }
         let declaration = try text("bagit.txt")
@@ -174,46 +164,46 @@ package enum BagIt {
         // The payload manifest, a line at a time (a line per file: it may list a million): each line names a payload
         // file with its hash, no file twice; then every payload file must have been named.
         let manifestName = "\(name)/manifest-sha256.txt"
-        guard index["manifest-sha256.txt"] != nil else {
+        guard try entries.file("manifest-sha256.txt") != nil else {
             throw ExhibitError.verificationFailed("\(manifestName) is missing or not UTF-8")
         }
         let lines = LineReader(
             try FileSource("\(root)/manifest-sha256.txt", sequential: true), name: manifestName, maxLineBytes: 1 << 16)
-        var listed = [Bool](repeating: false, count: entries.count)
         while let line = try lines.next() {
             guard let (hash, path) = try manifestLine(line[...], name: manifestName) else { continue }
-            guard path.hasPrefix("data/"), let position = index[path] else {
-                throw ExhibitError.verificationFailed("\(name)/\(path) is listed in manifest-sha256.txt but missing")
+            let missing = ExhibitError.verificationFailed("\(name)/\(path) is listed in manifest-sha256.txt but missing")
+            guard path.hasPrefix("data/") else { throw missing }
+            switch try entries.markListed(path) {
+            case .missing: throw missing
+            case .listedBefore: throw ExhibitError.verificationFailed("\(manifestName) lists \(path) twice")
+            case .file(let entry):
+                guard entry.sha256 == hash else {
+                    throw ExhibitError.verificationFailed("\(name)/\(path) does not match its manifest hash")
+                }
             }
-            guard !listed[position] else { throw ExhibitError.verificationFailed("\(manifestName) lists \(path) twice") }
-            listed[position] = true
-            guard entries[position].sha256 == hash else {
-                throw ExhibitError.verificationFailed("\(name)/\(path) does not match its manifest hash")
-            }
-        }
-        var bytes: Int64 = 0
-        var dataFiles = 0
-        for (position, entry) in entries.enumerated() where !entry.isDirectory && entry.path.hasPrefix("data/") {
-            guard listed[position] else {
-                throw ExhibitError.verificationFailed("\(name)/\(entry.path) is not listed in manifest-sha256.txt")
-            }
-            bytes += entry.size
-            dataFiles += 1
         }
         let tags = try parseManifest(try text("tagmanifest-sha256.txt"), name: "\(name)/tagmanifest-sha256.txt")
-        for (path, hash) in tags {
-            guard let position = index[path], !path.hasPrefix("data/") else {
-                throw ExhibitError.verificationFailed("\(name)/\(path) is listed in tagmanifest-sha256.txt but missing")
-            }
-            guard entries[position].sha256 == hash else {
-                throw ExhibitError.verificationFailed("\(name)/\(path) does not match its tag manifest hash")
+        // One pass over the files: every payload file listed (and counted), every tag file in the tag manifest.
+        var bytes: Int64 = 0
+        var dataFiles = 0
+        try entries.forEachFile { entry, listed in
+            if entry.path.hasPrefix("data/") {
+                guard listed else {
+                    throw ExhibitError.verificationFailed("\(name)/\(entry.path) is not listed in manifest-sha256.txt")
+                }
+                bytes += entry.size
+                dataFiles += 1
+            } else if tags[entry.path] == nil, entry.path != "tagmanifest-sha256.txt", !allowedUnlisted.contains(entry.path) {
+                throw ExhibitError.verificationFailed("\(name)/\(entry.path) is not listed in tagmanifest-sha256.txt")
             }
         }
-        for entry in entries
-        where !entry.isDirectory && !entry.path.hasPrefix("data/") && tags[entry.path] == nil
-            && entry.path != "tagmanifest-sha256.txt" && !allowedUnlisted.contains(entry.path)
-        {
-            throw ExhibitError.verificationFailed("\(name)/\(entry.path) is not listed in tagmanifest-sha256.txt")
+        for (path, hash) in tags {
+            guard !path.hasPrefix("data/"), let entry = try entries.file(path) else {
+                throw ExhibitError.verificationFailed("\(name)/\(path) is listed in tagmanifest-sha256.txt but missing")
+            }
+            guard entry.sha256 == hash else {
+                throw ExhibitError.verificationFailed("\(name)/\(path) does not match its tag manifest hash")
+            }
         }
         for required in ["bagit.txt", "bag-info.txt", "manifest-sha256.txt"] where tags[required] == nil {
             throw ExhibitError.verificationFailed("\(name)/tagmanifest-sha256.txt does not cover \(required)")

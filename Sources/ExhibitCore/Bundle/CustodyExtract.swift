@@ -86,7 +86,7 @@ package enum CustodyExtract {
     /// - Returns: the checkpoint and the entries (see `Checked.entries`).
     /// - Throws: `ExhibitError.verificationFailed` naming the line at fault; what reading throws.
     package static func check(
-        _ lines: LineReader, signer: TrustPolicy, signerFingerprint: String, inspect: (LedgerEntry) -> Void = { _ in }
+        _ lines: LineReader, signer: TrustPolicy, signerFingerprint: String, inspect: (LedgerEntry) throws -> Void = { _ in }
     ) throws -> Checked {
         let (note, signature) = try signedCheckpoint(lines.next() ?? [])
         let checkpoint = try Checkpoint.parse(note)
@@ -112,7 +112,7 @@ package enum CustodyExtract {
                 let (seq, hash, decoded) = try result.get()
                 var entry = decoded
                 if var checked = entry {
-                    inspect(checked)
+                    try inspect(checked)
                     checked.details = checked.details?.transfer.map { EntryDetails(transfer: $0) }
                     checked.objects = []
                     entry = checked

@@ -9,12 +9,26 @@ package enum ReceivedManifest {
     /// description, media type, reason, and a source hash equal to the shared content's) is kept once.
     /// - Throws: `ExhibitError.verificationFailed` when the manifest is malformed; what `source` throws.
     package static func decode(_ source: ByteSource) throws -> BundleManifest {
+        var items: [BundleManifest.Item] = []
+        var manifest = try decode(source) { items += $0 }
+        manifest.items = items
+        return manifest
+    }
+
+    /// Decodes `exhibit/manifest.json` as `decode(_:)` does, handing its items to `body` a batch at a time, in order,
+    /// instead of holding them.
+    /// - Returns: the manifest without its items.
+    /// - Throws: `ExhibitError.verificationFailed` when the manifest is malformed; what `source` or `body` throws.
+    package static func decode(_ source: ByteSource, items body: ([BundleManifest.Item]) throws -> Void) throws
+        -> BundleManifest
+    {
         let label = "exhibit/manifest.json"
         do {
-            var items: [BundleManifest.Item] = []
             var previous: BundleManifest.Item?
             let remainder = try JSONArrayMember.decode(BundleManifest.Item.self, from: source, member: "items", label: label) {
                 batch in
+                var items: [BundleManifest.Item] = []
+                items.reserveCapacity(batch.count)
                 for var item in batch {
                     if let previous {
                         if item.ref == previous.ref { item.ref = previous.ref }
@@ -27,9 +41,10 @@ package enum ReceivedManifest {
                     items.append(item)
                     previous = item
                 }
+                try body(items)
             }
             var manifest = try JSONDecoder().decode(BundleManifest.self, from: remainder)
-            manifest.items = items
+            manifest.items = []
             return manifest
         } catch let error as ExhibitError {
             throw error
@@ -38,30 +53,46 @@ package enum ReceivedManifest {
         }
     }
 
-    /// Checks the manifest.
+    /// Checks the manifest: its own fields (`checkFields`) and every item (`ItemCheck`).
     /// - Parameters:
     ///   - manifest: the decoded manifest (its files already matched against the bag).
     ///   - partnerID: the sender's id here, which prefixes the imported references.
     /// - Throws: `ExhibitError.verificationFailed` naming the item and the field.
     package static func check(_ manifest: BundleManifest, partnerID: String) throws {
-        let source = "exhibit/manifest.json"
-        func checked<T>(_ what: String, _ body: () throws -> T) throws -> T {
-            do {
-                return try body()
-            } catch let error as ExhibitError {
-                throw ExhibitError.verificationFailed("\(source): \(what): \(error.message)")
-            }
-        }
+        try checkFields(manifest)
+        var items = ItemCheck(partnerID: partnerID)
+        for item in manifest.items { try items.check(item) }
+    }
+
+    /// Checks the manifest's own fields (its purpose, sender and time), not its items.
+    /// - Throws: `ExhibitError.verificationFailed` naming the field.
+    package static func checkFields(_ manifest: BundleManifest) throws {
         _ = try checked("purpose") { try ExhibitFields.required(manifest.purpose, flag: "purpose") }
         _ = try checked("sender") { try ExhibitFields.required(manifest.sender.name, flag: "sender name") }
         _ = try checked("createdAt") { try ExhibitFields.time(manifest.createdAt, flag: "createdAt") }
-        // A field byte for byte the item before's passed the same check there (an exhibit's hundred thousand files
-        // share its reference, category and description): each check depends on nothing but the value's bytes.
-        var previous: BundleManifest.Item?
-        func repeated(_ value: String, _ before: String?) -> Bool { before.map { value.utf8.elementsEqual($0.utf8) } ?? false }
-        for (index, item) in manifest.items.enumerated() {
+    }
+
+    /// Checks a manifest's items one after another, in order.
+    ///
+    /// A field byte for byte the item before's passed the same check there (an exhibit's hundred thousand files
+    /// share its reference, category and description): each check depends on nothing but the value's bytes.
+    package struct ItemCheck {
+        private let partnerID: String
+        private var previous: BundleManifest.Item?
+        private var number = 0
+
+        /// A check of the items of a bundle from the partner known here as `partnerID`.
+        package init(partnerID: String) { self.partnerID = partnerID }
+
+        /// Checks the next item.
+        /// - Throws: `ExhibitError.verificationFailed` naming the item (by its number) and the field.
+        package mutating func check(_ item: BundleManifest.Item) throws {
+            number += 1
             defer { previous = item }
-            let label = "item \(index + 1)"
+            let label = "item \(number)"
+            func repeated(_ value: String, _ before: String?) -> Bool {
+                before.map { value.utf8.elementsEqual($0.utf8) } ?? false
+            }
             if !repeated(item.ref, previous?.ref) {
                 try checked(label) { try ExhibitFields.checkReference(item.ref) }
                 try checked(label) { try ExhibitFields.checkReference("\(partnerID):\(item.ref)") }
@@ -84,6 +115,17 @@ package enum ReceivedManifest {
                 }
                 _ = try checked(label) { try SafeTarExtractor.clean(file, name: "file", limits: SafeTarExtractor.Limits()) }
             }
+        }
+    }
+
+    private static let source = "exhibit/manifest.json"
+
+    /// Runs a field check, its failure named for the manifest and `what`.
+    private static func checked<T>(_ what: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as ExhibitError {
+            throw ExhibitError.verificationFailed("\(source): \(what): \(error.message)")
         }
     }
 

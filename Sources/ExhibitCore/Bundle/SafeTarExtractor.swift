@@ -46,6 +46,20 @@ package enum SafeTarExtractor {
         package var digests: FileDigests? = nil
         /// With `digests`: the media type its name and first bytes suggest (`MediaType.guess`).
         package var mediaType: String? = nil
+
+        /// Creates an entry from every stored property.
+        package init(
+            path: String, size: Int64, isDirectory: Bool, sha256: String?, modified: Int64 = 0, digests: FileDigests? = nil,
+            mediaType: String? = nil
+        ) {
+            self.path = path
+            self.size = size
+            self.isDirectory = isDirectory
+            self.sha256 = sha256
+            self.modified = modified
+            self.digests = digests
+            self.mediaType = mediaType
+        }
     }
 
     /// Holds the source and the first error it raised, for libarchive's read callback. Reads alternate between
@@ -107,6 +121,22 @@ package enum SafeTarExtractor {
         from source: ByteSource, into folder: String, name: String, limits: Limits = Limits(),
         digestInFull: (String) -> Bool = { _ in false }, leaveInPlace: (String) -> Bool = { _ in false }
     ) throws -> (entries: [Entry], end: Int64) {
+        let list = ExtractedEntryList()
+        let end = try extract(
+            from: source, into: folder, name: name, limits: limits, digestInFull: digestInFull, leaveInPlace: leaveInPlace,
+            recordingIn: list)
+        return (list.entries, end)
+    }
+
+    /// Extracts `source` into `folder` as `extract(from:into:name:limits:digestInFull:leaveInPlace:)` does, recording
+    /// each entry in `entries` as it is written instead of holding them (an archive of a million files).
+    /// - Returns: the offset of the end-of-archive marker.
+    /// - Throws: `ExhibitError.verificationFailed` naming the entry and the rule it breaks; what `entries` throws.
+    package static func extract(
+        from source: ByteSource, into folder: String, name: String, limits: Limits = Limits(),
+        digestInFull: (String) -> Bool = { _ in false }, leaveInPlace: (String) -> Bool = { _ in false },
+        recordingIn entries: some ExtractedEntries
+    ) throws -> Int64 {
         guard let archive = archive_read_new() else { throw ExhibitError.environment("cannot start reading a tar archive") }
         defer { archive_read_free(archive) }
         archive_read_support_format_tar(archive)
@@ -132,12 +162,8 @@ package enum SafeTarExtractor {
         }
         guard opened == ARCHIVE_OK else { throw try failure("not a tar archive") }
 
-        var entries: [Entry] = []
-        // As many as may come (each takes a 512-byte header at least), up to a million before the array grows.
-        entries.reserveCapacity(min(limits.entries, Int(clamping: limits.bytes / 512), 1 << 20))
+        var count = 0
         var end: Int64 = 0
-        // By bytes: Swift's String equality would take an NFC and an NFD spelling of one name for the same path.
-        var seen = Set<[UInt8]>()
         var total: Int64 = 0
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         // Folders and files are made, and written, on a second thread; it has stopped whenever this returns.
@@ -152,7 +178,7 @@ package enum SafeTarExtractor {
                 break
             }
             guard status == ARCHIVE_OK, let entry else { throw try failure("unreadable entry") }
-            guard entries.count < limits.entries else {
+            guard count < limits.entries else {
                 throw ExhibitError.verificationFailed("\(name) holds more than \(limits.entries) entries")
             }
             // The name's bytes as stored (Exhibit writes them unconverted), which must be UTF-8: never normalised,
@@ -179,7 +205,8 @@ package enum SafeTarExtractor {
             guard archive_entry_sparse_count(entry) == 0 else {
                 throw ExhibitError.verificationFailed("\(name): \(rawPath) is a sparse file")
             }
-            guard seen.insert(Array(path.utf8)).inserted else {
+            // By bytes: Swift's String equality would take an NFC and an NFD spelling of one name for the same path.
+            guard try entries.claim(path) else {
                 throw ExhibitError.verificationFailed("\(name): \(rawPath) appears twice")
             }
             let size = isDirectory ? 0 : Int64(archive_entry_size(entry))
@@ -227,10 +254,11 @@ package enum SafeTarExtractor {
                     hash = digest.map { Hex.encode($0.finalize()) }
                 }
             }
-            entries.append(
+            try entries.record(
                 Entry(
                     path: path, size: size, isDirectory: isDirectory, sha256: hash, modified: Int64(archive_entry_mtime(entry)),
                     digests: digests, mediaType: mediaType))
+            count += 1
         }
         try writer.finish()
         if let error = context.failure { throw error }
@@ -244,7 +272,7 @@ package enum SafeTarExtractor {
         try source.forEachChunk(chunkSize: 1 << 16) { chunk in
             guard !chunk.contains(where: { $0 != 0 }) else { throw trailing }
         }
-        return (entries, end)
+        return end
     }
 
     /// Finds the one bag folder extracted entries must all be in, and makes them relative to it, in place (the

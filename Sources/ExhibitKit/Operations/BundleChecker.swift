@@ -19,14 +19,14 @@ enum BundleChecker {
         var custody: CustodyExtract.Checked
         var policyText: String
         /// The inner bag's entries, relative to `root`; the payload's files with all three digests.
-        var entries: [SafeTarExtractor.Entry]
-        /// The index in `entries` of each file, by path in the bag.
-        var fileIndex: [String: Int]
+        var files: ReceivedFiles
+        /// The manifest's items (`manifest` holds none).
+        var items: ReceivedItems
 
         /// The payload file at `path` in the bag (`data/…`), with its digests and media type, if the bag holds one.
-        func payloadFile(_ path: String) -> SafeTarExtractor.Entry? {
-            guard let index = fileIndex[path], entries[index].digests != nil else { return nil }
-            return entries[index]
+        func payloadFile(_ path: String) throws -> SafeTarExtractor.Entry? {
+            guard let entry = try files.file(path), entry.digests != nil else { return nil }
+            return entry
         }
     }
 
@@ -37,10 +37,12 @@ enum BundleChecker {
     ///   - store: the receiving store (its partners and certificate).
     ///   - key: our agency key, to decrypt.
     ///   - verdict: receives each passed check, the bundle's hash, id and sender.
+    ///   - listItems: whether `verdict` receives every item too (otherwise they stay in `Checked.items`).
     /// - Returns: what the checks established.
     /// - Throws: the first failed check's error (`.verificationFailed` for the bundle's faults).
     static func check(
-        _ bundle: String, staging: String, store: CaseStore, key: LedgerSigner, verdict: inout BundleVerdict
+        _ bundle: String, staging: String, store: CaseStore, key: LedgerSigner, verdict: inout BundleVerdict,
+        listItems: Bool = true
     ) throws -> Checked {
         // 1. The outer archive, extracted safely; it may hold only the outer bag's files.
         let outerFolder = Path.join(staging, "outer")
@@ -56,15 +58,16 @@ enum BundleChecker {
         var limits = SafeTarExtractor.Limits(entries: 32, bytes: size)
         limits.fileBytes = { $0.hasSuffix("/data/payload.bin") ? Int64.max : 4 << 20 }
         // The ciphertext is hashed but not copied out: it is decrypted where it is, inside the bundle.
-        let (outerEntries, _) = try SafeTarExtractor.extract(
+        let outerBag = ExtractedEntryList()
+        _ = try SafeTarExtractor.extract(
             from: source, into: outerFolder, name: Path.name(bundle), limits: limits,
-            leaveInPlace: { $0.hasSuffix("/data/payload.bin") })
+            leaveInPlace: { $0.hasSuffix("/data/payload.bin") }, recordingIn: outerBag)
         verdict.bundleSHA256 = source.finish()
-        var outerBag = outerEntries
-        let bundleID = try SafeTarExtractor.bag(&outerBag, name: "the bundle")
+        let outerEntries = outerBag.entries
+        let bundleID = try outerBag.enterBag(name: "the bundle")
         let payloadOffset = try OuterArchiveForm.check(
             bundle: bundle, entries: outerEntries, bagName: bundleID, folder: outerFolder)
-        for entry in outerBag where !entry.isDirectory && !outerFiles.contains(entry.path) {
+        for entry in outerBag.entries where !entry.isDirectory && !outerFiles.contains(entry.path) {
             throw ExhibitError.verificationFailed("the outer bag holds an unexpected file \(entry.path)")
         }
         verdict.bundleID = bundleID
@@ -80,9 +83,9 @@ enum BundleChecker {
 
         // 3. The outer bag's manifests: the ciphertext and envelope are what was signed.
         let outerInfo = try BagIt.validate(
-            root: outerRoot, entries: outerBag, index: BagIt.fileIndex(outerBag), name: "outer bag",
+            root: outerRoot, entries: outerBag, name: "outer bag",
             allowedUnlisted: ["tagmanifest-sha256.txt.p7s", "tagmanifest-sha256.txt.p7s.tsr"], inner: false)
-        let payloadSize = outerBag.first { $0.path == "data/payload.bin" }?.size ?? 0
+        let payloadSize = outerBag.entries.first { $0.path == "data/payload.bin" }?.size ?? 0
         // The inner archive's limits follow the signed declaration, checked before anything is decrypted.
         let innerLimits = try InnerArchiveLimits.limits(outerInfo.innerArchive, ciphertextBytes: payloadSize)
         verdict.pass(.outerManifests, "payload.bin and envelope.cms.der match the signed manifests")
@@ -97,13 +100,14 @@ enum BundleChecker {
             envelope: try read(Path.join(outerRoot, "data/envelope.cms.der"), "envelope"),
             payload: try FileRegionSource(bundle, range: payloadOffset..<(payloadOffset + payloadSize)), key: key.key,
             certificate: key.certificate)
-        var innerBag: [SafeTarExtractor.Entry] = []
+        // The entries are recorded in a scratch database beside the folder, not held: a bag may hold millions.
+        let innerBag = try ReceivedFiles(folder: staging)
         var extractionFailure: (any Error)?
         do {
             // The payload's files get all three digests as they are written: an import takes them as they are.
-            innerBag = try SafeTarExtractor.extract(
-                from: reader, into: innerFolder, name: "inner archive", limits: innerLimits, digestInFull: isPayload
-            ).entries
+            _ = try SafeTarExtractor.extract(
+                from: reader, into: innerFolder, name: "inner archive", limits: innerLimits, digestInFull: isPayload,
+                recordingIn: innerBag)
         } catch {
             extractionFailure = error
         }
@@ -114,7 +118,7 @@ enum BundleChecker {
         verdict.pass(.safeExtraction, "\(innerBag.count) entries, regular files and folders only, no links or escapes")
 
         // 6. The inner bag's signature, by the same sender.
-        let innerID = try SafeTarExtractor.bag(&innerBag, name: "the inner archive")
+        let innerID = try innerBag.enterBag(name: "the inner archive")
         guard innerID == bundleID else {
             throw ExhibitError.verificationFailed("the inner archive must hold exactly the bag \(bundleID)")
         }
@@ -123,34 +127,32 @@ enum BundleChecker {
         verdict.pass(.innerSignature, "the evidence bag is signed by \(author.name) (\(innerSigner.subject))")
 
         // 7. The inner manifests, and the item manifest against them.
-        // One index of the bag's files (paths are unique: the extractor refuses duplicates) serves every later lookup.
-        let fileIndex = BagIt.fileIndex(innerBag)
         let info = try BagIt.validate(
-            root: root, entries: innerBag, index: fileIndex, name: "inner bag", allowedUnlisted: ["tagmanifest-sha256.txt.p7s"],
-            inner: true)
+            root: root, entries: innerBag, name: "inner bag", allowedUnlisted: ["tagmanifest-sha256.txt.p7s"], inner: true)
         let manifestPath = Path.join(root, "exhibit/manifest.json")
-        guard fileIndex["exhibit/manifest.json"] != nil else { throw ExhibitError.verificationFailed("manifest is missing") }
-        var manifest = try ReceivedManifest.decode(try FileSource(manifestPath, sequential: true))
-        try ReceivedManifest.check(manifest, partnerID: partner.id)
-        for position in manifest.items.indices {
-            guard let file = manifest.items[position].file else { continue }
-            let item = manifest.items[position]
-            guard file.hasPrefix("data/"), let index = fileIndex[file], let sha256 = innerBag[index].sha256,
-                sha256 == item.sha256
-            else {
-                throw ExhibitError.verificationFailed(
-                    "exhibit/manifest.json lists \(file) for \(item.ref) but the bag does not hold it as listed")
-            }
-            // Equal text, kept once: the item's path and hash are the bag entry's.
-            manifest.items[position].file = innerBag[index].path
-            manifest.items[position].sha256 = sha256
-            if item.sourceSHA256 == sha256 { manifest.items[position].sourceSHA256 = sha256 }
+        guard try innerBag.file("exhibit/manifest.json") != nil else {
+            throw ExhibitError.verificationFailed("manifest is missing")
         }
-        verdict.items = manifest.items
+        // The items a batch at a time, each matched against the bag and checked, then kept beside the bag's entries.
+        let items = try ReceivedItems(files: innerBag)
+        var itemCheck = ReceivedManifest.ItemCheck(partnerID: partner.id)
+        let manifest = try ReceivedManifest.decode(try FileSource(manifestPath, sequential: true)) { batch in
+            for item in batch {
+                if let file = item.file {
+                    guard file.hasPrefix("data/"), let entry = try innerBag.file(file), entry.sha256 == item.sha256 else {
+                        throw ExhibitError.verificationFailed(
+                            "exhibit/manifest.json lists \(file) for \(item.ref) but the bag does not hold it as listed")
+                    }
+                }
+                try itemCheck.check(item)
+            }
+            try items.append(batch)
+        }
+        try ReceivedManifest.checkFields(manifest)
+        if listItems { verdict.items = try items.all() }
         verdict.purpose = manifest.purpose
         verdict.policy = manifest.policy
-        verdict.pass(
-            .innerManifests, "\(manifest.items.count) items; every file matches manifest-sha256.txt and the item manifest")
+        verdict.pass(.innerManifests, "\(items.count) items; every file matches manifest-sha256.txt and the item manifest")
 
         // 8. Addressed to us (a bundle re-encrypted to us by a third party names someone else inside).
         let statements = info.inner
@@ -175,7 +177,6 @@ enum BundleChecker {
 
         // 9. Continuity: the custody extract's checkpoint, entry hashes and inclusion proofs.
         // What the registrations and redactions whose text travels account for (each entry's files, read once).
-        var registered = Set<String>()
         let custodyPath = Path.join(root, "exhibit/custody.jsonl")
         guard FileSystem.exists(custodyPath), !FileSystem.isDirectory(custodyPath) else {
             throw ExhibitError.verificationFailed("custody extract is missing")
@@ -186,11 +187,11 @@ enum BundleChecker {
             try FileSource(custodyPath, sequential: true), name: "exhibit/custody.jsonl", maxLineBytes: .max)
         let custody = try CustodyExtract.check(custodyLines, signer: trust, signerFingerprint: sender.fingerprint) { entry in
             let details = entry.details
-            registered.formUnion(details?.exhibit?.files.map(\.sha256) ?? [])
-            registered.formUnion(details?.exhibitFiles?.files.map(\.sha256) ?? [])
-            registered.formUnion(details?.redaction?.items.compactMap(\.derived?.sha256) ?? [])
+            try items.register(details?.exhibit?.files.map(\.sha256) ?? [])
+            try items.register(details?.exhibitFiles?.files.map(\.sha256) ?? [])
+            try items.register(details?.redaction?.items.compactMap(\.derived?.sha256) ?? [])
         }
-        try requireAccounted(manifest, custody: custody, registered: registered)
+        try requireAccounted(manifest, custody: custody, items: items)
         let witnessed = try Witnessing.check(root: root, custody: custody, partner: partner, store: store)
         // An RFC 3161 token over the checkpoint's signature, when the bundle carries one.
         let timestamp = try BundleTimestamp.check(root: root, signature: custody.signature)
@@ -215,8 +216,8 @@ enum BundleChecker {
         }
         verdict.pass(.policy, "\(policy.id) \(policy.version), sha256 \(policyHash.prefix(16))… as declared")
         return Checked(
-            root: root, partner: partner, manifest: manifest, custody: custody, policyText: policyText, entries: innerBag,
-            fileIndex: fileIndex)
+            root: root, partner: partner, manifest: manifest, custody: custody, policyText: policyText, files: innerBag,
+            items: items)
     }
 
     /// True for a path in the payload of the bag an archive holds (`BAG/data/…`).
@@ -240,14 +241,12 @@ enum BundleChecker {
     /// With every entry's text present, every item must be accounted for by the registrations and redactions
     /// (`registered`: the objects they name).
     private static func requireAccounted(
-        _ manifest: BundleManifest, custody: CustodyExtract.Checked, registered: Set<String>
+        _ manifest: BundleManifest, custody: CustodyExtract.Checked, items: ReceivedItems
     ) throws {
         guard manifest.custody == .full, !custody.entries.contains(where: { $0.entry == nil }) else { return }
-        for item in manifest.items {
-            guard registered.contains(item.sourceSHA256), item.sha256.map(registered.contains) ?? true else {
-                throw ExhibitError.verificationFailed(
-                    "the custody extract does not account for \(item.ref) (\(item.sourceSHA256.prefix(16))…)")
-            }
+        if let item = try items.firstUnaccounted() {
+            throw ExhibitError.verificationFailed(
+                "the custody extract does not account for \(item.ref) (\(item.sourceSHA256.prefix(16))…)")
         }
     }
 

@@ -11,16 +11,18 @@ enum HashListScreen {
     ///   - store: the receiving store, whose hash lists are screened against.
     /// - Returns: the manifest as the report shows it, and the positions of the items it hides.
     /// - Throws: the store's errors, or `.verificationFailed` for an item whose file was not checked.
-    static func forReport(_ manifest: BundleManifest, payload: (String) -> SafeTarExtractor.Entry?, store: CaseStore) throws -> (
-        manifest: BundleManifest, hidden: Set<Int>
-    ) {
+    static func forReport(_ manifest: BundleManifest, payload: (String) throws -> SafeTarExtractor.Entry?, store: CaseStore)
+        throws -> (
+            manifest: BundleManifest, hidden: Set<Int>
+        )
+    {
         let lists = try HashListMatches.load(store)
         guard !lists.isEmpty else { return (manifest, []) }
         var screened = manifest
         var hidden = Set<Int>()
         for index in screened.items.indices {
             guard let file = screened.items[index].file else { continue }
-            guard let digests = payload(file)?.digests else {
+            guard let digests = try payload(file)?.digests else {
                 throw ExhibitError.verificationFailed("\(file) is not in the bag as it was checked")
             }
             guard let match = lists.blocks(digests) else { continue }

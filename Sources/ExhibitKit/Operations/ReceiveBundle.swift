@@ -19,12 +19,17 @@ public enum ReceiveBundle {
         public var progress: (@Sendable (Int64, Int64) -> Void)?
         /// Called with each check as it completes (passed or failed).
         public var onCheck: (@Sendable (BundleVerdict.Check) -> Void)?
+        /// Whether the verdict lists every item of the manifest (`BundleVerdict.items`); without, they are never
+        /// held together.
+        public var listItems: Bool
 
         /// Creates options.
         public init(
             importItems: Bool, report: String?, receipt: String?, out: String? = nil,
-            progress: (@Sendable (Int64, Int64) -> Void)? = nil, onCheck: (@Sendable (BundleVerdict.Check) -> Void)? = nil
+            progress: (@Sendable (Int64, Int64) -> Void)? = nil, onCheck: (@Sendable (BundleVerdict.Check) -> Void)? = nil,
+            listItems: Bool = true
         ) {
+            self.listItems = listItems
             self.importItems = importItems
             self.report = report
             self.receipt = receipt
@@ -62,7 +67,8 @@ public enum ReceiveBundle {
             verdict.observer = CheckObserver(options.onCheck)
             var checked: BundleChecker.Checked?
             do {
-                checked = try BundleChecker.check(bundle, staging: staging, store: store, key: signer, verdict: &verdict)
+                checked = try BundleChecker.check(
+                    bundle, staging: staging, store: store, key: signer, verdict: &verdict, listItems: options.listItems)
             } catch let error as ExhibitError where error.category != .environment {
                 // Whatever the bundle's content makes fail (a malformed policy, certificate or file inside) is a
                 // failed check, not bad usage; only the machine's own problems (disk, permissions) stop the command.
@@ -108,7 +114,10 @@ public enum ReceiveBundle {
             let recorded = !(imported?.registrations.isEmpty ?? true) || !drafts.isEmpty
             if let reportPath {
                 let report = try writer.prepareOutput(reportPath, kind: .file, recorded: recorded)
-                let screened = try HashListScreen.forReport(checked.manifest, payload: checked.payloadFile, store: store)
+                // The report lists every item, so it is made with them all.
+                var listed = checked.manifest
+                listed.items = try checked.items.all()
+                let screened = try HashListScreen.forReport(listed, payload: checked.payloadFile, store: store)
                 // Imported files were moved into the object store: previews are made from there.
                 let imported = options.importItems
                 let root = checked.root
@@ -173,7 +182,7 @@ public enum ReceiveBundle {
         /// With `--out`: the imported files as sources for the copy out.
         var sources: [ExtractExhibits.Source]
         /// Each exhibit's `received` entry without its files, the number of its files and their records by range.
-        fileprivate var registrations: [(entry: LedgerEntry, fileCount: Int, files: (Range<Int>) -> [FileRecord])]
+        fileprivate var registrations: [(entry: LedgerEntry, fileCount: Int, files: (Range<Int>) throws -> [FileRecord])]
 
         /// Makes each exhibit's entries a part at a time (`RegistrationEntries.forEachPart`), in order.
         func forEachEntry(_ body: (LedgerEntry) throws -> Void) throws {
@@ -199,46 +208,40 @@ public enum ReceiveBundle {
         _ checked: BundleChecker.Checked, writer: StoreWriter, actor: Actor, verdict: BundleVerdict, withSources: Bool
     ) throws -> Imported {
         let store = writer.store
-        let items = checked.manifest.items
-        // Each exhibit's items that travel, as indices in the manifest, with their checked files' digests.
-        var order: [String] = []
-        var grouped: [String: [(index: Int, digests: FileDigests, mediaType: String)]] = [:]
-        for (index, item) in items.enumerated() {
-            guard let file = item.file else { continue }
-            guard let entry = checked.payloadFile(file), let digests = entry.digests, digests.sha256 == item.sha256 else {
-                throw ExhibitError.verificationFailed("\(file) is not in the bag as it was checked")
-            }
-            if grouped[item.ref] == nil { order.append(item.ref) }
-            grouped[item.ref, default: []].append((index, digests, entry.mediaType ?? "application/octet-stream"))
-        }
+        let items = checked.items
+        // The exhibits whose items travel, in the order their first item comes.
+        let order = items.travellingRefs
         let existing = try writer.read { db in try Set(String.fetchAll(db, sql: "SELECT ref FROM exhibit")) }
         for ref in order where existing.contains("\(checked.partner.id):\(ref)") {
             throw ExhibitError.badInput(
                 "\(checked.partner.id):\(ref) is already an exhibit of this case (bundle received before?)")
         }
         // The checked bag was extracted into this command's work folder, each payload file hashed as it was written:
-        // the files are moved into the object store as they are, not read or copied again, a part at a time, and
-        // flushed once at the end.
+        // the files are moved into the object store as they are, not read or copied again, a part at a time (read back
+        // from the scratch database with the bag's digests), and flushed once at the end.
+        var few: [String] = []
+        var admitted = 0
         for ref in order {
-            let group = grouped[ref] ?? []
-            for start in stride(from: 0, to: group.count, by: admissionPart) {
-                let part = group[start..<min(start + admissionPart, group.count)].map { file in
-                    FileIntake.Extracted(
-                        path: Path.join(checked.root, items[file.index].file ?? ""), digests: file.digests,
-                        mediaType: file.mediaType)
-                }
-                _ = try writer.admit(extracted: part)
+            let count = items.travellingCount(ref)
+            for start in stride(from: 0, to: count, by: admissionPart) {
+                let part = try items.travelling(ref, start..<min(start + admissionPart, count))
+                _ = try writer.admit(
+                    extracted: part.map { file in
+                        FileIntake.Extracted(
+                            path: Path.join(checked.root, file.item.file ?? ""), digests: file.digests,
+                            mediaType: file.mediaType ?? "application/octet-stream")
+                    })
+                admitted += part.count
+                if admitted <= 8 { few += part.map(\.digests.sha256) }
             }
         }
-        let admitted = grouped.values.reduce(0) { $0 + $1.count }
-        try writer.syncObjects(admitted > 8 ? nil : order.flatMap { (grouped[$0] ?? []).map(\.digests.sha256) })
+        try writer.syncObjects(admitted > 8 ? nil : few)
         let manifest = checked.manifest
         let sender = manifest.sender
         let source = "bundle \(manifest.bundleID)"
-        let registrations = order.map { senderRef in
-            let group = grouped[senderRef] ?? []
+        let registrations = try order.map { senderRef in
             let ref = "\(checked.partner.id):\(senderRef)"
-            let first = group.first.map { items[$0.index] }
+            let first = try items.travelling(senderRef, 0..<1).first?.item
             let exhibit = ExhibitDetails(
                 ref: ref, description: first?.description ?? "received from \(sender.name)", category: first?.category,
                 seizedBy: sender.name, seizedFrom: "bundle \(manifest.bundleID) from \(sender.name)",
@@ -250,29 +253,30 @@ public enum ReceiveBundle {
             let entry = LedgerEntry(
                 caseID: store.info.id, action: .received, actor: actor, exhibits: [ref], objects: [],
                 reason: manifest.purpose, details: EntryDetails(exhibit: exhibit, receivedFrom: origin))
-            // The file records of a part, made as it is committed.
-            let files = { (range: Range<Int>) -> [FileRecord] in
-                group[range].map { file in
-                    let item = items[file.index]
+            // The file records of a part, made from the scratch database as it is committed.
+            let files = { (range: Range<Int>) throws -> [FileRecord] in
+                try items.travelling(senderRef, range).map { file in
+                    let path = file.item.file ?? ""
                     return FileRecord(
-                        name: Path.name(item.file ?? ""), path: String((item.file ?? "").dropFirst("data/".count)),
-                        source: source, digests: file.digests, modified: manifest.createdAt,
-                        mime: item.mediaType ?? file.mediaType, alsoIn: nil)
+                        name: Path.name(path), path: String(path.dropFirst("data/".count)), source: source,
+                        digests: file.digests, modified: manifest.createdAt,
+                        mime: file.item.mediaType ?? file.mediaType ?? "application/octet-stream", alsoIn: nil)
                 }
             }
-            return (entry: entry, fileCount: group.count, files: files)
+            return (entry: entry, fileCount: items.travellingCount(senderRef), files: files)
         }
-        let sources =
-            !withSources
-            ? []
-            : order.flatMap { senderRef in
-                (grouped[senderRef] ?? []).map { file in
+        var sources: [ExtractExhibits.Source] = []
+        if withSources {
+            for senderRef in order {
+                let files = try items.travelling(senderRef, 0..<items.travellingCount(senderRef))
+                sources += files.map { file in
                     ExtractExhibits.Source(
                         ref: "\(checked.partner.id):\(senderRef)",
-                        recorded: String((items[file.index].file ?? "").dropFirst("data/".count)),
-                        digests: file.digests, content: store.objects.path(file.digests.sha256))
+                        recorded: String((file.item.file ?? "").dropFirst("data/".count)), digests: file.digests,
+                        content: store.objects.path(file.digests.sha256))
                 }
             }
+        }
         return Imported(refs: order.map { "\(checked.partner.id):\($0)" }, sources: sources, registrations: registrations)
     }
 }

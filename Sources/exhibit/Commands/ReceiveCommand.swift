@@ -39,7 +39,7 @@ struct ReceiveCommand: ExhibitCommand {
             writing.store, bundle: context.path(bundle),
             options: .init(
                 importItems: importItems, report: context.path(report), receipt: context.path(receipt), out: context.path(out),
-                progress: progress.bytes, onCheck: onCheck),
+                progress: progress.bytes, onCheck: onCheck, listItems: output.json),
             signer: writing.signer, actor: writing.actor)
         progress.finish()
         if let warning = verdict.receiptTimestampWarning {

@@ -1,0 +1,185 @@
+import ExhibitCore
+import Foundation
+import GRDB
+
+/// The entries of a received bundle's inner archive, recorded as they are extracted in a scratch database in the
+/// command's work folder instead of memory: a phone extraction's hundreds of thousands of files cost the receiver a
+/// few pages of SQLite cache, not a kilobyte each. The bag checks (`BagIt.validate`) and the import read them back
+/// by path or a part at a time.
+///
+/// Paths are kept and compared as bytes (SQLite's binary collation): an NFC and an NFD spelling of one name are two
+/// entries, as the extractor writes two files.
+final class ReceivedFiles: ExtractedEntries {
+    /// Entries written between commits, and read a part at a time.
+    static let partSize = 1000
+
+    private let queue: DatabaseQueue
+    private let path: String
+    /// The bag folder's path and a slash, once `enterBag` found it: every path asked for is relative to it.
+    private var prefix = ""
+    /// Entries recorded since the last commit (the open transaction's).
+    private var uncommitted = 0
+    private(set) var count = 0
+
+    /// Makes the scratch database `files.sqlite` in `folder` (a private work folder).
+    /// - Throws: `.environment` when it cannot be made.
+    init(folder: String) throws {
+        path = Path.join(folder, "files.sqlite")
+        do {
+            // Recording keeps a transaction open from one entry to the next, committed every `partSize` entries.
+            var configuration = Configuration()
+            configuration.allowsUnsafeTransactions = true
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            try queue.writeWithoutTransaction { db in
+                // Scratch: nothing here outlives the command, so nothing is journalled or flushed.
+                try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -2000")
+                try db.execute(
+                    sql: """
+                        CREATE TABLE entry (
+                            seq INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, is_dir INTEGER NOT NULL DEFAULT 0,
+                            size INTEGER NOT NULL DEFAULT 0, sha256 TEXT, modified INTEGER NOT NULL DEFAULT 0,
+                            sha1 TEXT, md5 TEXT, media_type TEXT, listed INTEGER NOT NULL DEFAULT 0);
+                        """)
+            }
+        } catch {
+            throw Self.failure(path, "cannot make the scratch database", error)
+        }
+    }
+
+    func claim(_ path: String) throws -> Bool {
+        try access("record the archive's entries") { db in
+            if !db.isInsideTransaction { try db.execute(sql: "BEGIN") }
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO entry (path) VALUES (?)").execute(arguments: [path])
+            return db.changesCount == 1
+        }
+    }
+
+    func record(_ entry: SafeTarExtractor.Entry) throws {
+        try access("record the archive's entries") { db in
+            try db.cachedStatement(
+                sql: """
+                    UPDATE entry SET is_dir = ?, size = ?, sha256 = ?, modified = ?, sha1 = ?, md5 = ?, media_type = ?
+                    WHERE path = ?
+                    """
+            ).execute(arguments: [
+                entry.isDirectory, entry.size, entry.sha256, entry.modified, entry.digests?.sha1, entry.digests?.md5,
+                entry.mediaType, entry.path,
+            ])
+            count += 1
+            uncommitted += 1
+            if uncommitted == Self.partSize { try commit(db) }
+        }
+    }
+
+    func enterBag(name: String) throws -> String {
+        let refused = ExhibitError.verificationFailed("\(name) must hold exactly one bag folder")
+        let found = try access("read the archive's entries") { db -> String? in
+            try commit(db)
+            guard
+                let top = try Row.fetchOne(
+                    db, sql: "SELECT seq, path FROM entry WHERE is_dir AND instr(path, '/') = 0 ORDER BY seq LIMIT 1")
+            else { return nil }
+            let bag: String = top[1]
+            let inside = Array(bag.utf8) + [UInt8(ascii: "/")]
+            // Every other entry must be inside it, by bytes.
+            let outside = try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FROM entry WHERE seq != ? AND NOT (length(CAST(path AS BLOB)) > ?
+                    AND substr(CAST(path AS BLOB), 1, ?) = ?)
+                    """, arguments: [top[0] as Int64, inside.count, inside.count, Data(inside)])
+            guard outside == 0 else { return nil }
+            try db.execute(sql: "DELETE FROM entry WHERE seq = ?", arguments: [top[0] as Int64])
+            return bag
+        }
+        guard let found else { throw refused }
+        prefix = found + "/"
+        count -= 1
+        return found
+    }
+
+    func file(_ path: String) throws -> SafeTarExtractor.Entry? {
+        try access("read the archive's entries") { db in
+            try commit(db)
+            return try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT \(Self.columns) FROM entry WHERE path = ? AND NOT is_dir"),
+                arguments: [prefix + path]
+            ).map(entry)
+        }
+    }
+
+    func markListed(_ path: String) throws -> ListedFile {
+        try access("read the archive's entries") { db in
+            try commit(db)
+            let full = prefix + path
+            guard
+                let row = try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT \(Self.columns), listed FROM entry WHERE path = ? AND NOT is_dir"),
+                    arguments: [full])
+            else { return .missing }
+            guard row[Self.columnCount] == false else { return .listedBefore }
+            try db.cachedStatement(sql: "UPDATE entry SET listed = 1 WHERE path = ?").execute(arguments: [full])
+            return .file(entry(row))
+        }
+    }
+
+    func forEachFile(_ body: (SafeTarExtractor.Entry, _ listed: Bool) throws -> Void) throws {
+        var after: Int64 = 0
+        while true {
+            // A part at a time, each read finished before `body` sees it (the queue is not reentrant).
+            let part = try access("read the archive's entries") { db in
+                try commit(db)
+                return try Row.fetchAll(
+                    db.cachedStatement(
+                        sql: "SELECT \(Self.columns), listed, seq FROM entry WHERE seq > ? AND NOT is_dir ORDER BY seq LIMIT ?"),
+                    arguments: [after, Self.partSize]
+                ).map { row in (entry(row), row[Self.columnCount] as Bool, row[Self.columnCount + 1] as Int64) }
+            }
+            for (entry, listed, _) in part { try body(entry, listed) }
+            guard part.count == Self.partSize, let last = part.last else { return }
+            after = last.2
+        }
+    }
+
+    /// The columns an entry is made from (`entry(_:)`), in order.
+    private static let columns = "path, is_dir, size, sha256, modified, sha1, md5, media_type"
+    private static let columnCount = 8
+
+    /// An entry from a row of `columns`, its path relative to the bag.
+    private func entry(_ row: Row) -> SafeTarExtractor.Entry {
+        let path: String = row[0]
+        let relative =
+            path.utf8.starts(with: prefix.utf8) ? String(decoding: path.utf8.dropFirst(prefix.utf8.count), as: UTF8.self) : path
+        let sha256: String? = row[3]
+        let sha1: String? = row[5]
+        let md5: String? = row[6]
+        let size: Int64 = row[2]
+        var digests: FileDigests?
+        if let sha256, let sha1, let md5 { digests = FileDigests(size: size, sha256: sha256, sha1: sha1, md5: md5) }
+        return SafeTarExtractor.Entry(
+            path: relative, size: size, isDirectory: row[1], sha256: sha256, modified: row[4], digests: digests,
+            mediaType: row[7])
+    }
+
+    /// Commits what was recorded since the last commit.
+    private func commit(_ db: Database) throws {
+        guard uncommitted > 0 || db.isInsideTransaction else { return }
+        try db.execute(sql: "COMMIT")
+        uncommitted = 0
+    }
+
+    /// Runs `body` on the database, a failure reported as the environment's.
+    func access<T>(_ what: String, _ body: (Database) throws -> T) throws -> T {
+        do {
+            return try queue.inDatabase(body)
+        } catch let error as ExhibitError {
+            throw error
+        } catch {
+            throw Self.failure(path, "cannot \(what)", error)
+        }
+    }
+
+    private static func failure(_ path: String, _ what: String, _ error: any Error) -> ExhibitError {
+        ExhibitError.environment("\(path): \(what): \(error)")
+    }
+}
