@@ -119,10 +119,14 @@ import Testing
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let items = try Self.filled(2_500, in: folder)
-        // Another connection overwrites item 1,500 with bytes that are not an item.
-        let other = try DatabaseQueue(path: Path.join(folder, "items.sqlite"))
-        try other.write { db in try db.execute(sql: "UPDATE item SET extras = x'00ff' WHERE seq = 1500") }
-        try other.close()
+        // Item 1,500 is overwritten with bytes that are not an item (through the database's own connection: it holds
+        // the file's lock, so no other connection can).
+        #expect(throws: (any Error).self) {
+            try DatabaseQueue(path: Path.join(folder, "items.sqlite")).write { db in
+                try db.execute(sql: "UPDATE item SET extras = x'00ff' WHERE seq = 1500")
+            }
+        }
+        try items.queue.write { db in try db.execute(sql: "UPDATE item SET extras = x'00ff' WHERE seq = 1500") }
         #expect(Array(items.all).count == 1_000)
         let error = #expect(throws: ExhibitError.self) { try items.requireIntact() }
         #expect(error?.category == .environment)

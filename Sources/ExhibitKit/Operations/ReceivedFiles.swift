@@ -25,24 +25,16 @@ final class ReceivedFiles: ExtractedEntries {
     /// - Throws: `.environment` when it cannot be made.
     init(folder: String) throws {
         path = Path.join(folder, "files.sqlite")
-        do {
-            // Recording keeps a transaction open from one entry to the next, committed every `partSize` entries.
-            var configuration = Configuration()
-            configuration.allowsUnsafeTransactions = true
-            queue = try DatabaseQueue(path: path, configuration: configuration)
-            try queue.writeWithoutTransaction { db in
-                // Scratch: nothing here outlives the command, so nothing is journalled or flushed.
-                try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -2000")
-                try db.execute(
-                    sql: """
-                        CREATE TABLE entry (
-                            seq INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, is_dir INTEGER NOT NULL DEFAULT 0,
-                            size INTEGER NOT NULL DEFAULT 0, sha256 TEXT, modified INTEGER NOT NULL DEFAULT 0,
-                            sha1 TEXT, md5 TEXT, media_type TEXT, listed INTEGER NOT NULL DEFAULT 0);
-                        """)
-            }
-        } catch {
-            throw Self.failure(path, "cannot make the scratch database", error)
+        // Recording keeps a transaction open from one entry to the next, committed every `partSize` entries.
+        queue = try ScratchDatabase.make(path, cacheKiB: 2000, openTransactions: true)
+        try access("make the entries' table") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE entry (
+                        seq INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, is_dir INTEGER NOT NULL DEFAULT 0,
+                        size INTEGER NOT NULL DEFAULT 0, sha256 TEXT, modified INTEGER NOT NULL DEFAULT 0,
+                        sha1 TEXT, md5 TEXT, media_type TEXT, listed INTEGER NOT NULL DEFAULT 0);
+                    """)
         }
     }
 

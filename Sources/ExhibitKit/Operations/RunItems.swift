@@ -29,7 +29,8 @@ struct RunItems: Sendable {
     /// How many items are read at a time.
     static let partSize = RegistrationEntries.filesPerEntry
 
-    private let queue: DatabaseQueue
+    /// The scratch database (its one connection holds the file's lock: tests damage rows through it).
+    let queue: DatabaseQueue
     private let failure: Failure
     /// How many items the run has, how many of them travel, and the bytes of what travels.
     let count: Int
@@ -196,11 +197,9 @@ struct RunItems: Sendable {
         /// - Throws: `.environment` when it cannot be created.
         init(folder: String) throws {
             let path = Path.join(folder, "items.sqlite")
+            queue = try ScratchDatabase.make(path, cacheKiB: 4000)
             do {
-                queue = try DatabaseQueue(path: path)
                 try queue.writeWithoutTransaction { db in
-                    // Scratch: nothing here outlives the command, so nothing is journalled or flushed.
-                    try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -4000")
                     try db.execute(
                         sql: """
                             CREATE TABLE claimed (name TEXT PRIMARY KEY) WITHOUT ROWID;
