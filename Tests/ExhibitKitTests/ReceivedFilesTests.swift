@@ -113,6 +113,55 @@ import Testing
         #expect(try items.firstUnaccounted() == nil)
     }
 
+    @Test func theFirstItemNotHeldByTheBagAsListedIsFound() throws {
+        func bag() throws -> ReceivedItems {
+            let files = try Self.files()
+            for entry in [
+                Self.entry("B", directory: true), Self.entry("B/data", directory: true),
+                Self.entry("B/data/d", directory: true), Self.entry("B/data/f", index: 3), Self.entry("B/bag-info.txt", index: 5),
+            ] {
+                #expect(try Self.add(entry, to: files))
+            }
+            #expect(try files.enterBag(name: "bag") == "B")
+            return try ReceivedItems(files: files)
+        }
+        let hash = { (index: Int) in String(format: "%064x", index) }
+        func item(_ file: String?, _ sha256: String?) -> BundleManifest.Item {
+            BundleManifest.Item(
+                ref: "A/1", treatment: file == nil ? .withhold : .share, sourceSHA256: "x", file: file, sha256: sha256)
+        }
+        let good = [item("data/f", hash(3)), item(nil, nil)]
+        // Another hash, none, no such file, a folder, a tag file (not under data/).
+        for bad in [
+            item("data/f", hash(4)), item("data/f", nil), item("data/g", hash(3)), item("data/d", nil),
+            item("bag-info.txt", hash(5)),
+        ] {
+            let items = try bag()
+            try items.append(good + [bad] + good)
+            #expect(try items.firstUnmatched() == bad)
+        }
+        let items = try bag()
+        try items.append(good + good)
+        #expect(try items.firstUnmatched() == nil)
+    }
+
+    @Test func canonicallyEquivalentReferencesAreOneExhibit() throws {
+        let files = try Self.files()
+        #expect(try Self.add(Self.entry("B", directory: true), to: files))
+        for index in 0..<4 { #expect(try Self.add(Self.entry("B/data/f\(index)", index: index), to: files)) }
+        #expect(try files.enterBag(name: "bag") == "B")
+        let items = try ReceivedItems(files: files)
+        try items.append(
+            (0..<4).map { index in
+                BundleManifest.Item(
+                    ref: index % 2 == 0 ? "Caf\u{E9}/1" : "Cafe\u{301}/1", treatment: .share, sourceSHA256: "x",
+                    file: "data/f\(index)", sha256: String(format: "%064x", index))
+            })
+        #expect(items.travellingRefs.count == 1)
+        #expect(items.travellingCount("Caf\u{E9}/1") == 4)
+        #expect(try items.travelling("Cafe\u{301}/1", 0..<4).map(\.item.file) == (0..<4).map { "data/f\($0)" })
+    }
+
     @Test func anItemWhoseFileIsNotAPayloadFileOfTheBagIsRefused() throws {
         let files = try Self.files()
         #expect(try Self.add(Self.entry("B", directory: true), to: files))

@@ -19,6 +19,8 @@ final class ReceivedFiles: ExtractedEntries {
     private var prefix = ""
     /// Entries recorded since the last commit (the open transaction's).
     private var uncommitted = 0
+    /// The row of the path claimed last, which its entry is recorded in.
+    private var claimed: Int64?
     private(set) var count = 0
 
     /// Makes the scratch database `files.sqlite` in `folder` (a private work folder).
@@ -42,20 +44,24 @@ final class ReceivedFiles: ExtractedEntries {
         try access("record the archive's entries") { db in
             if !db.isInsideTransaction { try db.execute(sql: "BEGIN") }
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO entry (path) VALUES (?)").execute(arguments: [path])
-            return db.changesCount == 1
+            guard db.changesCount == 1 else { return false }
+            claimed = db.lastInsertedRowID
+            return true
         }
     }
 
     func record(_ entry: SafeTarExtractor.Entry) throws {
         try access("record the archive's entries") { db in
+            guard let seq = claimed else { throw ExhibitError.environment("\(entry.path) was recorded without a claim") }
+            claimed = nil
             try db.cachedStatement(
                 sql: """
                     UPDATE entry SET is_dir = ?, size = ?, sha256 = ?, modified = ?, sha1 = ?, md5 = ?, media_type = ?
-                    WHERE path = ?
+                    WHERE seq = ?
                     """
             ).execute(arguments: [
                 entry.isDirectory, entry.size, entry.sha256, entry.modified, entry.digests?.sha1, entry.digests?.md5,
-                entry.mediaType, entry.path,
+                entry.mediaType, seq,
             ])
             count += 1
             uncommitted += 1
@@ -96,7 +102,7 @@ final class ReceivedFiles: ExtractedEntries {
             return try Row.fetchOne(
                 db.cachedStatement(sql: "SELECT \(Self.columns) FROM entry WHERE path = ? AND NOT is_dir"),
                 arguments: [prefix + path]
-            ).map(entry)
+            ).map { entry($0) }
         }
     }
 
@@ -104,14 +110,16 @@ final class ReceivedFiles: ExtractedEntries {
         try access("read the archive's entries") { db in
             try commit(db)
             let full = prefix + path
-            guard
-                let row = try Row.fetchOne(
-                    db.cachedStatement(sql: "SELECT \(Self.columns), listed FROM entry WHERE path = ? AND NOT is_dir"),
-                    arguments: [full])
-            else { return .missing }
-            guard row[Self.columnCount] == false else { return .listedBefore }
-            try db.cachedStatement(sql: "UPDATE entry SET listed = 1 WHERE path = ?").execute(arguments: [full])
-            return .file(entry(row))
+            if let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: "UPDATE entry SET listed = 1 WHERE path = ? AND NOT is_dir AND NOT listed RETURNING \(Self.columns)"),
+                arguments: [full])
+            {
+                return .file(entry(row))
+            }
+            let listed = try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT listed FROM entry WHERE path = ? AND NOT is_dir"), arguments: [full])
+            return listed == nil ? .missing : .listedBefore
         }
     }
 
@@ -133,24 +141,27 @@ final class ReceivedFiles: ExtractedEntries {
         }
     }
 
-    /// The columns an entry is made from (`entry(_:)`), in order.
-    private static let columns = "path, is_dir, size, sha256, modified, sha1, md5, media_type"
-    private static let columnCount = 8
+    /// The bag folder's path and a slash (empty before `enterBag`): an entry's path is this and its path in the bag.
+    var bagPrefix: String { prefix }
 
-    /// An entry from a row of `columns`, its path relative to the bag.
-    private func entry(_ row: Row) -> SafeTarExtractor.Entry {
-        let path: String = row[0]
+    /// The columns an entry is made from (`entry(_:)`), in order.
+    static let columns = "path, is_dir, size, sha256, modified, sha1, md5, media_type"
+    static let columnCount = 8
+
+    /// An entry from a row of `columns` (from `offset` on), its path relative to the bag.
+    func entry(_ row: Row, from offset: Int = 0) -> SafeTarExtractor.Entry {
+        let path: String = row[offset]
         let relative =
             path.utf8.starts(with: prefix.utf8) ? String(decoding: path.utf8.dropFirst(prefix.utf8.count), as: UTF8.self) : path
-        let sha256: String? = row[3]
-        let sha1: String? = row[5]
-        let md5: String? = row[6]
-        let size: Int64 = row[2]
+        let sha256: String? = row[offset + 3]
+        let sha1: String? = row[offset + 5]
+        let md5: String? = row[offset + 6]
+        let size: Int64 = row[offset + 2]
         var digests: FileDigests?
         if let sha256, let sha1, let md5 { digests = FileDigests(size: size, sha256: sha256, sha1: sha1, md5: md5) }
         return SafeTarExtractor.Entry(
-            path: relative, size: size, isDirectory: row[1], sha256: sha256, modified: row[4], digests: digests,
-            mediaType: row[7])
+            path: relative, size: size, isDirectory: row[offset + 1], sha256: sha256, modified: row[offset + 4],
+            digests: digests, mediaType: row[offset + 7])
     }
 
     /// Commits what was recorded since the last commit.

@@ -30,8 +30,8 @@ final class ReceivedItems {
                     CREATE TABLE item (
                         seq INTEGER PRIMARY KEY, ref TEXT NOT NULL, category TEXT, description TEXT, treatment TEXT NOT NULL,
                         source_sha256 TEXT NOT NULL, file TEXT, sha256 TEXT, size INTEGER, media_type TEXT, reason TEXT,
-                        travelling INTEGER);
-                    CREATE INDEX item_travelling ON item (ref, travelling) WHERE travelling IS NOT NULL;
+                        ref_key TEXT NOT NULL, travelling INTEGER);
+                    CREATE INDEX item_travelling ON item (ref_key, travelling) WHERE travelling IS NOT NULL;
                     CREATE TABLE registered (sha256 TEXT PRIMARY KEY) WITHOUT ROWID;
                     """)
         }
@@ -47,7 +47,7 @@ final class ReceivedItems {
                 let insert = try db.cachedStatement(
                     sql: """
                         INSERT INTO item (seq, ref, category, description, treatment, source_sha256, file, sha256, size,
-                        media_type, reason, travelling) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        media_type, reason, ref_key, travelling) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """)
                 for item in items {
                     var travelling: Int?
@@ -59,7 +59,7 @@ final class ReceivedItems {
                     }
                     try insert.execute(arguments: [
                         count, item.ref, item.category, item.description, item.treatment.rawValue, item.sourceSHA256,
-                        item.file, item.sha256, item.size, item.mediaType, item.reason, travelling,
+                        item.file, item.sha256, item.size, item.mediaType, item.reason, Self.key(item.ref), travelling,
                     ])
                     count += 1
                 }
@@ -95,21 +95,45 @@ final class ReceivedItems {
     /// The exhibit's items that travel, those numbered `range` among them, with the bag's files that hold them.
     /// - Throws: `.verificationFailed` when an item's file is not a payload file of the bag with its digests.
     func travelling(_ ref: String, _ range: Range<Int>) throws -> [Travelling] {
+        let entries = ReceivedFiles.columns.split(separator: ",").map { "entry.\($0.trimmingCharacters(in: .whitespaces))" }
         let rows = try files.access("read the manifest's items") { db in
             try Row.fetchAll(
                 db.cachedStatement(
-                    sql:
-                        "SELECT \(Self.columns) FROM item WHERE ref = ? AND travelling >= ? AND travelling < ? ORDER BY travelling"
-                ), arguments: [ref, range.lowerBound, range.upperBound])
+                    sql: """
+                        SELECT \(Self.columns), \(entries.joined(separator: ", ")) FROM item
+                        LEFT JOIN entry ON entry.path = ? || item.file AND NOT entry.is_dir
+                        WHERE ref_key = ? AND travelling >= ? AND travelling < ? ORDER BY travelling
+                        """), arguments: [files.bagPrefix, Self.key(ref), range.lowerBound, range.upperBound])
+        }
+        // Each number in the range is one travelling item: fewer rows would register fewer files than were counted.
+        guard rows.count == range.clamped(to: 0..<travellingCount(ref)).count else {
+            throw ExhibitError.environment("the received items of \(ref) cannot all be read back from the work folder")
         }
         return try rows.map { row in
             let item = try Self.item(row)
-            guard let file = item.file, let entry = try files.file(file), let digests = entry.digests,
-                digests.sha256 == item.sha256
-            else {
+            let entry: SafeTarExtractor.Entry? =
+                row[Self.columnCount] as String? == nil ? nil : files.entry(row, from: Self.columnCount)
+            guard let entry, let digests = entry.digests, digests.sha256 == item.sha256 else {
                 throw ExhibitError.verificationFailed("\(item.file ?? item.ref) is not in the bag as it was checked")
             }
             return Travelling(item: item, digests: digests, mediaType: entry.mediaType)
+        }
+    }
+
+    /// The first item that names a file the bag does not hold with the item's hash (a folder or a tag file counts
+    /// as not held when it is not under `data/`).
+    func firstUnmatched() throws -> BundleManifest.Item? {
+        try files.access("read the manifest's items") { db in
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT \(Self.columns) FROM item LEFT JOIN entry ON entry.path = ? || item.file AND NOT entry.is_dir
+                    WHERE item.file IS NOT NULL
+                    AND (substr(item.file, 1, 5) != 'data/' OR entry.sha256 IS NULL OR entry.sha256 != item.sha256
+                    OR item.sha256 IS NULL)
+                    ORDER BY item.seq LIMIT 1
+                    """, arguments: [files.bagPrefix]
+            ).map(Self.item)
         }
     }
 
@@ -140,8 +164,13 @@ final class ReceivedItems {
         }
     }
 
-    private static let columns =
-        "ref, category, description, treatment, source_sha256, file, sha256, size, media_type, reason"
+    /// An exhibit's key: its reference in NFC. Canonically equivalent references are one exhibit, as Swift compares
+    /// them (the counts and the store's references are kept that way).
+    private static func key(_ ref: String) -> String { ref.precomposedStringWithCanonicalMapping }
+
+    private static let columns = [
+        "ref", "category", "description", "treatment", "source_sha256", "file", "sha256", "size", "media_type", "reason",
+    ].map { "item.\($0)" }.joined(separator: ", ")
     private static let columnCount = 10
 
     private static func item(_ row: Row) throws -> BundleManifest.Item {
