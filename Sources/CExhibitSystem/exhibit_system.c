@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <unistd.h>
 #include <sys/vfs.h>
@@ -12,6 +13,8 @@ int exhibit_start_writeback(int fd, off_t offset, off_t length) {
 }
 
 int exhibit_syncfs(int fd) { return syncfs(fd); }
+
+int exhibit_fix_mmap_threshold(int bytes) { return mallopt(M_MMAP_THRESHOLD, bytes); }
 
 int exhibit_filesystem_magic(const char *path, long long *magic) {
     struct statfs info;

@@ -16,6 +16,10 @@ int exhibit_syncfs(int fd);
 /// renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE): rename, failing with EEXIST instead of replacing.
 int exhibit_rename_noreplace(const char *from, const char *to);
 
+/// mallopt(M_MMAP_THRESHOLD, bytes): allocations of at least `bytes` get mappings of their own, and the threshold no
+/// longer rises as large blocks are freed. Returns mallopt's result (1 on success).
+int exhibit_fix_mmap_threshold(int bytes);
+
 /// statfs(path)'s f_type (the filesystem's magic number) in *magic; returns statfs's result.
 int exhibit_filesystem_magic(const char *path, long long *magic);
 

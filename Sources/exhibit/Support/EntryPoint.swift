@@ -12,6 +12,7 @@ enum EntryPoint {
         // one thread is faster than OpenMP spinning on two cores. A limit the user set is kept.
         setenv(OCRThreads.name, OCRThreads.value, 0)
         Interruption.installSignalHandlers()
+        HeapTuning.fixMappingThreshold()
         exit(execute(Array(CommandLine.arguments.dropFirst()), context: .process))
     }
 
