@@ -39,7 +39,8 @@ package final class ExtractedEntryList: ExtractedEntries {
     /// The entries in archive order (relative to the bag after `enterBag`).
     package private(set) var entries: [SafeTarExtractor.Entry] = []
     private var claimed = Set<[UInt8]>()
-    private var index: [String: Int]?
+    /// Each file's position by its path's bytes, as the protocol compares paths.
+    private var index: [[UInt8]: Int]?
     private var listed: [Bool] = []
 
     /// An empty list.
@@ -78,12 +79,12 @@ package final class ExtractedEntryList: ExtractedEntries {
     /// The position of the file at `path`, through an index made on first use.
     private func position(_ path: String) -> Int? {
         if index == nil {
-            var made: [String: Int] = [:]
+            var made: [[UInt8]: Int] = [:]
             made.reserveCapacity(entries.count)
-            for (position, entry) in entries.enumerated() where !entry.isDirectory { made[entry.path] = position }
+            for (position, entry) in entries.enumerated() where !entry.isDirectory { made[Array(entry.path.utf8)] = position }
             index = made
             listed = []
         }
-        return index?[path]
+        return index?[Array(path.utf8)]
     }
 }

@@ -166,7 +166,7 @@ final class ReceivedFiles: ExtractedEntries {
 
     /// Commits what was recorded since the last commit.
     private func commit(_ db: Database) throws {
-        guard uncommitted > 0 || db.isInsideTransaction else { return }
+        guard db.isInsideTransaction else { return }
         try db.execute(sql: "COMMIT")
         uncommitted = 0
     }

@@ -95,12 +95,11 @@ final class ReceivedItems {
     /// The exhibit's items that travel, those numbered `range` among them, with the bag's files that hold them.
     /// - Throws: `.verificationFailed` when an item's file is not a payload file of the bag with its digests.
     func travelling(_ ref: String, _ range: Range<Int>) throws -> [Travelling] {
-        let entries = ReceivedFiles.columns.split(separator: ",").map { "entry.\($0.trimmingCharacters(in: .whitespaces))" }
         let rows = try files.access("read the manifest's items") { db in
             try Row.fetchAll(
                 db.cachedStatement(
                     sql: """
-                        SELECT \(Self.columns), \(entries.joined(separator: ", ")) FROM item
+                        SELECT \(Self.columns), \(Self.entryColumns) FROM item
                         LEFT JOIN entry ON entry.path = ? || item.file AND NOT entry.is_dir
                         WHERE ref_key = ? AND travelling >= ? AND travelling < ? ORDER BY travelling
                         """), arguments: [files.bagPrefix, Self.key(ref), range.lowerBound, range.upperBound])
@@ -172,6 +171,9 @@ final class ReceivedItems {
         "ref", "category", "description", "treatment", "source_sha256", "file", "sha256", "size", "media_type", "reason",
     ].map { "item.\($0)" }.joined(separator: ", ")
     private static let columnCount = 10
+    /// The bag entry's columns (`ReceivedFiles.columns`, in its order) as a join with `item` names them.
+    private static let entryColumns = ReceivedFiles.columns.split(separator: ",")
+        .map { "entry.\($0.trimmingCharacters(in: .whitespaces))" }.joined(separator: ", ")
 
     private static func item(_ row: Row) throws -> BundleManifest.Item {
         let treatment: String = row[3]
