@@ -37,7 +37,10 @@ struct HashingPipelineTests {
         let staging = try StagingWriter.create(in: objects.staging, direct: direct)
         var writer: StagingWriter? = StagingWriter(descriptor: staging.descriptor, path: staging.path, direct: staging.direct)
         var head: [UInt8] = []
-        let job = try pipeline.stream(source: input, sourcePath: source, into: &writer) { head = Array($0.prefix(16)) }
+        let job = try pipeline.stream(source: input, sourcePath: source, into: &writer) {
+            head = Array($0.prefix(16))
+            return true
+        }
         close(staging.descriptor)
         pipeline.finish()
         let digests = job.digests
@@ -61,7 +64,7 @@ struct HashingPipelineTests {
             try Data(content).write(to: URL(fileURLWithPath: path))
             let input = open(path, O_RDONLY)
             var noCopy: StagingWriter?
-            let job = try pipeline.stream(source: input, sourcePath: path, into: &noCopy) { _ in }
+            let job = try pipeline.stream(source: input, sourcePath: path, into: &noCopy) { _ in true }
             close(input)
             expected.append((job, Hex.encode(MessageDigest.hash(.md5, content))))
         }

@@ -47,6 +47,42 @@ import Testing
             #expect(!IntakeGuard.containsPrivateKeyPEM(ArraySlice(Array(text.utf8))), "\(text)")
         }
     }
+
+    /// The key screen sees each file's first bytes as it is read, whether the file is small (read whole) or large
+    /// (streamed through the hashing pipeline): a key is refused by the path given and leaves no staging copy.
+    @Test func theKeyScreenRefusesKeysAsTheyAreReadSmallOrLarge() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("screen-\(UUID().uuidString)").path
+        let staging = "\(folder)/staging"
+        try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let key = Array("-----BEGIN EC PRIVATE KEY-----\nMHcC\n-----END EC PRIVATE KEY-----\n".utf8)
+        let large = Int(FileIntake.largeFileThreshold) + 4096
+        let files: [(String, [UInt8])] = [
+            ("a-note.txt", Array("a note\n".utf8)), ("b-key.pem", key),
+            ("c-big-key.bin", key + [UInt8](repeating: 0x41, count: large - key.count)),
+            ("d-big.bin", [UInt8](repeating: 0x42, count: large)),
+            ("e-key-late.txt", [UInt8](repeating: 0x20, count: IntakeGuard.screenedBytes) + key),
+        ]
+        for (name, bytes) in files { try Data(bytes).write(to: URL(fileURLWithPath: "\(folder)/in/\(name)").creatingFolder()) }
+        let plan = try IntakeScanner.scan(["\(folder)/in"], storeDirectory: "\(folder)/store")
+        let screen = try #require(IntakeGuard(storeDirectory: "\(folder)/store").contentScreen)
+        let part = try FileIntake.stage(plan.files, staging: staging, screen: screen, progress: nil)
+        #expect(part.files.map(\.candidate.name) == ["a-note.txt", "d-big.bin", "e-key-late.txt"])
+        #expect(part.refused.map(\.path) == ["\(folder)/in/b-key.pem", "\(folder)/in/c-big-key.bin"])
+        #expect(part.refused.allSatisfy { $0.reason.contains("PEM private key") && $0.reason.contains("--include-keys") })
+        #expect(part.files.map(\.digests.size) == [7, Int64(large), Int64(IntakeGuard.screenedBytes + key.count)])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: staging).count == 3)
+        // Keys wanted as evidence are not screened.
+        #expect(IntakeGuard(storeDirectory: "\(folder)/store", includeKeys: true).contentScreen == nil)
+    }
+}
+
+extension URL {
+    /// This file URL, once its folder exists.
+    fileprivate func creatingFolder() throws -> URL {
+        try FileManager.default.createDirectory(at: deletingLastPathComponent(), withIntermediateDirectories: true)
+        return self
+    }
 }
 
 /// UTF-8 names in Exhibit's tars, read back exactly by stock tools and by the safe extractor.

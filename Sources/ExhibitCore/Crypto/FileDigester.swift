@@ -1,5 +1,6 @@
 /// The size, SHA-256, SHA-1 and MD5 of one file, and what its first bytes say its type is, computed from its bytes
-/// as they pass once, chunk after chunk (a file being read, copied or extracted). One file per instance, one thread.
+/// as they pass once, chunk after chunk (a file being read, copied or extracted). One file at a time (`restart()` for
+/// the next), one thread.
 public final class FileDigester {
     private let sha256: MessageDigest
     private let sha1: MessageDigest
@@ -26,7 +27,17 @@ public final class FileDigester {
         size += Int64(chunk.count)
     }
 
-    /// Finishes the digests; the instance must not be updated afterwards.
+    /// Starts again for the next file, keeping the digest contexts.
+    /// - Throws: `ExhibitError.environment` when OpenSSL refuses.
+    public func restart() throws {
+        try sha256.restart()
+        try sha1.restart()
+        try md5.restart()
+        size = 0
+        head.removeAll(keepingCapacity: true)
+    }
+
+    /// Finishes the digests; the instance must not be updated afterwards, unless `restart()` is called.
     public func finish() -> FileDigests {
         FileDigests(
             size: size, sha256: Hex.encode(sha256.finalize()), sha1: Hex.encode(sha1.finalize()), md5: Hex.encode(md5.finalize()))

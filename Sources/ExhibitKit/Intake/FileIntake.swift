@@ -10,6 +10,13 @@ struct StagedFile: Sendable {
     let mime: String
 }
 
+/// One part of an intake staged: the copies, in order, and the files the content screen refused (nothing of them
+/// is kept).
+struct StagedPart: Sendable {
+    var files: [StagedFile]
+    var refused: [RefusedPath]
+}
+
 /// Takes files into the object store's staging area, reading each once. Large files stream through the
 /// `HashingPipeline` (three hashes spread over both cores while the copy is written); small files are
 /// shared out whole between two workers, each reading, hashing and copying one file at a time, so many
@@ -27,33 +34,42 @@ enum FileIntake {
     ///   - adopt: the candidates are the program's own private files on the store's file system (a received bag
     ///     extracted into a work folder): each is hashed where it is and linked into staging instead of copied, so
     ///     no second file is created for it.
+    ///   - screen: looks at each file's first chunk as it is read, before any of it is copied; a file it refuses is
+    ///     not staged but listed as refused (by the path the user gave).
     ///   - progress: called (serialised) with bytes done and bytes in all.
-    /// - Returns: one staged file per candidate, in the same order.
+    /// - Returns: one staged file per candidate not refused, in the same order, and the refusals.
     /// - Throws: the first error met; staging files already written are removed.
     static func stage(
-        _ candidates: [IntakeCandidate], staging: String, adopt: Bool = false, progress: ((Int64, Int64) -> Void)?
-    ) throws -> [StagedFile] {
+        _ candidates: [IntakeCandidate], staging: String, adopt: Bool = false, screen: ContentScreen? = nil,
+        progress: ((Int64, Int64) -> Void)?
+    ) throws -> StagedPart {
         let work = WorkList(candidates, progress: progress)
         let large = candidates.indices.filter { candidates[$0].size >= largeFileThreshold }
         if !large.isEmpty {
             let pipeline = try HashingPipeline()
             for index in large {
                 let candidate = candidates[index]
-                let staged = try ingest(candidate, staging: staging, adopt: adopt) { source, staging in
-                    var mime = "application/octet-stream"
-                    let job = try pipeline.stream(source: source, sourcePath: candidate.source, into: &staging) { head in
-                        mime = MediaType.guess(name: candidate.name, head: head)
+                let staged = Result {
+                    try ingest(candidate, staging: staging, adopt: adopt) { source, staging in
+                        var mime = "application/octet-stream"
+                        var refusal: String?
+                        let job = try pipeline.stream(source: source, sourcePath: candidate.source, into: &staging) { head in
+                            mime = MediaType.guess(name: candidate.name, head: head)
+                            refusal = screen?(head)
+                            return refusal == nil
+                        }
+                        pipeline.finish()
+                        if let refusal { throw ContentRefused(reason: refusal) }
+                        return (job.digests, mime)
                     }
-                    pipeline.finish()
-                    return (job.digests, mime)
                 }
-                work.finish(index, with: .success(staged))
+                work.finish(index, with: staged)
             }
         }
         let small = candidates.indices.filter { candidates[$0].size < largeFileThreshold }
         work.queue(small)
         DispatchQueue.concurrentPerform(iterations: 2) { _ in
-            guard let hasher = try? SmallFileHasher() else {
+            guard let hasher = try? SmallFileHasher(screen: screen) else {
                 work.fail(ExhibitError.environment("cannot allocate a read buffer"))
                 return
             }
@@ -110,6 +126,11 @@ enum FileIntake {
             return
         }
         for item in staged { try FileSystem.syncFile(item.stagingPath, what: "the copy") }
+    }
+
+    /// A file the content screen refused, thrown from a copy and caught by `stage`.
+    struct ContentRefused: Error {
+        let reason: String
     }
 
     /// Opens one file, checks it is the file scanned, copies it into a new staging file with `copy` (or, to adopt
@@ -193,11 +214,15 @@ enum FileIntake {
     }
 }
 
-/// Reads, hashes (SHA-256, SHA-1, MD5) and copies one small file at a time with its own buffer.
+/// Reads, hashes (SHA-256, SHA-1, MD5) and copies one small file at a time with its own buffer and digests.
 private final class SmallFileHasher {
     private let buffer: UnsafeMutableRawBufferPointer
+    private let digester: FileDigester
+    private let screen: ContentScreen?
 
-    init() throws {
+    init(screen: ContentScreen?) throws {
+        digester = try FileDigester()
+        self.screen = screen
         var pointer: UnsafeMutableRawPointer?
         let size = 1 << 20
         guard posix_memalign(&pointer, StagingWriter.alignment, size) == 0, let pointer else {
@@ -209,8 +234,9 @@ private final class SmallFileHasher {
     deinit { free(buffer.baseAddress) }
 
     func copy(source: Int32, candidate: IntakeCandidate, into writer: inout StagingWriter?) throws -> (FileDigests, String) {
-        let digester = try FileDigester()
+        try digester.restart()
         guard let base = buffer.baseAddress else { throw ExhibitError.environment("no read buffer") }
+        var first = true
         while true {
             let count = read(source, base, buffer.count)
             if count < 0 {
@@ -219,6 +245,8 @@ private final class SmallFileHasher {
             }
             if count == 0 { break }
             let chunk = UnsafeRawBufferPointer(start: base, count: count)
+            if first, let refusal = screen?(chunk) { throw FileIntake.ContentRefused(reason: refusal) }
+            first = false
             digester.update(chunk)
             try writer?.write(chunk)
         }
@@ -233,13 +261,13 @@ private final class WorkList: @unchecked Sendable {
     private var cursor = 0
     private var staged: [Int: Result<StagedFile, any Error>] = [:]
     private var failed = false
-    private let count: Int
+    private let candidates: [IntakeCandidate]
     private let total: Int64
     private var done: Int64 = 0
     private let progress: ((Int64, Int64) -> Void)?
 
     init(_ candidates: [IntakeCandidate], progress: ((Int64, Int64) -> Void)?) {
-        count = candidates.count
+        self.candidates = candidates
         total = candidates.reduce(0) { $0 + $1.size }
         self.progress = progress
     }
@@ -260,10 +288,13 @@ private final class WorkList: @unchecked Sendable {
     func finish(_ index: Int, with result: Result<StagedFile, any Error>) {
         lock.withLock {
             staged[index] = result
-            if case .success(let file) = result {
+            switch result {
+            case .success(let file):
                 done += file.digests.size
                 progress?(done, total)
-            } else {
+            case .failure(let error) where error is FileIntake.ContentRefused:
+                break
+            case .failure:
                 failed = true
             }
         }
@@ -276,24 +307,27 @@ private final class WorkList: @unchecked Sendable {
         }
     }
 
-    /// Every staged file in order; on any failure, removes the staging files and throws the first error.
-    func results() throws -> [StagedFile] {
+    /// Every staged file in order and the files the screen refused; on any other failure, removes the staging files
+    /// and throws the first error.
+    func results() throws -> StagedPart {
         try lock.withLock {
-            var files: [StagedFile] = []
+            var part = StagedPart(files: [], refused: [])
             var firstError: (any Error)?
             if case .failure(let error)? = staged[-1] { firstError = error }
-            for index in 0..<count {
+            for index in candidates.indices {
                 switch staged[index] {
-                case .success(let file)?: files.append(file)
+                case .success(let file)?: part.files.append(file)
+                case .failure(let refusal as FileIntake.ContentRefused)?:
+                    part.refused.append(RefusedPath(path: candidates[index].given, reason: refusal.reason))
                 case .failure(let error)?: if firstError == nil { firstError = error }
                 case nil: if firstError == nil { firstError = ExhibitError.environment("a file was not read") }
                 }
             }
             if let firstError {
-                for file in files { unlink(file.stagingPath) }
+                for file in part.files { unlink(file.stagingPath) }
                 throw firstError
             }
-            return files
+            return part
         }
     }
 }

@@ -77,12 +77,13 @@ final class HashingPipeline: @unchecked Sendable {
     ///   - source: a descriptor open for reading, positioned at the start.
     ///   - sourcePath: for messages.
     ///   - copy: where to write the copy (nil: hash only).
-    ///   - firstChunk: called on this thread with the first bytes read (for type sniffing).
+    ///   - firstChunk: called on this thread with the first bytes read (for type sniffing and screening), before they
+    ///     are copied; false stops the stream there (nothing is copied and the job's digests are not to be used).
     /// - Returns: the job whose digests are ready after `finish()`.
     /// - Throws: `ExhibitError` when reading or writing fails.
     func stream(
         source: Int32, sourcePath: String, into copy: inout StagingWriter?,
-        firstChunk: (UnsafeRawBufferPointer) -> Void
+        firstChunk: (UnsafeRawBufferPointer) -> Bool
     ) throws -> HashJob {
         let job = try HashJob()
         var total: Int64 = 0
@@ -113,8 +114,11 @@ final class HashingPipeline: @unchecked Sendable {
             }
             let chunk = Chunk(bytes: UnsafeRawBufferPointer(start: base, count: filled), slot: slot)
             if first {
-                firstChunk(chunk.bytes)
                 first = false
+                guard firstChunk(chunk.bytes) else {
+                    freeSlots.signal()
+                    return job
+                }
             }
             // The hashers and the copy read the same buffer; it is released when both hashers are done
             // (the copy is written before this thread asks for the next buffer).

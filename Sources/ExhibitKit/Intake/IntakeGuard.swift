@@ -1,6 +1,9 @@
 import ExhibitCore
 import Foundation
 
+/// Looks at a file's first bytes as it is read and says why it must not be taken in, or nil to take it.
+typealias ContentScreen = @Sendable (UnsafeRawBufferPointer) -> String?
+
 /// What `exhibit add` must never take in by accident: anything inside the case store, and the agency's secrets
 /// (PEM private keys and the passphrase file) unless the user says they are evidence (`--include-keys`).
 struct IntakeGuard: Sendable {
@@ -39,35 +42,37 @@ struct IntakeGuard: Sendable {
         }
     }
 
-    /// Why a regular file met while scanning must not be taken in, or nil to take it.
-    /// - Parameters:
-    ///   - path: the file's location (its path's bytes, NUL-terminated: `IntakeCandidate.location`).
-    ///   - info: its `lstat`.
+    /// Why a regular file met while scanning must not be taken in, or nil to take it (so far: its content is
+    /// screened as it is read, `contentScreen`).
+    /// - Parameter info: its `lstat`.
     /// - Returns: the reason recorded for the refusal.
-    func refusal(_ path: [CChar], info: stat) -> String? {
+    func refusal(info: stat) -> String? {
         guard !includeKeys else { return nil }
         if secretFiles.contains(FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))) {
             return "the agency key or passphrase file (use --include-keys to register it as evidence)"
         }
-        if Self.isPrivateKeyPEM(path) { return "a PEM private key (use --include-keys to register it as evidence)" }
         return nil
     }
 
-    /// True when the file's first 8 KiB hold a PEM private-key block (`-----BEGIN … PRIVATE KEY-----`).
-    static func isPrivateKeyPEM(_ path: [CChar]) -> Bool {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        var bytes = [UInt8](repeating: 0, count: 8192)
-        let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-        guard count > 0 else { return false }
-        return containsPrivateKeyPEM(bytes[0..<count])
+    /// What refuses a file by its first bytes as `exhibit add` reads it (a PEM private key), or nil when keys are
+    /// wanted as evidence. It is given the file's first chunk (at least its first `screenedBytes` when the file
+    /// holds that many) before any of it is copied.
+    var contentScreen: ContentScreen? {
+        guard !includeKeys else { return nil }
+        return { head in
+            Self.containsPrivateKeyPEM(head.prefix(Self.screenedBytes))
+                ? "a PEM private key (use --include-keys to register it as evidence)" : nil
+        }
     }
+
+    /// How much of a file's start is looked at for a private key.
+    static let screenedBytes = 8192
 
     /// True when `bytes` hold a line `-----BEGIN <LABEL>PRIVATE KEY-----` (RSA, EC, ENCRYPTED, OPENSSH, …). Read as
     /// bytes: every file of a phone extraction passes here, and decoding binary data as text would cost more than
     /// copying it.
-    static func containsPrivateKeyPEM(_ bytes: ArraySlice<UInt8>) -> Bool {
+    static func containsPrivateKeyPEM<Bytes: RandomAccessCollection>(_ bytes: Bytes) -> Bool
+    where Bytes.Element == UInt8, Bytes.Index == Int {
         let begin = Array("-----BEGIN ".utf8)
         let end = Array("PRIVATE KEY-----".utf8)
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }

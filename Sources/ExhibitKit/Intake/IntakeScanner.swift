@@ -175,7 +175,7 @@ final class IntakeScanner {
         let location = FileName.cString(bytes)
         switch info.st_mode & S_IFMT {
         case S_IFREG:
-            if let reason = guarding?.refusal(location, info: info) {
+            if let reason = guarding?.refusal(info: info) {
                 refused.append(RefusedPath(path: shown, reason: reason))
                 return nil
             }

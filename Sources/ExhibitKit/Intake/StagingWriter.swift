@@ -1,6 +1,7 @@
 internal import CExhibitSystem
 import ExhibitCore
 import Foundation
+import Synchronization
 
 /// Writes a staging copy chunk by chunk. With O_DIRECT, whole aligned blocks go straight to the device
 /// (no page-cache copy, no write-back afterwards) and O_DIRECT is cleared for a final partial block;
@@ -39,10 +40,20 @@ struct StagingWriter {
         return (try FileSystem.createFile(name, mode: 0o600), name, false)
     }
 
-    /// A new random name for a staging file in `folder` (a copy being written, or a file linked in).
+    /// A new name for a staging file in `folder` (a copy being written, or a file linked in): this process's random
+    /// prefix and a count, so a phone extraction's files do not each ask the random generator (and the file is
+    /// created exclusively anyway).
     /// - Throws: `ExhibitError` when no random bytes are to be had.
     static func newName(in folder: String) throws -> String {
-        Path.join(folder, "\(Hex.encode(try SecureRandom.bytes(16))).part")
+        let count = namesGiven.wrappingAdd(1, ordering: .relaxed).oldValue
+        return Path.join(folder, "\(try NamePrefix.shared.get())-\(count).part")
+    }
+
+    private static let namesGiven = Atomic<UInt64>(0)
+
+    /// The random prefix of this process's staging names, drawn once.
+    private enum NamePrefix {
+        static let shared = Swift.Result { Hex.encode(try SecureRandom.bytes(16)) }
     }
 
     /// Appends one chunk (whose buffer is aligned to `alignment`).

@@ -90,17 +90,18 @@ public enum AddExhibit {
         let location = try ExhibitFields.optional(request.location, flag: "--location")
         guard !request.paths.isEmpty else { throw ExhibitError.badInput("name at least one file or folder to register") }
 
+        let guarding = IntakeGuard(
+            storeDirectory: store.directory, secretPaths: request.secretPaths, includeKeys: request.includeKeys)
         let scanner = try IntakeScanner(
-            request.paths, storeDirectory: store.directory, base: request.workingDirectory,
-            guarding: IntakeGuard(
-                storeDirectory: store.directory, secretPaths: request.secretPaths, includeKeys: request.includeKeys))
+            request.paths, storeDirectory: store.directory, base: request.workingDirectory, guarding: guarding)
         let total = try progress.map { _ in try totalSize(request, store: store) } ?? 0
 
         return try store.write(signer: signer) { writer in
             if try writer.read({ db in try ExhibitRow.exists(db, key: request.ref) }) {
                 throw ExhibitError.badInput("exhibit \(request.ref) already exists; choose another reference")
             }
-            let (intake, refused) = try takeIn(request, scanner: scanner, writer: writer, progress: progress, total: total)
+            let (intake, refused) = try takeIn(
+                request, scanner: scanner, screen: guarding.contentScreen, writer: writer, progress: progress, total: total)
 
             let exhibit = ExhibitDetails(
                 ref: request.ref, description: description, category: request.category, seizedBy: seizedBy,
@@ -133,23 +134,27 @@ public enum AddExhibit {
         }
     }
 
-    /// Walks the paths and takes their files in, a part at a time, then the members of every ZIP among them when
+    /// Walks the paths and takes their files in, a part at a time (each file's first bytes screened as it is read),
+    /// then the members of every ZIP among them when
     /// asked (extracted to a private work folder one archive at a time, registered after the files given, each recorded
     /// as extracted from its archive); every part is durable when this returns.
     /// - Returns: the intake (its spool holds every file's record) and the paths refused.
     /// - Throws: `.badInput` when there is nothing to register; what the walk, staging or expansion throw.
     private static func takeIn(
-        _ request: Request, scanner: IntakeScanner, writer: StoreWriter, progress: ((Int64, Int64) -> Void)?, total: Int64
+        _ request: Request, scanner: IntakeScanner, screen: ContentScreen?, writer: StoreWriter,
+        progress: ((Int64, Int64) -> Void)?, total: Int64
     ) throws -> (PartIntake, [RefusedPath]) {
         var intake = try PartIntake(writer: writer, progress: progress, total: total)
         do {
             var archives: [(candidate: IntakeCandidate, sha256: String)] = []
             while case let part = try scanner.next(upTo: filesPerPart), !part.isEmpty {
-                for file in try intake.take(part) where request.expand && ArchiveExpansion.isZIP(file.candidate) {
+                for file in try intake.take(part, screen: screen)
+                where request.expand && ArchiveExpansion.isZIP(file.candidate) {
                     archives.append((file.candidate, file.digests.sha256))
                 }
             }
-            var refused = scanner.refused
+            // What the walk refused, then what the screen refused, each in the order met.
+            var refused = scanner.refused + intake.refused
             for archive in archives {
                 let folder = try writer.makeWorkFolder("expand")
                 let expansion = try ArchiveExpansion.expand([archive.candidate], into: folder)
@@ -196,6 +201,8 @@ public enum AddExhibit {
         let total: Int64
         private(set) var stored = 0
         private(set) var bytes: Int64 = 0
+        /// The files refused by their content so far.
+        private(set) var refused: [RefusedPath] = []
         /// The objects of a small registration, flushed one by one (nil once there are too many).
         private var few: [String]? = []
         /// The part being moved into the object store.
@@ -208,15 +215,20 @@ public enum AddExhibit {
             self.total = total
         }
 
-        /// Takes one part in; `origins` are the archives its files were extracted from, if they were.
+        /// Takes one part in; `origins` are the archives its files were extracted from, if they were; `screen` refuses
+        /// the files given by their first bytes (not the members of an archive, which keep one origin each).
         /// - Returns: the part's files as staged.
-        mutating func take(_ part: [IntakeCandidate], origins: [ArchiveOrigin]? = nil) throws -> [StagedFile] {
+        mutating func take(
+            _ part: [IntakeCandidate], origins: [ArchiveOrigin]? = nil, screen: ContentScreen? = nil
+        ) throws -> [StagedFile] {
             let done = bytes
-            let staged = try writer.stage(
-                part, durable: false,
+            let result = try writer.stage(
+                part, durable: false, screen: origins == nil ? screen : nil,
                 progress: progress.map { report in
                     { [total] partDone, _ in report(done + partDone, max(total, done + partDone)) }
                 })
+            refused += result.refused
+            let staged = result.files
             stored += try admitting?.wait() ?? 0
             admitting = Admission(staged, writer: writer)
             for (index, file) in staged.enumerated() {

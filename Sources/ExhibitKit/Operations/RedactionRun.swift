@@ -69,7 +69,7 @@ struct RedactionRun {
                 let produced = items.indices.filter { items[$0].treatment == .redact }
                 let scanned = try IntakeScanner.scan(
                     produced.map { Path.join(folder, items[$0].output ?? "") }, storeDirectory: store.directory)
-                let staged = try writer.stage(scanned.files)
+                let staged = try writer.stage(scanned.files).files
                 for (index, file) in zip(produced, staged) { items[index].derived = file.digests }
                 _ = try writer.admit(staged)
                 return items

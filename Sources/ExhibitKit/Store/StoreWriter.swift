@@ -81,19 +81,21 @@ public final class StoreWriter: @unchecked Sendable {
     ///     linked into staging, not copied (`FileIntake.stage`).
     ///   - durable: false for one part of a large intake: the copies are flushed by `syncObjects()` after the last
     ///     part is admitted (one flush for all of them), and must be before anything is committed.
+    ///   - screen: refuses a file by its first bytes (`FileIntake.stage`).
     ///   - progress: called with bytes done and bytes in all.
-    /// - Returns: one staged file per candidate, in order.
+    /// - Returns: one staged file per candidate not refused, in order, and the refusals.
     /// - Throws: the first error; nothing staged is left.
     func stage(
-        _ candidates: [IntakeCandidate], adopt: Bool = false, durable: Bool = true,
+        _ candidates: [IntakeCandidate], adopt: Bool = false, durable: Bool = true, screen: ContentScreen? = nil,
         progress: ((Int64, Int64) -> Void)? = nil
-    ) throws -> [StagedFile] {
-        let staged = try FileIntake.stage(candidates, staging: store.objects.staging, adopt: adopt, progress: progress)
+    ) throws -> StagedPart {
+        let staged = try FileIntake.stage(
+            candidates, staging: store.objects.staging, adopt: adopt, screen: screen, progress: progress)
         guard durable else { return staged }
         do {
-            try FileIntake.flush(staged, staging: store.objects.staging)
+            try FileIntake.flush(staged.files, staging: store.objects.staging)
         } catch {
-            for file in staged { unlink(file.stagingPath) }
+            for file in staged.files { unlink(file.stagingPath) }
             throw error
         }
         return staged
