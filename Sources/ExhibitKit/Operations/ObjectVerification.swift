@@ -69,7 +69,7 @@ extension StoreVerifier {
                 let unknown = try Row.fetchCursor(
                     db,
                     sql: """
-                        SELECT l.sha256, EXISTS (SELECT 1 FROM store.pending_object p WHERE p.sha256 = l.sha256) AS pending
+                        SELECT l.sha256, l.sha256 IN (SELECT sha256 FROM store.pending_object) AS pending
                         FROM temp.listed_object l WHERE NOT EXISTS (SELECT 1 FROM main.object o WHERE o.sha256 = l.sha256)
                         ORDER BY l.sha256
                         """)

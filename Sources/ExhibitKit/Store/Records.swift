@@ -112,8 +112,9 @@ struct ExhibitFileRow: Codable, FetchableRecord, PersistableRecord, Sendable, Eq
     }
 }
 
-/// A `pending_object` row: an object being placed by a command that has not committed yet. A command
-/// that dies leaves it behind; the next writer removes the object unless a committed row refers to it.
+/// A `pending_object` row: an object being placed by a command that has not committed yet (claims are kept in the
+/// order made; an object claimed twice has two). A command that dies leaves it behind; the next writer removes the
+/// object unless a committed row refers to it.
 struct PendingObjectRow: Codable, FetchableRecord, PersistableRecord, Sendable {
     static let databaseTableName = "pending_object"
     var sha256: String

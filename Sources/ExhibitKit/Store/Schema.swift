@@ -210,6 +210,20 @@ enum Schema {
             }
             try db.create(index: "checkpoint_token_state", on: "checkpoint_token", columns: ["state"])
         }
+        migrator.registerMigration("v10 (issue 11, scale): object claims in the order made") { db in
+            // A claim is written before its object is moved into place, a part of an intake at a time, and is read
+            // back whole (by recovery and at the commit): kept in the order made, with no index on the object, a part's
+            // claims are a few appended pages instead of a page of a random index each, and its flush is that small.
+            // A release that still writes `INSERT OR REPLACE` claims writes them here as well.
+            try db.execute(
+                sql: """
+                    CREATE TABLE pending_object_claim (
+                        position INTEGER PRIMARY KEY, sha256 TEXT NOT NULL, claimed_at TEXT NOT NULL);
+                    INSERT INTO pending_object_claim (sha256, claimed_at) SELECT sha256, claimed_at FROM pending_object;
+                    DROP TABLE pending_object;
+                    ALTER TABLE pending_object_claim RENAME TO pending_object;
+                    """)
+        }
         return migrator
     }
 }

@@ -74,7 +74,8 @@ enum StoreRecovery {
 
     /// Objects claimed as pending and not registered: placed by a write that did not commit.
     static func abandonedObjects(_ db: Database) throws -> [String] {
-        try String.fetchAll(db, sql: "SELECT sha256 FROM pending_object WHERE sha256 NOT IN (SELECT sha256 FROM object)")
+        try String.fetchAll(
+            db, sql: "SELECT DISTINCT sha256 FROM pending_object WHERE sha256 NOT IN (SELECT sha256 FROM object)")
     }
 
     /// Removes objects claimed as pending whose registration never committed, and the claims.

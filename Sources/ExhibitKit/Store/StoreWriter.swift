@@ -134,7 +134,7 @@ public final class StoreWriter: @unchecked Sendable {
             try database.write { db in
                 try db.cachedStatement(
                     sql: """
-                        INSERT OR REPLACE INTO \(PendingObjectRow.databaseTableName) (sha256, claimed_at)
+                        INSERT INTO \(PendingObjectRow.databaseTableName) (sha256, claimed_at)
                         SELECT value, ? FROM json_each(?)
                         """
                 ).execute(arguments: [now, try SQLList.json(fresh.keys.sorted())])
