@@ -64,6 +64,7 @@ enum FileIntake {
                     }
                 }
                 work.finish(index, with: staged)
+                if case .failure(let error) = staged, !(error is ContentRefused) { break }
             }
         }
         let small = candidates.indices.filter { candidates[$0].size < largeFileThreshold }
