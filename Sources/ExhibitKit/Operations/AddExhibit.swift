@@ -135,9 +135,9 @@ public enum AddExhibit {
     }
 
     /// Walks the paths and takes their files in, a part at a time (each file's first bytes screened as it is read),
-    /// then the members of every ZIP among them when
-    /// asked (extracted to a private work folder one archive at a time, registered after the files given, each recorded
-    /// as extracted from its archive); every part is durable when this returns.
+    /// then the members of every ZIP among them when asked (extracted to a private work folder one archive at a time,
+    /// registered after the files given, each recorded as extracted from its archive); every part is durable when this
+    /// returns.
     /// - Returns: the intake (its spool holds every file's record) and the paths refused.
     /// - Throws: `.badInput` when there is nothing to register; what the walk, staging or expansion throw.
     private static func takeIn(
