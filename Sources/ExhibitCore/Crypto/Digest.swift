@@ -60,19 +60,17 @@ public final class MessageDigest: @unchecked Sendable {
         guard let context = EVP_MD_CTX_new() else {
             throw OpenSSLErrorQueue.error(.environment, "cannot allocate a digest context")
         }
-        guard EVP_DigestInit_ex2(context, algorithm.evp, nil) == 1 else {
-            EVP_MD_CTX_free(context)
-            throw OpenSSLErrorQueue.error(.environment, "OpenSSL cannot compute \(algorithm.rawValue)")
-        }
         self.context = context
         self.algorithm = algorithm
+        // A failure here frees the context in `deinit`.
+        try restart()
     }
 
-    /// Starts the digest again from nothing, keeping its context (for the next of many small inputs).
-    /// - Throws: `ExhibitError.environment` when OpenSSL refuses.
+    /// Starts the digest (again) from nothing, keeping its context (for the next of many small inputs).
+    /// - Throws: `ExhibitError.environment` when OpenSSL cannot provide the algorithm.
     public func restart() throws {
         guard EVP_DigestInit_ex2(context, algorithm.evp, nil) == 1 else {
-            throw OpenSSLErrorQueue.error(.environment, "OpenSSL cannot restart \(algorithm.rawValue)")
+            throw OpenSSLErrorQueue.error(.environment, "OpenSSL cannot compute \(algorithm.rawValue)")
         }
     }
 

@@ -42,8 +42,8 @@ struct IntakeGuard: Sendable {
         }
     }
 
-    /// Why a regular file met while scanning must not be taken in, or nil to take it (so far: its content is
-    /// screened as it is read, `contentScreen`).
+    /// Why a regular file met while scanning must not be taken in for what it is (the agency key or the passphrase
+    /// file, known by device and inode), or nil; its content is screened later, as it is read (`contentScreen`).
     /// - Parameter info: its `lstat`.
     /// - Returns: the reason recorded for the refusal.
     func refusal(info: stat) -> String? {
