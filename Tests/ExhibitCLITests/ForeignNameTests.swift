@@ -67,4 +67,49 @@ import Testing
         let importedDigests = Set(imported.compactMap { $0["sha256"] as? String })
         #expect(importedDigests == Set(byPath.values))
     }
+
+    /// A name that is not UTF-8, given on the command line itself (not inside a folder): the parser reads it with
+    /// U+FFFD, but `add` opens it by its bytes and records it as a walk would. (Before: "no such file or folder".)
+    @Test func aNameThatIsNotUTF8CanBeGivenOnTheCommandLine() throws {
+        let cli = try CLIHarness.withCase()
+        let here = cli.path("case")
+        try Self.make(here, [0x63, 0x61, 0x66, 0xE9] + Array(".txt".utf8), contents: "latin-1 name")
+        // A UTF-8 name that reads like the Latin-1 one decoded with U+FFFD: never taken for it.
+        try Self.make(here, Array("caf\u{FFFD}.txt".utf8), contents: "look-alike")
+        try Self.make(here, [0x44, 0xE9, 0x70, 0xF4, 0x74])
+        try Self.make(here, [0x44, 0xE9, 0x70, 0xF4, 0x74, 0x2F] + Array("note.txt".utf8), contents: "in the folder")
+        try Self.make(here, [0x63, 0x61, 0x66, 0xEA] + Array(".txt".utf8), contents: "another latin-1 name")
+        // The shell passes the names as bytes (printf's octal escapes), after the arguments given.
+        let raw = { (names: String) in ["/bin/sh", "-c", "exec \"$0\" \"$@\" \(names)"] }
+
+        let added = try cli.run(
+            ["add", "--ref", "L/1"] + RealInputTests.flags,
+            prefix: raw("\"$(printf 'caf\\351.txt')\" \"$(printf './D\\351p\\364t/')\""))
+        #expect(added.status == 0, "\(added.stdout) \(added.stderr)")
+        let shown = try #require(try cli.expectSuccess(["show", "L/1", "--json"]).json() as? [String: Any])
+        let files = (shown["files"] as? [[String: Any]]) ?? []
+        let byPath = Dictionary(
+            files.compactMap { file in (file["path"] as? String).map { ($0, file["sha256"] as? String ?? "") } },
+            uniquingKeysWith: { first, _ in first })
+        #expect(
+            byPath == [
+                "caf\\xE9.txt": MessageDigest.sha256Hex("latin-1 name"),
+                "D\\xE9p\\xF4t/note.txt": MessageDigest.sha256Hex("in the folder"),
+            ], "\(byPath)")
+
+        // The UTF-8 look-alike, named as it is, is itself.
+        try cli.expectSuccess(["add", "caf\u{FFFD}.txt", "--ref", "L/2"] + RealInputTests.flags)
+        let lookAlike = try #require(try cli.expectSuccess(["show", "L/2", "--json"]).json() as? [String: Any])
+        #expect(((lookAlike["files"] as? [[String: Any]])?.first?["sha256"] as? String) == MessageDigest.sha256Hex("look-alike"))
+
+        // Two names that differ only in bytes that are not UTF-8 read alike to the parser: refused, not guessed.
+        let before = try cli.snapshot()
+        let ambiguous = try cli.run(
+            ["add", "--ref", "L/3"] + RealInputTests.flags,
+            prefix: raw("\"$(printf 'caf\\351.txt')\" \"$(printf 'caf\\352.txt')\""))
+        #expect(ambiguous.status == 2)
+        #expect(ambiguous.stderr.contains("differ only in bytes that are not UTF-8"), "\(ambiguous.stderr)")
+        #expect(try cli.snapshot() == before)
+        #expect(try cli.run(["verify"]).status == 0)
+    }
 }

@@ -43,16 +43,23 @@ public enum Path {
     /// `path` made absolute against `base` (an absolute folder) and tidied lexically: `.` and empty
     /// components dropped, `..` removing the component before it (never above `/`).
     public static func absolute(_ path: String, from base: String) -> String {
-        let joined = path.utf8.first == slash ? path : join(base, path)
-        var kept: [String] = []
-        for component in components(joined) {
-            switch component {
-            case ".": continue
-            case "..": if !kept.isEmpty { kept.removeLast() }
-            default: kept.append(component)
+        String(decoding: absolute(bytes: Array(path.utf8), from: Array(base.utf8)), as: UTF8.self)
+    }
+
+    /// `absolute(_:from:)` on bytes, for a path whose name is not UTF-8 (it keeps its bytes).
+    public static func absolute(bytes path: [UInt8], from base: [UInt8]) -> [UInt8] {
+        let dot = UInt8(ascii: ".")
+        let joined = path.first == slash || base.isEmpty ? path : base + [slash] + path
+        var kept: [ArraySlice<UInt8>] = []
+        for component in joined.split(separator: slash) {
+            if component.elementsEqual([dot]) { continue }
+            if component.elementsEqual([dot, dot]) {
+                if !kept.isEmpty { kept.removeLast() }
+                continue
             }
+            kept.append(component)
         }
-        return "/" + kept.joined(separator: "/")
+        return [slash] + Array(kept.joined(separator: [slash]))
     }
 
     /// True when `path` is `/` or resolves to it.

@@ -7,8 +7,8 @@ typealias ContentScreen = @Sendable (UnsafeRawBufferPointer) -> String?
 /// What `exhibit add` must never take in by accident: anything inside the case store, and the agency's secrets
 /// (PEM private keys and the passphrase file) unless the user says they are evidence (`--include-keys`).
 struct IntakeGuard: Sendable {
-    /// The store's `.exhibit` folder, resolved.
-    let storeDirectory: String?
+    /// The store's `.exhibit` folder, resolved (its bytes).
+    let storeDirectory: [UInt8]?
     /// Files that hold secrets (the passphrase file, the agency key) by device and inode.
     let secretFiles: Set<FileIdentity>
     /// Take in private keys and the passphrase file as evidence.
@@ -26,19 +26,19 @@ struct IntakeGuard: Sendable {
     ///   - secretPaths: the passphrase file and the agency key, when known.
     ///   - includeKeys: true when keys and the passphrase file are wanted as evidence.
     init(storeDirectory: String, secretPaths: [String] = [], includeKeys: Bool = false) {
-        self.storeDirectory = Self.resolved(storeDirectory)
+        self.storeDirectory = Self.resolved(Array(storeDirectory.utf8))
         self.secretFiles = Set(secretPaths.compactMap(Self.identity))
         self.includeKeys = includeKeys
     }
 
     /// Refuses a path named on the command line that is the store or inside it.
     /// - Throws: `.badInput` naming the path.
-    func requireOutsideStore(_ path: String, shown: String) throws {
-        guard let storeDirectory, let resolved = Self.resolved(path) else { return }
-        if resolved == storeDirectory || resolved.hasPrefix(storeDirectory.hasSuffix("/") ? storeDirectory : storeDirectory + "/")
-        {
+    func requireOutsideStore(_ path: [UInt8], shown: String) throws {
+        guard let store = storeDirectory, let resolved = Self.resolved(path) else { return }
+        let slash = UInt8(ascii: "/")
+        if resolved == store || resolved.starts(with: store.last == slash ? store : store + [slash]) {
             throw ExhibitError.badInput(
-                "\(shown) is inside the case store \(storeDirectory): the store's own files are never registered")
+                "\(shown) is inside the case store \(FileName.shown(store)): the store's own files are never registered")
         }
     }
 
@@ -105,10 +105,10 @@ struct IntakeGuard: Sendable {
         return FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
     }
 
-    /// `realpath` of `path`, or nil when it does not resolve.
-    private static func resolved(_ path: String) -> String? {
-        guard let pointer = realpath(path, nil) else { return nil }
+    /// `realpath` of `path` (its bytes), or nil when it does not resolve.
+    private static func resolved(_ path: [UInt8]) -> [UInt8]? {
+        guard let pointer = realpath(FileName.cString(path), nil) else { return nil }
         defer { free(pointer) }
-        return String(cString: pointer)
+        return Array(UnsafeBufferPointer(start: pointer, count: strlen(pointer))).map { UInt8(bitPattern: $0) }
     }
 }

@@ -60,6 +60,7 @@ final class IntakeScanner {
     /// A path named on the command line, examined before the walk starts.
     private struct Root {
         let path: String
+        let bytes: [UInt8]
         let shown: String
         let info: stat
     }
@@ -82,22 +83,31 @@ final class IntakeScanner {
     ///   - base: the folder relative paths are read from (default: the current folder).
     ///   - guarding: for a user's paths, what must not be taken in (the store's files, keys); nil for files the
     ///     program itself staged.
+    ///   - pathBytes: the bytes of the `paths` that are not UTF-8 (`AddExhibit.Request.pathBytes`).
     /// - Throws: `.badInput` for a missing path or one inside the store.
-    init(_ paths: [String], storeDirectory: String, base: String? = nil, guarding: IntakeGuard? = nil) throws {
+    init(
+        _ paths: [String], storeDirectory: String, base: String? = nil, guarding: IntakeGuard? = nil,
+        pathBytes: [String: [UInt8]] = [:]
+    ) throws {
         var roots: [Root] = []
         var seen = Set<String>()
-        for given in paths {
+        for argument in paths {
+            // A name that is not UTF-8 is opened by its bytes and shown (and recorded) as `FileName` shows them.
+            let raw = pathBytes[argument]
+            let given = raw.map { FileName.shown($0) } ?? argument
+            let givenBytes = raw ?? Array(argument.utf8)
             let path = base.map { Path.absolute(given, from: $0) } ?? given
+            let bytes = base.map { Path.absolute(bytes: givenBytes, from: Array($0.utf8)) } ?? givenBytes
             var info = stat()
-            guard !given.isEmpty, lstat(path, &info) == 0 else {
+            guard !given.isEmpty, lstat(FileName.cString(bytes), &info) == 0 else {
                 throw errno == ENOENT || given.isEmpty
                     ? ExhibitError.badInput("\(given.isEmpty ? "\"\"" : given): no such file or folder")
                     : FileSystem.error(given, "cannot examine")
             }
-            try guarding?.requireOutsideStore(path, shown: given)
+            try guarding?.requireOutsideStore(bytes, shown: given)
             // The same file or folder given twice under the same name would be registered twice.
             guard seen.insert("\(info.st_dev):\(info.st_ino):\(Path.name(path))").inserted else { continue }
-            roots.append(Root(path: path, shown: given, info: info))
+            roots.append(Root(path: path, bytes: bytes, shown: given, info: info))
         }
         self.roots = roots
         self.guarding = guarding
@@ -153,7 +163,7 @@ final class IntakeScanner {
             let root = roots[nextRoot]
             nextRoot += 1
             if let file = try visit(
-                root.path, bytes: Array(root.path.utf8), shown: root.shown, relative: Path.name(root.path), info: root.info)
+                root.path, bytes: root.bytes, shown: root.shown, relative: Path.name(root.path), info: root.info)
             {
                 return file
             }

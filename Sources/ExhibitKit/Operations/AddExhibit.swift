@@ -26,6 +26,11 @@ public enum AddExhibit {
         public var includeKeys = false
         /// The agency key and passphrase file, refused unless `includeKeys` (PEM private keys are refused anyway).
         public var secretPaths: [String] = []
+        /// The bytes of the `paths` whose names are not UTF-8 (a Latin-1 `caf\xE9.jpg` from an old memory card), as
+        /// the system passed them, each keyed by its entry in `paths` (decoded with U+FFFD for every byte that is not
+        /// UTF-8, as `CommandLine.arguments` has it). Such a path is opened by its bytes and recorded as `FileName`
+        /// shows it, as when a folder holding it is walked.
+        public var pathBytes: [String: [UInt8]] = [:]
 
         /// Creates a request.
         public init(
@@ -93,7 +98,8 @@ public enum AddExhibit {
         let guarding = IntakeGuard(
             storeDirectory: store.directory, secretPaths: request.secretPaths, includeKeys: request.includeKeys)
         let scanner = try IntakeScanner(
-            request.paths, storeDirectory: store.directory, base: request.workingDirectory, guarding: guarding)
+            request.paths, storeDirectory: store.directory, base: request.workingDirectory, guarding: guarding,
+            pathBytes: request.pathBytes)
         let total = try progress.map { _ in try totalSize(request, store: store) } ?? 0
 
         return try store.write(signer: signer) { writer in
@@ -185,7 +191,8 @@ public enum AddExhibit {
 
     /// The bytes the paths hold, walked once ahead for the progress line.
     private static func totalSize(_ request: Request, store: CaseStore) throws -> Int64 {
-        let scanner = try IntakeScanner(request.paths, storeDirectory: store.directory, base: request.workingDirectory)
+        let scanner = try IntakeScanner(
+            request.paths, storeDirectory: store.directory, base: request.workingDirectory, pathBytes: request.pathBytes)
         var total: Int64 = 0
         while let file = try scanner.next() { total += file.size }
         return total

@@ -71,6 +71,7 @@ struct AddCommand: ExhibitCommand {
             seizedAt: try context.time(seizedAt, flag: "--seized-at"), category: category, note: note, location: location,
             workingDirectory: context.workingDirectory, expand: expand)
         request.includeKeys = includeKeys
+        request.pathBytes = try context.argumentBytes.paths(paths)
         let keyPath = change.signing.key ?? context.environment["EXHIBIT_KEY"] ?? writing.store.info.keyPath
         request.secretPaths =
             [context.path(keyPath)] + [context.environment[Passphrase.fileVariable]].compactMap { $0.map { context.path($0) } }

@@ -16,6 +16,8 @@ struct CommandContext: Sendable {
     var workingDirectory: String
     /// True when standard error is a terminal (progress is shown only then).
     var stderrIsTerminal: Bool
+    /// The arguments that are not UTF-8, as the system passed them (paths to files with such names).
+    var argumentBytes = ArgumentBytes()
 
     /// The running process's streams, environment and folder.
     static var process: CommandContext {
@@ -23,7 +25,8 @@ struct CommandContext: Sendable {
             standardOutput: { FileHandle.standardOutput.write(Data($0.utf8)) },
             standardError: { FileHandle.standardError.write(Data($0.utf8)) },
             environment: ProcessInfo.processInfo.environment,
-            workingDirectory: FileManager.default.currentDirectoryPath, stderrIsTerminal: isatty(2) == 1)
+            workingDirectory: FileManager.default.currentDirectoryPath, stderrIsTerminal: isatty(2) == 1,
+            argumentBytes: .process)
     }
 
     /// Prints a line of human-readable output; whatever came from users or files in it is escaped
