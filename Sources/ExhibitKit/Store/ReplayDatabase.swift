@@ -18,8 +18,9 @@ struct ReplayDatabase {
         configuration.label = "replay"
         queue = try DatabaseQueue(path: path, configuration: configuration)
         try queue.writeWithoutTransaction { db in
-            // Scratch data: lost with the folder if the process dies, so nothing is flushed.
-            try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -16000")
+            // Scratch data: lost with the folder if the process dies, so nothing is flushed. An 8 MB cache keeps verify
+            // under the 64 MB bound (with 16 MB it peaked at 66.9 MB on a 100,000-file store) at the same speed.
+            try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -8000")
         }
         try Schema.migrator.migrate(queue)
         try queue.writeWithoutTransaction { db in
