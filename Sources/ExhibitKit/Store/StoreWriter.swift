@@ -224,6 +224,11 @@ public final class StoreWriter: @unchecked Sendable {
             let signer = self.signer
             let recordedOutputs = outputs.filter(\.recorded).map(\.destination)
             let entries = try database.write { db -> (kept: [LedgerEntry], last: Int?) in
+                // A registration of 100,000 files inserts rows under two indexes keyed by digest (random order): with
+                // SQLite's default 2 MB cache each page is written out many times within the transaction. 8 MB for
+                // the commit (add of 100,000 files about 7% faster, 2.6 MB more at peak), the default again after.
+                try db.execute(sql: "PRAGMA cache_size = -8000")
+                defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
                 let appender = try LedgerAppender(db: db, caseID: caseID)
                 try build(appender)
                 try appender.finish()
