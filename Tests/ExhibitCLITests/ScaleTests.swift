@@ -115,6 +115,10 @@ import Testing
         let caught = try cli.run(["verify", "--since", String(since), "--json"])
         #expect(caught.status == 1)
         #expect(caught.stdout.contains("ledger entry 6"))
-        #expect(try cli.run(["verify", "--since", "99"]).status == 1)
+        // A size no checkpoint has: the pass cannot start, and says so (not that the store has no checkpoint).
+        let unknown = try cli.run(["verify", "--since", "99"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stdout.contains("there is no signed checkpoint of 99 entries"), "\(unknown.stdout)")
+        #expect(!unknown.stdout.contains("the store has no signed checkpoint"), "\(unknown.stdout)")
     }
 }

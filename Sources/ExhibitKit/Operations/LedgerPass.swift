@@ -26,6 +26,8 @@ struct LedgerPass {
     private(set) var entryCount = 0
     private(set) var checkpointCount = 0
     private(set) var latestValid: Checkpoint?
+    /// False when an incremental pass (`since`) found no valid checkpoint to start from, so read no checkpoint.
+    private var started = true
     /// The case as the first entry opened it.
     private(set) var caseDetails: CaseDetails?
 
@@ -59,7 +61,10 @@ struct LedgerPass {
         var projection = LedgerProjection(db: db)
         if let since {
             try followHandovers(upTo: since)
-            guard let start = try startAt(since) else { return }
+            guard let start = try startAt(since) else {
+                started = false
+                return
+            }
             (frontier, previous) = start
         }
         let first = since ?? 0
@@ -273,7 +278,9 @@ struct LedgerPass {
             report.checkpointSize = latest.size
             report.checkpointRoot = Hex.encode(latest.root)
         } else {
-            checkpointProblems.append("the store has no signed checkpoint")
+            // An incremental pass that could not start read no checkpoint: it says so, not that the store has none.
+            checkpointProblems.append(
+                started ? "the store has no signed checkpoint" : "not checked: the pass had no valid checkpoint to start from")
         }
         let current = signers[signers.count - 1].certificate
         report.signerFingerprint = current.fingerprint
