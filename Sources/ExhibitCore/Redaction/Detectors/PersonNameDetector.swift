@@ -38,7 +38,7 @@ struct PersonNameDetector: TextDetector {
             }
             let word = index..<Self.wordEnd(text, index)
             let nextName = nextRegistered < registered.count ? registered[nextRegistered].lowerBound : count
-            if var (name, professional) =
+            if case (var name, let professional)? =
                 cue(text, word) ?? Self.firstNameBefore(text, word, registeredAt: nextName).map({ ($0, false) })
             {
                 // A run that reaches a registered name stops before it ("Pauline" of "Pauline Turner").
