@@ -21,6 +21,16 @@ import Testing
         try #require(write(descriptor, bytes, bytes.count) == bytes.count)
     }
 
+    /// The files `show REF --json` lists, and their SHA-256 by recorded path.
+    static func registered(_ cli: CLIHarness, _ ref: String) throws -> (files: [[String: Any]], byPath: [String: String]) {
+        let shown = try #require(try cli.expectSuccess(["show", ref, "--json"]).json() as? [String: Any])
+        let files = (shown["files"] as? [[String: Any]]) ?? []
+        let byPath = Dictionary(
+            files.compactMap { file in (file["path"] as? String).map { ($0, file["sha256"] as? String ?? "") } },
+            uniquingKeysWith: { first, _ in first })
+        return (files, byPath)
+    }
+
     @Test func namesShowEveryByteThatIsNotUTF8() {
         #expect(FileName.shown(Array("café 名前.txt".utf8)) == "café 名前.txt")
         #expect(FileName.shown([0x63, 0x61, 0x66, 0xE9, 0x2E, 0x74]) == "caf\\xE9.t")
@@ -48,11 +58,7 @@ import Testing
 
         let added = try cli.run(["add", "card", "--ref", "L/1"] + RealInputTests.flags)
         #expect(added.status == 0, "\(added.stdout) \(added.stderr)")
-        let shown = try #require(try cli.expectSuccess(["show", "L/1", "--json"]).json() as? [String: Any])
-        let files = (shown["files"] as? [[String: Any]]) ?? []
-        let byPath = Dictionary(
-            files.compactMap { file in (file["path"] as? String).map { ($0, file["sha256"] as? String ?? "") } },
-            uniquingKeysWith: { first, _ in first })
+        let (files, byPath) = try Self.registered(cli, "L/1")
         let digest = { (text: String) in MessageDigest.sha256Hex(text) }
         #expect(byPath["card/D\\xE9p\\xF4t/r\\xE9sum\\xE9.txt"] == digest("statement one"), "\(byPath.keys.sorted())")
         #expect(byPath["card/caf\\xE9.txt"] == digest("latin-1 name"))
@@ -86,11 +92,7 @@ import Testing
             ["add", "--ref", "L/1"] + RealInputTests.flags,
             prefix: raw("\"$(printf 'caf\\351.txt')\" \"$(printf './D\\351p\\364t/')\""))
         #expect(added.status == 0, "\(added.stdout) \(added.stderr)")
-        let shown = try #require(try cli.expectSuccess(["show", "L/1", "--json"]).json() as? [String: Any])
-        let files = (shown["files"] as? [[String: Any]]) ?? []
-        let byPath = Dictionary(
-            files.compactMap { file in (file["path"] as? String).map { ($0, file["sha256"] as? String ?? "") } },
-            uniquingKeysWith: { first, _ in first })
+        let byPath = try Self.registered(cli, "L/1").byPath
         #expect(
             byPath == [
                 "caf\\xE9.txt": MessageDigest.sha256Hex("latin-1 name"),
@@ -99,8 +101,7 @@ import Testing
 
         // The UTF-8 look-alike, named as it is, is itself.
         try cli.expectSuccess(["add", "caf\u{FFFD}.txt", "--ref", "L/2"] + RealInputTests.flags)
-        let lookAlike = try #require(try cli.expectSuccess(["show", "L/2", "--json"]).json() as? [String: Any])
-        #expect(((lookAlike["files"] as? [[String: Any]])?.first?["sha256"] as? String) == MessageDigest.sha256Hex("look-alike"))
+        #expect(try Self.registered(cli, "L/2").byPath == ["caf\u{FFFD}.txt": MessageDigest.sha256Hex("look-alike")])
 
         // Two names that differ only in bytes that are not UTF-8 read alike to the parser: refused, not guessed.
         let before = try cli.snapshot()
