@@ -96,8 +96,8 @@ final class IntakeScanner {
             let raw = pathBytes[argument]
             let given = raw.map { FileName.shown($0) } ?? argument
             let givenBytes = raw ?? Array(argument.utf8)
-            let path = base.map { Path.absolute(given, from: $0) } ?? given
             let bytes = base.map { Path.absolute(bytes: givenBytes, from: Array($0.utf8)) } ?? givenBytes
+            let path = FileName.shown(bytes)
             var info = stat()
             guard !given.isEmpty, lstat(FileName.cString(bytes), &info) == 0 else {
                 throw errno == ENOENT || given.isEmpty
